@@ -1,0 +1,46 @@
+// What the browser and the server agree on for the Yjs channel: the URL path,
+// the document-name formats and the websocket close codes. Imported by both.
+
+/** Path prefix of the Yjs endpoint: a document lives at `/yjs/<document-name>`. */
+export const YJS_PATH = "/yjs";
+
+/** y-websocket message types (the standard protocol). */
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+const ID = "[A-Za-z0-9_-]{1,64}";
+const MEETING_DOC = new RegExp(`^meeting-(${ID})$`);
+
+/** The name of a meeting's shared document (agenda, notes, agreements). */
+export function meetingDocName(meetingId: string): string {
+  return `meeting-${meetingId}`;
+}
+
+/** A meeting id is 1–64 letters, digits, `-` or `_`. */
+export function isValidMeetingId(id: string): boolean {
+  return new RegExp(`^${ID}$`).test(id);
+}
+
+/** What a document name refers to, or null when it is not a name the server serves. */
+export type ParsedDocName = { kind: "meeting"; meetingId: string };
+
+export function parseDocName(name: string): ParsedDocName | null {
+  const m = MEETING_DOC.exec(name);
+  return m ? { kind: "meeting", meetingId: m[1]! } : null;
+}
+
+/** Websocket close codes the Yjs endpoint uses (4000–4999 are for applications). */
+export const CloseCode = {
+  /** The message could not be read as a y-websocket message. */
+  malformedMessage: 4400,
+  /** The document name is not one the server serves. */
+  unknownDocument: 4404,
+  /** The message is larger than the server accepts. */
+  messageTooLarge: 4413,
+  /** The server could not store an update; the client keeps it and resends on reconnect. */
+  storageFailed: 4500,
+  /** The server is shutting down; reconnect later. */
+  shuttingDown: 4503,
+} as const;
+
+/** Fields of a meeting's Y.Doc, one Tiptap editor each. */
+export const MeetingField = { agenda: "agenda", notes: "notes", agreements: "agreements" } as const;

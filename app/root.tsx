@@ -1,0 +1,79 @@
+import { useMemo } from "react";
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { createI18n, languageFromCookie, DEFAULT_LANGUAGE, type Language } from "./i18n/i18n";
+import { LanguageSwitch } from "./components/language-switch";
+import stylesUrl from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { language: languageFromCookie(request.headers.get("Cookie")) };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const language: Language = data?.language ?? DEFAULT_LANGUAGE;
+  const i18n = useMemo(() => createI18n(language), [language]);
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <Header language={language} />
+          <main className="page">{children}</main>
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header({ language }: { language: Language }) {
+  const { t } = useTranslation();
+  return (
+    <header className="topbar">
+      <Link to="/" className="brand">
+        {t("app.name")}
+      </Link>
+      <LanguageSwitch current={language} />
+    </header>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <section className="card error-card" role="alert">
+      <h1>{t(notFound ? "errors.notFoundTitle" : "errors.genericTitle")}</h1>
+      <p>{t(notFound ? "errors.notFound" : "errors.generic")}</p>
+      <Link to="/">{t("errors.backHome")}</Link>
+    </section>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as collabPersistence from "./2026-11-23-001-collab-persistence";
+
+/**
+ * Every migration, by name, in the order they run. Listed statically (not read from
+ * the folder at run time) so the bundled server carries them.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-23-001-collab-persistence": collabPersistence,
+};

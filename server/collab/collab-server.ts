@@ -1,0 +1,157 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type SQLite from "better-sqlite3";
+import { WebSocketServer, type WebSocket } from "ws";
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
+import * as awarenessProtocol from "y-protocols/awareness";
+import { CloseCode, MessageType, parseDocName } from "../../app/collab/protocol";
+import { logger } from "../logger";
+import { SharedDoc, send } from "./shared-doc";
+import { readMessage, RejectedMessage } from "./read-message";
+
+/** Largest message the Yjs endpoint accepts; a larger one closes the connection. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** How often connections are pinged; one that misses a pong by the next ping is dropped. */
+const PING_INTERVAL_MS = 30_000;
+
+export interface CollabServerOptions {
+  sqlite: SQLite.Database;
+  pingIntervalMs?: number;
+}
+
+/** The Yjs endpoint: y-websocket protocol, persistence before broadcast, one SharedDoc per open document. */
+export class CollabServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  private readonly docs = new Map<string, SharedDoc>();
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(private readonly options: CollabServerOptions) {
+    this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs ?? PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  /** Completes a websocket upgrade for `/yjs/<docName>`, or refuses it before it completes. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, docName: string): void {
+    if (this.closing) return refuseUpgrade(socket, 503, "Service Unavailable");
+    if (!parseDocName(docName)) return refuseUpgrade(socket, 404, "Not Found");
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.openConnection(ws, docName));
+  }
+
+  /** How many documents are held in memory now. */
+  get openDocumentCount(): number {
+    return this.docs.size;
+  }
+
+  private openConnection(ws: WebSocket, docName: string): void {
+    const shared = this.getDoc(docName);
+    shared.conns.set(ws, new Set());
+    this.alive.add(ws);
+    ws.on("pong", () => this.alive.add(ws));
+    ws.on("error", (error) => logger.warn(`connection to ${docName} failed`, error.message));
+    ws.on("close", () => this.closeConnection(shared, ws));
+    ws.on("message", (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) return closeWith(ws, CloseCode.malformedMessage, "text frames are not y-websocket messages");
+      this.receive(shared, ws, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    });
+
+    // Start the sync: the server's state vector, then who is already here.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeSyncStep1(encoder, shared.doc);
+    send(ws, encoding.toUint8Array(encoder));
+    const states = shared.awareness.getStates();
+    if (states.size > 0) {
+      const awarenessEncoder = encoding.createEncoder();
+      encoding.writeVarUint(awarenessEncoder, MessageType.awareness);
+      encoding.writeVarUint8Array(
+        awarenessEncoder,
+        awarenessProtocol.encodeAwarenessUpdate(shared.awareness, [...states.keys()]),
+      );
+      send(ws, encoding.toUint8Array(awarenessEncoder));
+    }
+  }
+
+  private receive(shared: SharedDoc, ws: WebSocket, data: Uint8Array): void {
+    try {
+      const reply = readMessage(shared, ws, data);
+      if (reply) send(ws, reply);
+    } catch (error) {
+      if (error instanceof RejectedMessage) {
+        logger.warn(`closing a connection to ${shared.name}: ${error.message}`);
+        return closeWith(ws, CloseCode.malformedMessage, error.message);
+      }
+      logger.error(`unexpected error on ${shared.name}`, error);
+      closeWith(ws, CloseCode.malformedMessage, "message could not be applied");
+    }
+    if (shared.storageError) this.dropAfterStorageFailure(shared);
+  }
+
+  /**
+   * A write failed, so memory holds what the database does not: close every connection
+   * and forget the in-memory doc. Clients keep their edits and resend them after reconnecting.
+   */
+  private dropAfterStorageFailure(shared: SharedDoc): void {
+    for (const ws of [...shared.conns.keys()]) closeWith(ws, CloseCode.storageFailed, "saving failed; reconnecting");
+    this.unload(shared);
+  }
+
+  private getDoc(name: string): SharedDoc {
+    let shared = this.docs.get(name);
+    if (!shared) {
+      shared = new SharedDoc(name, this.options.sqlite);
+      this.docs.set(name, shared);
+    }
+    return shared;
+  }
+
+  private closeConnection(shared: SharedDoc, ws: WebSocket): void {
+    shared.removeConnection(ws);
+    if (shared.conns.size === 0 && this.docs.get(shared.name) === shared) {
+      shared.compact(); // the next load reads one state instead of a log
+      this.unload(shared);
+    }
+  }
+
+  private unload(shared: SharedDoc): void {
+    if (this.docs.get(shared.name) === shared) this.docs.delete(shared.name);
+    shared.destroy();
+  }
+
+  private pingAll(): void {
+    for (const ws of this.wss.clients) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+
+  /** Closes every connection (clients reconnect to the next server) and compacts open documents. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.pingTimer);
+    for (const shared of this.docs.values()) shared.compact();
+    for (const ws of this.wss.clients) closeWith(ws, CloseCode.shuttingDown, "server is restarting");
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    // Sockets that did not finish the close handshake in time are cut.
+    for (const ws of this.wss.clients) ws.terminate();
+    for (const shared of [...this.docs.values()]) this.unload(shared);
+  }
+}
+
+function closeWith(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
+    ws.close(code, reason.slice(0, 120)); // a close reason may be at most 123 bytes
+    setTimeout(() => ws.terminate(), 1000).unref();
+  }
+}
+
+/** Answers a websocket upgrade with a plain HTTP status and drops the socket. */
+export function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

@@ -1,0 +1,106 @@
+import * as Y from "yjs";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
+import * as awarenessProtocol from "y-protocols/awareness";
+import type { WebSocket } from "ws";
+import { MessageType } from "../../app/collab/protocol";
+import type { SharedDoc } from "./shared-doc";
+
+/** A message the server refuses; the connection that sent it is closed with this reason. */
+export class RejectedMessage extends Error {}
+
+/**
+ * Reads one y-websocket message from a connection and applies it to the document.
+ * Returns the reply to send to that connection, if any. Throws RejectedMessage for
+ * anything that is not a well-formed message the document can apply.
+ */
+export function readMessage(shared: SharedDoc, ws: WebSocket, data: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(data);
+  const type = readOrReject(() => decoding.readVarUint(decoder));
+  switch (type) {
+    case MessageType.sync:
+      return readSyncMessage(shared, ws, decoder);
+    case MessageType.awareness: {
+      const update = readOrReject(() => decoding.readVarUint8Array(decoder));
+      readOrReject(() => awarenessProtocol.applyAwarenessUpdate(shared.awareness, update, ws));
+      return null;
+    }
+    case MessageType.queryAwareness: {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.awareness);
+      encoding.writeVarUint8Array(
+        encoder,
+        awarenessProtocol.encodeAwarenessUpdate(shared.awareness, [...shared.awareness.getStates().keys()]),
+      );
+      return encoding.toUint8Array(encoder);
+    }
+    case MessageType.auth:
+      return null; // the session cookie authenticates; in-band auth messages are ignored
+    default:
+      throw new RejectedMessage(`unknown message type ${type}`);
+  }
+}
+
+function readSyncMessage(shared: SharedDoc, ws: WebSocket, decoder: decoding.Decoder): Uint8Array | null {
+  const subtype = readOrReject(() => decoding.readVarUint(decoder));
+  switch (subtype) {
+    case syncProtocol.messageYjsSyncStep1: {
+      const stateVector = readOrReject(() => decoding.readVarUint8Array(decoder));
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.sync);
+      readOrReject(() => syncProtocol.writeSyncStep2(encoder, shared.doc, stateVector));
+      return encoding.toUint8Array(encoder);
+    }
+    case syncProtocol.messageYjsSyncStep2:
+    case syncProtocol.messageYjsUpdate: {
+      const update = readOrReject(() => decoding.readVarUint8Array(decoder));
+      assertApplicable(shared.doc, update);
+      Y.applyUpdate(shared.doc, update, ws);
+      return null;
+    }
+    default:
+      throw new RejectedMessage(`unknown sync message type ${subtype}`);
+  }
+}
+
+/**
+ * Checks an update before it touches the document: it must decode, and everything it
+ * builds on (each client's earlier changes, the neighbours and parents its items are
+ * attached to, the items it deletes) must already be in the document or in the update
+ * itself. So the document never holds structs it cannot integrate.
+ */
+export function assertApplicable(doc: Y.Doc, update: Uint8Array): void {
+  const { decoded, meta } = readOrReject(() => ({ decoded: Y.decodeUpdate(update), meta: Y.parseUpdateMeta(update) }));
+  const known = (id: Y.ID): boolean =>
+    id.clock < Math.max(Y.getState(doc.store, id.client), meta.to.get(id.client) ?? 0);
+
+  for (const [client, clock] of meta.from) {
+    if (clock > Y.getState(doc.store, client)) throw missingDependencies();
+  }
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) throw missingDependencies();
+    if (!(struct instanceof Y.Item)) continue;
+    if (struct.origin && !known(struct.origin)) throw missingDependencies();
+    if (struct.rightOrigin && !known(struct.rightOrigin)) throw missingDependencies();
+    if (struct.parent instanceof Y.ID && !known(struct.parent)) throw missingDependencies();
+  }
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const range of ranges) {
+      if (!known(Y.createID(client, range.clock + range.len - 1))) throw missingDependencies();
+    }
+  }
+}
+
+function missingDependencies(): RejectedMessage {
+  return new RejectedMessage("update depends on changes the server does not have");
+}
+
+function readOrReject<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RejectedMessage) throw error;
+    throw new RejectedMessage(`malformed message: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,48 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_PATH: z.string().min(1).default("./data/koers.sqlite"),
+  /**
+   * Signs session cookies. At least 32 characters. When unset, a random secret is
+   * created once next to the database and reused, so a fresh install needs no setup.
+   */
+  SESSION_SECRET: z.string().min(32).optional(),
+});
+
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
+
+/**
+ * Reads and checks the environment once. A wrong value prints which variable is wrong
+ * and why, and exits non-zero: the server never starts half-configured.
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    console.error("Koers cannot start: the environment has invalid values.");
+    for (const issue of parsed.error.issues) {
+      console.error(`  ${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(source[String(issue.path[0])])})`);
+    }
+    process.exit(1);
+  }
+  const env = parsed.data;
+  return { ...env, SESSION_SECRET: env.SESSION_SECRET ?? persistentSecret(env.DATABASE_PATH) };
+}
+
+/** Reads the secret kept beside the database, creating it (readable by this user only) the first time. */
+function persistentSecret(databasePath: string): string {
+  const file = path.join(path.dirname(path.resolve(databasePath)), "session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    return secret;
+  }
+}

@@ -1,0 +1,40 @@
+import { loadEnv } from "./env";
+import { startKoersServer } from "./koers-server";
+import { logger } from "./logger";
+
+// Start: read the environment once, start the server, stop cleanly on SIGTERM/SIGINT.
+
+const env = loadEnv();
+const SHUTDOWN_DEADLINE_MS = 5000;
+
+const server = await startKoersServer({
+  port: env.PORT,
+  host: env.HOST,
+  databasePath: env.DATABASE_PATH,
+  remix: env.NODE_ENV === "development" ? "development" : "production",
+}).catch((error: unknown) => {
+  logger.error("Koers could not start", error);
+  process.exit(1);
+});
+
+logger.info(`Koers listening on ${server.url} (database ${env.DATABASE_PATH})`);
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: stopping`);
+    setTimeout(() => {
+      logger.error(`could not stop within ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error("error while stopping", error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,65 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { openDatabase, isDatabaseReachable } from "../db/database";
+import { CollabServer } from "./collab/collab-server";
+import { createLiveServer } from "./live/live-server";
+import { routeUpgrades } from "./upgrade-router";
+import { mountRemix, type RemixMode } from "./remix-handler";
+import { logger } from "./logger";
+
+export interface KoersServerOptions {
+  port: number;
+  host?: string;
+  databasePath: string;
+  /** How pages are served: Vite in development, the build in production, not at all in socket-level tests. */
+  remix: RemixMode;
+}
+
+export interface KoersServer {
+  url: string;
+  port: number;
+  collab: CollabServer;
+  /** Stops accepting, closes every connection, flushes and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the whole app on one port: Remix pages, `/yjs/<doc>`, socket.io and `/healthz`. */
+export async function startKoersServer(options: KoersServerOptions): Promise<KoersServer> {
+  const database = await openDatabase(options.databasePath);
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+
+  app.get("/healthz", (_req, res) => {
+    const ok = isDatabaseReachable(database.sqlite);
+    res.status(ok ? 200 : 503).json({ ok });
+  });
+
+  const collab = new CollabServer({ sqlite: database.sqlite });
+  const io = createLiveServer(httpServer);
+  routeUpgrades(httpServer, { collab, allowViteHmr: options.remix === "development" });
+  const stopRemix = await mountRemix(app, options.remix, httpServer, { db: database.db, sqlite: database.sqlite });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await collab.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      setTimeout(() => httpServer.closeAllConnections(), 1000).unref();
+      await stopped;
+      await stopRemix();
+      await database.close();
+      logger.info("Koers stopped; database closed");
+    })());
+
+  return { url: `http://localhost:${port}`, port, collab, close };
+}

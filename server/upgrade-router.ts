@@ -1,0 +1,33 @@
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Duplex } from "node:stream";
+import { YJS_PATH } from "../app/collab/protocol";
+import { refuseUpgrade, type CollabServer } from "./collab/collab-server";
+
+export interface UpgradeRouterOptions {
+  collab: CollabServer;
+  /** In development, Vite's HMR websocket shares the port; its own listener takes those upgrades. */
+  allowViteHmr: boolean;
+}
+
+/**
+ * The one place that decides who gets a websocket upgrade: `/yjs/<doc>` goes to the
+ * collaboration server, `/socket.io/` to socket.io's own listener; anything else is refused.
+ */
+export function routeUpgrades(httpServer: HttpServer, { collab, allowViteHmr }: UpgradeRouterOptions): void {
+  httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (pathname.startsWith(`${YJS_PATH}/`)) {
+      let docName: string;
+      try {
+        docName = decodeURIComponent(pathname.slice(YJS_PATH.length + 1));
+      } catch {
+        return refuseUpgrade(socket, 400, "Bad Request");
+      }
+      return collab.handleUpgrade(req, socket, head, docName);
+    }
+    if (pathname.startsWith("/socket.io/")) return; // engine.io's upgrade listener handles it
+    if (allowViteHmr && req.headers["sec-websocket-protocol"] === "vite-hmr") return;
+    refuseUpgrade(socket, 404, "Not Found");
+  });
+}

@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/** A production Koers server in a child process, restartable on the same port and database. */
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  private output = "";
+
+  private constructor(
+    readonly port: number,
+    readonly databasePath: string,
+  ) {}
+
+  /** Starts `dist/server.js` on a free port with a fresh SQLite file in a temp folder. */
+  static async start(): Promise<ServerProcess> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koers-e2e-"));
+    const server = new ServerProcess(await freePort(), path.join(dir, "koers.sqlite"));
+    await server.spawn();
+    return server;
+  }
+
+  get url(): string {
+    return `http://localhost:${this.port}`;
+  }
+
+  private async spawn(): Promise<void> {
+    if (!fs.existsSync("dist/server.js")) throw new Error("dist/server.js is missing: run `npm run build` first");
+    const child = spawn(process.execPath, ["dist/server.js"], {
+      env: { ...process.env, NODE_ENV: "production", PORT: String(this.port), HOST: "127.0.0.1", DATABASE_PATH: this.databasePath },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        this.output += chunk.toString();
+        if (this.output.includes("listening on")) resolve();
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+      child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${this.output}`)));
+    });
+  }
+
+  /** Stops the server (SIGTERM by default, or SIGKILL to simulate a crash) and starts it again. */
+  async restart(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+    await this.stop(signal);
+    this.output = "";
+    await this.spawn();
+  }
+
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill(signal);
+    await exited;
+    this.child = null;
+  }
+
+  /** What the server printed so far (for failure messages). */
+  get log(): string {
+    return this.output;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
