@@ -19,8 +19,68 @@ export interface DocStateTable {
 }
 export type DocState = Selectable<DocStateTable>;
 
+export type Role = "aios" | "opleider";
+
+export interface UserTable {
+  id: string;
+  name: string;
+  /** Stored lower-cased and trimmed, so sign-in is case-insensitive. */
+  email: string;
+  password_hash: string;
+  created_at: Generated<string>;
+}
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<string>;
+  expires_at: string;
+}
+export type Session = Selectable<SessionTable>;
+
+/** A koppel: one opleider and one aios for a training period. */
+export interface PairTable {
+  id: string;
+  practice_name: string;
+  training_year: 1 | 3;
+  starts_on: string;
+  ends_on: string;
+  created_by: string;
+  created_at: Generated<string>;
+}
+export type Pair = Selectable<PairTable>;
+export type NewPair = Insertable<PairTable>;
+
+export interface PairMemberTable {
+  pair_id: string;
+  user_id: string;
+  role: Role;
+  joined_at: Generated<string>;
+}
+export type PairMember = Selectable<PairMemberTable>;
+
+export interface InviteTable {
+  token_hash: string;
+  pair_id: string;
+  /** The role the invited person gets: the one the pair still lacks. */
+  role: Role;
+  created_by: string;
+  created_at: Generated<string>;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+export type Invite = Selectable<InviteTable>;
+
 /** The typed shape of the whole database, used by every repository. */
 export interface Database {
   doc_updates: DocUpdateTable;
   doc_states: DocStateTable;
+  users: UserTable;
+  sessions: SessionTable;
+  pairs: PairTable;
+  pair_members: PairMemberTable;
+  invites: InviteTable;
 }

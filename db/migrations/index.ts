@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as collabPersistence from "./2026-11-23-001-collab-persistence";
+import * as accountsAndPairs from "./2026-11-23-002-accounts-and-pairs";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from
@@ -7,4 +8,5 @@ import * as collabPersistence from "./2026-11-23-001-collab-persistence";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-collab-persistence": collabPersistence,
+  "2026-11-23-002-accounts-and-pairs": accountsAndPairs,
 };

@@ -1,0 +1,35 @@
+import type { Kysely } from "kysely";
+import type { Database, User } from "./schema";
+
+export async function insertSession(
+  db: Kysely<Database>,
+  session: { token_hash: string; user_id: string; expires_at: string },
+): Promise<void> {
+  await db.insertInto("sessions").values(session).execute();
+}
+
+/** The user of an unexpired session, or undefined. */
+export async function findSessionUser(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: Date = new Date(),
+): Promise<Pick<User, "id" | "name" | "email"> | undefined> {
+  return db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select(["users.id", "users.name", "users.email"])
+    .where("sessions.token_hash", "=", tokenHash)
+    .where("sessions.expires_at", ">", now.toISOString())
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Kysely<Database>, tokenHash: string): Promise<void> {
+  await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+}
+
+/** "Log out everywhere": removes every session of a user (optionally keeping one). */
+export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string, keepTokenHash?: string): Promise<void> {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (keepTokenHash) query = query.where("token_hash", "!=", keepTokenHash);
+  await query.execute();
+}
