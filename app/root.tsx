@@ -14,6 +14,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { createI18n, languageFromCookie, DEFAULT_LANGUAGE, type Language } from "./i18n/i18n";
 import { LanguageSwitch } from "./components/language-switch";
+import { useNonce } from "./nonce";
 import stylesUrl from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -29,6 +30,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const language: Language = data?.language ?? DEFAULT_LANGUAGE;
   const i18n = useMemo(() => createI18n(language), [language]);
+  const nonce = useNonce();
   return (
     <html lang={language}>
       <head>
@@ -42,8 +44,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Header language={language} />
           <main className="page">{children}</main>
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -11,5 +11,7 @@ export interface AppServices {
 declare module "@remix-run/node" {
   interface AppLoadContext {
     services: AppServices;
+    /** This response's Content-Security-Policy nonce for inline scripts. */
+    cspNonce?: string;
   }
 }

@@ -7,6 +7,7 @@ import { createLiveServer } from "./live/live-server";
 import { routeUpgrades } from "./upgrade-router";
 import { mountRemix, type RemixMode } from "./remix-handler";
 import { logger } from "./logger";
+import { refuseCrossOriginMutations, securityHeaders } from "./request-guards";
 
 export interface KoersServerOptions {
   port: number;
@@ -30,6 +31,8 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  app.use(securityHeaders({ contentSecurityPolicy: options.remix !== "development" }));
+  app.use(refuseCrossOriginMutations);
 
   app.get("/healthz", (_req, res) => {
     const ok = isDatabaseReachable(database.sqlite);
@@ -38,6 +41,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
 
   const collab = new CollabServer({ sqlite: database.sqlite });
   const io = createLiveServer(httpServer);
+
   routeUpgrades(httpServer, { collab, allowViteHmr: options.remix === "development" });
   const stopRemix = await mountRemix(app, options.remix, httpServer, { db: database.db, sqlite: database.sqlite });
 

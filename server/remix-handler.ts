@@ -20,7 +20,10 @@ export async function mountRemix(
   services: AppServices,
 ): Promise<() => Promise<void>> {
   if (mode === "none") return async () => {};
-  const getLoadContext = () => ({ services });
+  const getLoadContext = (_req: express.Request, res: express.Response) => ({
+    services,
+    cspNonce: res.locals.cspNonce as string | undefined,
+  });
 
   if (mode === "development") {
     const vite: ViteDevServer = await import("vite").then((v) =>

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
 import { YJS_PATH } from "../app/collab/protocol";
 import { refuseUpgrade, type CollabServer } from "./collab/collab-server";
+import { isSameOrigin } from "./request-guards";
 
 export interface UpgradeRouterOptions {
   collab: CollabServer;
@@ -17,6 +18,9 @@ export function routeUpgrades(httpServer: HttpServer, { collab, allowViteHmr }: 
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (pathname.startsWith("/socket.io/")) return; // engine.io's upgrade listener handles it (its allowRequest checks Origin)
+    // A page on another site must not open a websocket with this site's cookies.
+    if (!isSameOrigin(req)) return refuseUpgrade(socket, 403, "Forbidden");
     if (pathname.startsWith(`${YJS_PATH}/`)) {
       let docName: string;
       try {
@@ -26,7 +30,6 @@ export function routeUpgrades(httpServer: HttpServer, { collab, allowViteHmr }: 
       }
       return collab.handleUpgrade(req, socket, head, docName);
     }
-    if (pathname.startsWith("/socket.io/")) return; // engine.io's upgrade listener handles it
     if (allowViteHmr && req.headers["sec-websocket-protocol"] === "vite-hmr") return;
     refuseUpgrade(socket, 404, "Not Found");
   });

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { LiveEvent, meetingRoom, presenceJoinSchema, type CommandReply, type PresenceEntry } from "../../app/live/events";
 import { logger } from "../logger";
+import { isSameOrigin } from "../request-guards";
 
 interface SocketData {
   presence?: { meetingId: string; name: string; color: string };
@@ -14,6 +15,8 @@ export function createLiveServer(httpServer: HttpServer): Server {
     destroyUpgrade: false,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // Handshakes (polling and websocket) from another site's page are refused.
+    allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
   });
 
   io.on("connection", (socket: Socket<any, any, any, SocketData>) => {

@@ -9,9 +9,21 @@ test.afterEach(async () => {
   await server?.stop();
 });
 
+/** Console errors that mean the app broke under its own Content-Security-Policy. */
+const cspViolations: string[] = [];
+function watchForCspViolations(page: Page): void {
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+}
+test.afterEach(() => {
+  expect(cspViolations.splice(0)).toEqual([]);
+});
+
 async function joinMeeting(browser: Browser, meetingId: string, name: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  watchForCspViolations(page);
   await page.goto(`${server.url}/meetings/${meetingId}`);
   await page.getByLabel("Je naam").fill(name);
   await page.getByRole("button", { name: "Deelnemen" }).click();
@@ -53,6 +65,7 @@ test("two people co-edit the notes, see each other, and the text survives a serv
 });
 
 test("the meeting page renders on the server in Dutch, and in English when chosen", async ({ page }) => {
+  watchForCspViolations(page);
   const response = await page.goto(`${server.url}/meetings/week-48`);
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Leergesprek week-48");
