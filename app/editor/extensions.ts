@@ -1,5 +1,8 @@
 import StarterKit from "@tiptap/starter-kit";
-import type { Extensions } from "@tiptap/core";
+import { getSchema, type Extensions } from "@tiptap/core";
+import type { Schema } from "@tiptap/pm/model";
+import { AgendaItem } from "./agenda-item";
+import { Agreement } from "./agreement";
 
 /**
  * The document schema of Koers's rich-text fields: the one list of extensions that the
@@ -7,5 +10,12 @@ import type { Extensions } from "@tiptap/core";
  * per user, so Tiptap's own undo/redo is off.
  */
 export function koersSchemaExtensions(): Extensions {
-  return [StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } })];
+  return [StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }), AgendaItem, Agreement];
+}
+
+let schema: Schema | null = null;
+
+/** The ProseMirror schema built from those extensions (for reading documents without an editor). */
+export function koersSchema(): Schema {
+  return (schema ??= getSchema(koersSchemaExtensions()));
 }

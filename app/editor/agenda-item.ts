@@ -1,0 +1,52 @@
+import { Node, mergeAttributes } from "@tiptap/core";
+import { oneOf } from "./agreement";
+
+export const PROPOSERS = ["aios", "opleider"] as const;
+export type Proposer = (typeof PROPOSERS)[number];
+
+/**
+ * One talking point in the `agenda` field: its title is the node's content; a stable id,
+ * an optional time box in minutes, who proposed it, and whether it is done are attributes.
+ * Which item is current is NOT here: the aios sets that through the server (socket.io).
+ */
+export const AgendaItem = Node.create({
+  name: "agendaItem",
+  group: "block",
+  content: "inline*",
+  defining: true,
+
+  addAttributes() {
+    return {
+      id: { default: null, parseHTML: (el) => el.getAttribute("data-id"), renderHTML: (a) => ({ "data-id": a.id }) },
+      timeboxMinutes: {
+        default: null,
+        parseHTML: (el) => minutesOrNull(el.getAttribute("data-timebox")),
+        renderHTML: (a) => (a.timeboxMinutes ? { "data-timebox": String(a.timeboxMinutes) } : {}),
+      },
+      proposedBy: {
+        default: "aios",
+        parseHTML: (el) => oneOf(el.getAttribute("data-proposed-by"), PROPOSERS, "aios"),
+        renderHTML: (a) => ({ "data-proposed-by": a.proposedBy }),
+      },
+      done: {
+        default: false,
+        parseHTML: (el) => el.getAttribute("data-done") === "true",
+        renderHTML: (a) => ({ "data-done": a.done ? "true" : "false" }),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: "div[data-agenda-item]" }];
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ["div", mergeAttributes(HTMLAttributes, { "data-agenda-item": "" }), 0];
+  },
+});
+
+/** A time box of 1–240 minutes, or null. */
+export function minutesOrNull(value: unknown): number | null {
+  const n = typeof value === "string" ? Number.parseInt(value, 10) : typeof value === "number" ? value : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 240 ? n : null;
+}
