@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type KoersDatabase } from "../../db/database";
 import { tempDatabasePath } from "../../tests/support/test-server";
+import { refusalReason } from "../../tests/support/refusal";
 import {
   AccountError,
   changePassword,
@@ -18,15 +19,7 @@ afterEach(async () => {
   database = null;
 });
 
-async function problemOf(promise: Promise<unknown>): Promise<AccountProblem> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AccountError) return error.problem;
-    throw error;
-  }
-  throw new Error("expected the action to be refused");
-}
+const problemOf = (action: Promise<unknown>): Promise<AccountProblem> => refusalReason(action, AccountError);
 
 describe("accounts and sessions (real SQLite)", () => {
   it("signs up, logs in case-insensitively, and a session token maps back to the user until it ends", async () => {

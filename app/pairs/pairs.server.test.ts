@@ -3,6 +3,7 @@ import { openDatabase, type KoersDatabase } from "../../db/database";
 import { insertUser } from "../../db/users";
 import { findMemberRole, listPairsOfUser } from "../../db/pairs";
 import { tempDatabasePath } from "../../tests/support/test-server";
+import { refusalReason } from "../../tests/support/refusal";
 import { acceptInvite, createInvite, createPair, InviteError, type InviteProblem } from "./pairs.server";
 
 let database: KoersDatabase | null = null;
@@ -27,15 +28,7 @@ async function setup() {
   return { db, pairId };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<InviteProblem> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof InviteError) return error.problem;
-    throw error;
-  }
-  throw new Error("expected the invite to be refused");
-}
+const refusal = (action: Promise<unknown>): Promise<InviteProblem> => refusalReason(action, InviteError);
 
 describe("pairs and invites (real SQLite)", () => {
   it("an invite adds the other person with the other role", async () => {
