@@ -34,7 +34,7 @@ export async function runIdle(cfg: IdleConfig, checkpoint: (name: string) => Pro
   await sleep(2000);
   await checkpoint("rooms-closed");
   let failedCycles = 0;
-  await openAll(cfg.cycles, 20, async (i) => {
+  await openAll(cfg.cycles, 50, async (i) => {
     const c = await BenchClient.open(cfg.wsBase, `cycle${i}`);
     const synced = await Promise.race([c.synced, sleep(5000).then(() => null)]);
     if (synced === null) failedCycles++;
