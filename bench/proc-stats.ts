@@ -35,6 +35,7 @@ export function sampleProcess(pid: number, intervalMs = 500): { stop(): ProcUsag
   let rssMax = rssBytes(pid);
   let samples = 0;
   const timer = setInterval(() => {
+    if (!fs.existsSync(`/proc/${pid}`)) return; // the server died: the run reports its own failure
     const cpu = cpuSeconds(pid);
     const now = performance.now();
     cpuMax = Math.max(cpuMax, ((cpu - lastCpu) / ((now - lastAt) / 1000)) * 100);
@@ -47,7 +48,8 @@ export function sampleProcess(pid: number, intervalMs = 500): { stop(): ProcUsag
     stop() {
       clearInterval(timer);
       const elapsed = (performance.now() - startAt) / 1000;
-      return { cpuMeanPct: ((cpuSeconds(pid) - startCpu) / elapsed) * 100, cpuMaxPct: cpuMax, rssMaxMB: rssMax / 2 ** 20, samples };
+      const endCpu = fs.existsSync(`/proc/${pid}`) ? cpuSeconds(pid) : lastCpu;
+      return { cpuMeanPct: ((endCpu - startCpu) / elapsed) * 100, cpuMaxPct: cpuMax, rssMaxMB: rssMax / 2 ** 20, samples };
     },
   };
 }

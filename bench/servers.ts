@@ -54,13 +54,20 @@ function waitFor(child: ChildProcess, marker: string): Promise<void> {
     });
     // Drained so a chatty server never blocks on a full pipe.
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`server exited with ${code} before it was ready:\n${output}`)));
+    child.once("exit", (code, signal) => {
+      reject(new Error(`server exited with ${code} before it was ready:\n${output}`));
+      // After it was ready an exit we did not ask for is a crash: its output explains it.
+      if (!stopping.has(child)) console.error(`server ${child.pid} exited (${code ?? signal}):\n${output.slice(-4000)}`);
+    });
   });
 }
+
+const stopping = new WeakSet<ChildProcess>();
 
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  stopping.add(child);
   child.kill("SIGTERM");
   return exited;
 }
