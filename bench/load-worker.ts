@@ -44,11 +44,10 @@ async function main(): Promise<unknown> {
 
 main().then(
   (result) => {
+    // No disconnect here: it can drop a large result still queued; the parent kills us.
     post({ type: "result", result });
-    process.disconnect();
   },
   (error: unknown) => {
     post({ type: "error", message: error instanceof Error ? error.stack ?? error.message : String(error) });
-    process.disconnect();
   },
 );

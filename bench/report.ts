@@ -44,7 +44,9 @@ export function renderTable(r: BenchResults): string {
       add(`${rooms} rooms ${name} p50`, ms(l.p50), n, isKoers && rooms === 100 ? verdict(l.p50, 1) : "");
       add(`${rooms} rooms ${name} p99`, ms(l.p99), n, isKoers && rooms === 100 ? verdict(l.p99, 10) : isKoers && rooms === 300 ? verdict(l.p99, 50) : "");
       add(`${rooms} rooms ${name} p99.9 / max`, `${ms(l.p999)} / ${ms(l.max)}`, n);
-      add(`${rooms} rooms ${name} lost / mismatched rooms`, `${run.lost} / ${run.mismatches}`, `${run.sent} sent, ${run.rooms} rooms`, verdict(run.lost + run.mismatches, 0));
+      // The achieved rate shows whether the load process kept up with the asked 5 updates/s.
+      const rate = run.sent / (run.rooms * 2 * r.config.seconds);
+      add(`${rooms} rooms ${name} lost / mismatched rooms`, `${run.lost} / ${run.mismatches}`, `${run.sent} sent (${rate.toFixed(1)}/s per client), ${run.rooms} rooms`, verdict(run.lost + run.mismatches, 0));
       if (run.usage) add(`${rooms} rooms ${name} server CPU mean/max, RSS max`, `${run.usage.cpuMeanPct.toFixed(0)}% / ${run.usage.cpuMaxPct.toFixed(0)}%, ${run.usage.rssMaxMB.toFixed(0)} MB`, `${run.usage.samples} samples`);
     }
     const ratio = koers.latency.p99 / reference.latency.p99;

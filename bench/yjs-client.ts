@@ -27,7 +27,8 @@ export class BenchClient {
 
   private constructor() {
     let resolveSynced!: (t: number) => void;
-    this.synced = new Promise((resolve) => (resolveSynced = resolve));
+    this.synced = new Promise((resolve, reject) => ((resolveSynced = resolve), (this.rejectSynced = reject)));
+    this.synced.catch(() => {}); // only a failure if someone waits for it
     this.resolveSynced = resolveSynced;
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -44,6 +45,7 @@ export class BenchClient {
   }
   private resolveSynced: (t: number) => void;
   private resolveClosed!: () => void;
+  private rejectSynced!: (error: Error) => void;
 
   /** Opens a client on room `roomId` of the server at `wsBase` (ws://host:port). */
   static async open(wsBase: string, roomId: string): Promise<BenchClient> {
@@ -59,8 +61,15 @@ export class BenchClient {
       client.send(encoding.toUint8Array(encoder));
     });
     ws.on("message", (data: Buffer) => client.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
-    ws.on("close", () => client.resolveClosed());
-    ws.on("error", () => client.resolveClosed());
+    // A socket that ends before syncing fails `synced` instead of leaving it pending forever.
+    ws.on("close", (code, reason) => {
+      client.rejectSynced(new Error(`${access.docName} closed before sync: ${code} ${reason.toString()}`));
+      client.resolveClosed();
+    });
+    ws.on("error", (error) => {
+      client.rejectSynced(new Error(`${access.docName}: ${error.message}`));
+      client.resolveClosed();
+    });
     return client;
   }
 
