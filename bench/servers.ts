@@ -1,0 +1,84 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/** A server under test running as a child process. */
+export interface ServerChild {
+  kind: "koers" | "reference";
+  port: number;
+  pid: number;
+  /** ws:// base; a room's document lives at `${wsBase}/yjs/<docName>`. */
+  wsBase: string;
+  stop(): Promise<void>;
+}
+
+/** Builds `dist/server.js` with `npm run build` when it is missing. */
+export function ensureBuilt(): void {
+  if (fs.existsSync("dist/server.js")) return;
+  const result = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("npm run build failed");
+}
+
+/** Starts the production Koers server on a free port with a fresh SQLite file in a temp folder. */
+export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerChild & { databasePath: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koers-bench-"));
+  const databasePath = path.join(dir, "koers.sqlite");
+  const port = await freePort();
+  const child = spawn(process.execPath, [...extraNodeArgs, "dist/server.js"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath },
+    stdio: ["ignore", "pipe", "pipe"],
+    cwd: process.cwd(),
+  });
+  await waitFor(child, "listening on");
+  return { kind: "koers", port, pid: child.pid!, wsBase: `ws://127.0.0.1:${port}`, databasePath, stop: () => stop(child) };
+}
+
+/** Starts @y/websocket-server 0.1.1's bare relay (no persistence: YPERSISTENCE unset) on a free port. */
+export async function startReference(): Promise<ServerChild> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
+  delete env.YPERSISTENCE;
+  const child = spawn(process.execPath, ["node_modules/@y/websocket-server/src/server.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  await waitFor(child, "running at");
+  return { kind: "reference", port, pid: child.pid!, wsBase: `ws://127.0.0.1:${port}`, stop: () => stop(child) };
+}
+
+function waitFor(child: ChildProcess, marker: string): Promise<void> {
+  let output = "";
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(marker)) resolve();
+    });
+    // Drained so a chatty server never blocks on a full pipe.
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code, signal) => {
+      reject(new Error(`server exited with ${code} before it was ready:\n${output}`));
+      // After it was ready an exit we did not ask for is a crash: its output explains it.
+      if (!stopping.has(child)) console.error(`server ${child.pid} exited (${code ?? signal}):\n${output.slice(-4000)}`);
+    });
+  });
+}
+
+const stopping = new WeakSet<ChildProcess>();
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  stopping.add(child);
+  child.kill("SIGTERM");
+  return exited;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
