@@ -19,12 +19,13 @@ const result = await runFuzzScenario({
   count,
   seed,
   onProgress: (sent) => sent % 100_000 === 0 && console.log(`  ${sent} sent (${((Date.now() - started) / 1000).toFixed(0)} s)`),
-}).catch((error: unknown) => ({ failures: [`the run itself failed: ${String(error)}`], perKind: new Map<string, number>(), closedByServer: 0, hangs: 0 }));
+}).catch((error: unknown) => ({ failures: [`the run itself failed: ${String(error)}`], perKind: new Map<string, number>(), closedByServer: 0, hangs: 0, unexpectedErrors: 0 }));
 
 console.log("messages per kind:");
 for (const [kind, n] of [...result.perKind].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${kind.padEnd(24)} ${n}`);
 console.log(`connections closed by the server: ${result.closedByServer}`);
 console.log(`messages without answer or close: ${result.hangs}`);
+console.log(`messages that passed validation but failed to apply: ${result.unexpectedErrors}`);
 console.log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 if (result.failures.length) {
   console.log(`FAILED (seed ${seed}):`);

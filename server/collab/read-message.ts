@@ -87,6 +87,9 @@ export function assertApplicable(doc: Y.Doc, update: Uint8Array): void {
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
+      // Yjs never encodes an empty deletion, and applying one it cannot place yet throws midway
+      // through the transaction (after the structs were applied and logged): refuse it up front.
+      if (range.len < 1) throw new RejectedMessage("malformed message: empty deletion");
       if (!known(Y.createID(client, range.clock + range.len - 1))) throw missingDependencies();
     }
   }

@@ -68,6 +68,7 @@ export async function runFuzzScenario(options: {
       clearInterval(typing);
     }
     check(result.hangs === 0, `${result.hangs} messages got neither an answer nor a close`);
+    check(result.unexpectedErrors === 0, `${result.unexpectedErrors} messages passed validation but failed to apply`);
     const health = await fetch(`http://127.0.0.1:${server.port}/healthz`).catch(() => null);
     check(health?.status === 200, "the server stopped answering /healthz");
 

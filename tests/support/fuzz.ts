@@ -132,6 +132,8 @@ export interface FuzzResult {
   closedByServer: number;
   /** Messages the server neither answered the following ping for nor closed on within the timeout. */
   hangs: number;
+  /** Connections closed because applying a message threw (the server's catch-all): a validation gap. */
+  unexpectedErrors: number;
 }
 
 /**
@@ -149,7 +151,7 @@ export async function runFuzz(options: {
 }): Promise<FuzzResult> {
   const next = fuzzMessages(options.seed);
   const pickDoc = prng(options.seed ^ 0x9e3779b9);
-  const result: FuzzResult = { perKind: new Map(), closedByServer: 0, hangs: 0 };
+  const result: FuzzResult = { perKind: new Map(), closedByServer: 0, hangs: 0, unexpectedErrors: 0 };
   let sent = 0;
 
   const lane = async () => {
@@ -162,8 +164,9 @@ export async function runFuzz(options: {
       if (sent % 10_000 === 0) options.onProgress?.(sent);
       const outcome = await sendAndWait(ws, msg.data);
       if (outcome === "handled") continue;
-      if (outcome === "closed") result.closedByServer++;
-      else result.hangs++;
+      if (outcome === "hang") result.hangs++;
+      else result.closedByServer++;
+      if (outcome === "crashed") result.unexpectedErrors++;
       ws.terminate();
       ws = null;
     }
@@ -179,19 +182,25 @@ function open(port: number, docName: string): Promise<WebSocket> {
     ws.on("error", () => {}); // a reset after a refused message is expected; "close" reports it
     ws.once("open", () => resolve(ws));
     ws.once("unexpected-response", () => reject(new Error(`upgrade to ${docName} refused`)));
+    ws.once("close", () => reject(new Error(`connection to ${docName} failed before it opened`)));
   });
 }
 
-function sendAndWait(ws: WebSocket, data: Uint8Array | string, timeoutMs = 5000): Promise<"handled" | "closed" | "hang"> {
+type Outcome = "handled" | "closed" | "crashed" | "hang";
+/** The close reason collab-server.ts gives when applying a message threw something validation did not catch. */
+const UNEXPECTED_ERROR_REASON = "message could not be applied";
+
+function sendAndWait(ws: WebSocket, data: Uint8Array | string, timeoutMs = 5000): Promise<Outcome> {
   return new Promise((resolve) => {
-    const done = (outcome: "handled" | "closed" | "hang") => {
+    const done = (outcome: Outcome) => {
       clearTimeout(timer);
       ws.off("pong", onPong);
       ws.off("close", onClose);
       resolve(outcome);
     };
     const onPong = () => done("handled");
-    const onClose = () => done("closed");
+    const onClose = (_code: number, reason: Buffer) =>
+      done(reason.toString() === UNEXPECTED_ERROR_REASON ? "crashed" : "closed");
     const timer = setTimeout(() => done("hang"), timeoutMs);
     ws.on("pong", onPong);
     ws.on("close", onClose);
