@@ -80,6 +80,9 @@ export function assertApplicable(doc: Y.Doc, update: Uint8Array): void {
   }
   for (const struct of decoded.structs) {
     if (struct instanceof Y.Skip) throw missingDependencies();
+    // Yjs never encodes a zero-length struct; one (e.g. an empty deleted range) integrates but
+    // then makes every later encoding of the document throw, so the doc could not be served again.
+    if (struct.length < 1) throw new RejectedMessage("malformed message: empty struct");
     if (!(struct instanceof Y.Item)) continue;
     if (struct.origin && !known(struct.origin)) throw missingDependencies();
     if (struct.rightOrigin && !known(struct.rightOrigin)) throw missingDependencies();
@@ -87,6 +90,9 @@ export function assertApplicable(doc: Y.Doc, update: Uint8Array): void {
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
+      // Yjs never encodes an empty deletion, and applying one it cannot place yet throws midway
+      // through the transaction (after the structs were applied and logged): refuse it up front.
+      if (range.len < 1) throw new RejectedMessage("malformed message: empty deletion");
       if (!known(Y.createID(client, range.clock + range.len - 1))) throw missingDependencies();
     }
   }

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
+import { runFuzzScenario } from "../support/fuzz-scenario";
+import { connectClient, eventually, startTestServer } from "../support/test-server";
+import { CloseCode, meetingDocName, MessageType } from "../../app/collab/protocol";
+
+// FUZZ_SEED=<n> reproduces a failing run; otherwise every run tries a new seed.
+const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+describe("fuzzing /yjs with broken messages", () => {
+  it("keeps serving, keeps normal clients in sync and changes no stored document", async () => {
+    const result = await runFuzzScenario({ count: 2500, seed }).catch((error: unknown) => {
+      throw new Error(`fuzz seed ${seed} (rerun with FUZZ_SEED=${seed}): ${String(error)}`);
+    });
+    expect(result.failures, `fuzz seed ${seed} (rerun with FUZZ_SEED=${seed})`).toEqual([]);
+    // The fuzzer really reached the server's refusal paths.
+    expect(result.closedByServer, `fuzz seed ${seed}`).toBeGreaterThan(100);
+  });
+});
+
+describe("a refused update changes nothing", () => {
+  it("refuses an update with an empty deletion whole, including the text it inserts", async () => {
+    // Found by the fuzzer: the server applied and stored the insert, then failed on the deletion.
+    const server = await startTestServer();
+    const docName = meetingDocName("empty-deletion");
+    const reader = connectClient(server, docName);
+    try {
+      await reader.synced;
+      const source = new Y.Doc();
+      source.clientID = 500;
+      source.getText("notes").insert(0, "half");
+      const update = Y.encodeStateAsUpdate(source);
+      // Replace the empty delete set (its last byte) with one zero-length deletion at client 500, clock 4.
+      const crafted = Uint8Array.from([...update.subarray(0, -1), 1, ...varUint(500), 1, 4, 0]);
+      const raw = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${docName}`);
+      await new Promise((resolve) => raw.once("open", resolve));
+      const closed = new Promise<number>((resolve) => raw.once("close", (code) => resolve(code)));
+      raw.send(syncUpdate(crafted));
+      expect(await closed).toBe(CloseCode.malformedMessage);
+
+      reader.doc.getText("notes").insert(0, "ok");
+      const late = connectClient(server, docName);
+      await late.synced;
+      expect(late.doc.getText("notes").toString()).toBe("ok");
+      late.destroy();
+    } finally {
+      reader.destroy();
+      await server.close();
+    }
+  });
+});
+
+function varUint(n: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, n);
+  return encoding.toUint8Array(e);
+}
+function syncUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.sync);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}
+
+describe("a zero-length struct", () => {
+  it("is refused, and the document can still be opened and edited", async () => {
+    const server = await startTestServer();
+    const docName = meetingDocName("empty-struct");
+    const reader = connectClient(server, docName);
+    try {
+      await reader.synced;
+      reader.doc.getText("notes").insert(0, "hello");
+      const readerWs = reader.provider.ws as unknown as WebSocket;
+      await new Promise((resolve) => (readerWs.once("pong", resolve), readerWs.ping())); // "hello" has arrived
+      // Hand-encoded v1 update: client 5, clock 0, one deleted-content item of length 0 after "hello".
+      const e = encoding.createEncoder();
+      for (const n of [1, 1, 5, 0]) encoding.writeVarUint(e, n); // one client, one struct, client 5, clock 0
+      encoding.writeUint8(e, 1 | 0x80); // info: ContentDeleted with a left origin
+      encoding.writeVarUint(e, reader.doc.clientID); // origin: the "o" of "hello"
+      encoding.writeVarUint(e, 4);
+      encoding.writeVarUint(e, 0); // deleted length 0
+      encoding.writeVarUint(e, 0); // empty delete set
+      const crafted = encoding.toUint8Array(e);
+      const raw = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${docName}`);
+      await new Promise((resolve) => raw.once("open", resolve));
+      const closed = new Promise<number>((resolve) => raw.once("close", (code) => resolve(code)));
+      raw.send(syncUpdate(crafted));
+      expect(await closed).toBe(CloseCode.malformedMessage);
+
+      reader.doc.getText("notes").insert(5, " world");
+      const late = connectClient(server, docName);
+      await late.synced;
+      expect(late.doc.getText("notes").toString()).toBe("hello world");
+      late.doc.getText("notes").insert(0, "> ");
+      await eventually(() => expect(reader.doc.getText("notes").toString()).toBe("> hello world"));
+      late.destroy();
+    } finally {
+      reader.destroy();
+      await server.close();
+    }
+  });
+});
