@@ -42,6 +42,10 @@ function readJson(file) {
 }
 
 ensureChromium();
+if (run("npx", ["tsc", "--noEmit"]) !== 0) {
+  console.error("Type check failed.\n0 passed, 1 failed");
+  process.exit(1);
+}
 if (run("npm", ["run", "build"]) !== 0) process.exit(1);
 
 fs.mkdirSync("test-results", { recursive: true });
