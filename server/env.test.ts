@@ -7,7 +7,7 @@ function loadEnvWith(vars: Record<string, string>) {
   const script = `import { loadEnv } from ${JSON.stringify(path.resolve("server/env.ts"))}; console.log(JSON.stringify(loadEnv()));`;
   return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
     encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "", DATABASE_PATH: path.join(process.env.TMPDIR ?? "/tmp", `koers-env-${process.pid}`, "k.sqlite"), ...vars } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? "", DATABASE_PATH: path.join(process.env.TMPDIR ?? "/tmp", `koers-env-${process.pid}`, "k.sqlite"), ...vars } as unknown as NodeJS.ProcessEnv, // NODE_ENV deliberately absent
   });
 }
 
