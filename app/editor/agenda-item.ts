@@ -1,5 +1,5 @@
 import { Node, mergeAttributes } from "@tiptap/core";
-import { oneOf } from "./agreement";
+import { oneOf, stableIdAttribute } from "./agreement";
 
 export const PROPOSERS = ["aios", "opleider"] as const;
 export type Proposer = (typeof PROPOSERS)[number];
@@ -17,7 +17,7 @@ export const AgendaItem = Node.create({
 
   addAttributes() {
     return {
-      id: { default: null, parseHTML: (el) => el.getAttribute("data-id"), renderHTML: (a) => ({ "data-id": a.id }) },
+      id: stableIdAttribute(),
       timeboxMinutes: {
         default: null,
         parseHTML: (el) => minutesOrNull(el.getAttribute("data-timebox")),

@@ -18,7 +18,7 @@ export const Agreement = Node.create({
 
   addAttributes() {
     return {
-      id: { default: null, parseHTML: (el) => el.getAttribute("data-id"), renderHTML: (a) => ({ "data-id": a.id }) },
+      id: stableIdAttribute(),
       owner: {
         default: "aios",
         parseHTML: (el) => oneOf(el.getAttribute("data-owner"), AGREEMENT_OWNERS, "aios"),
@@ -45,6 +45,15 @@ export const Agreement = Node.create({
     return ["div", mergeAttributes(HTMLAttributes, { "data-agreement": "" }), 0];
   },
 });
+
+/** The `id` attribute that lets the server follow a node across edits (kept as `data-id` in HTML). */
+export function stableIdAttribute() {
+  return {
+    default: null,
+    parseHTML: (el: HTMLElement) => el.getAttribute("data-id"),
+    renderHTML: (attrs: Record<string, unknown>) => ({ "data-id": attrs.id }),
+  };
+}
 
 /** A value from a fixed list, or the fallback: pasted HTML cannot smuggle other values in. */
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {

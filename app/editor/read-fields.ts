@@ -1,4 +1,5 @@
 import type * as Y from "yjs";
+import type { Node as PMNode } from "@tiptap/pm/model";
 import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import { koersSchema } from "./extensions";
 import { AGREEMENT_OWNERS, AGREEMENT_STATUSES, isoDateOrNull, oneOf, type AgreementOwner, type AgreementStatus } from "./agreement";
@@ -23,36 +24,38 @@ export interface AgendaEntry {
 
 /** Reads the agreements of a meeting's Y.Doc with the editor's own schema, in document order. */
 export function readAgreements(doc: Y.Doc): AgreementEntry[] {
-  const root = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(MeetingField.agreements), koersSchema());
-  const entries: AgreementEntry[] = [];
-  root.descendants((node) => {
-    if (node.type.name !== "agreement") return true;
-    entries.push({
-      id: typeof node.attrs.id === "string" ? node.attrs.id : null,
-      text: node.textContent.trim(),
-      owner: oneOf(node.attrs.owner, AGREEMENT_OWNERS, "aios"),
-      followUpDate: isoDateOrNull(node.attrs.followUpDate),
-      status: oneOf(node.attrs.status, AGREEMENT_STATUSES, "open"),
-    });
-    return false;
-  });
-  return entries;
+  return readNodes(doc, MeetingField.agreements, "agreement", (node) => ({
+    id: stableId(node),
+    text: node.textContent.trim(),
+    owner: oneOf(node.attrs.owner, AGREEMENT_OWNERS, "aios"),
+    followUpDate: isoDateOrNull(node.attrs.followUpDate),
+    status: oneOf(node.attrs.status, AGREEMENT_STATUSES, "open"),
+  }));
 }
 
 /** Reads the agenda items of a meeting's Y.Doc, in the order the aios put them. */
 export function readAgenda(doc: Y.Doc): AgendaEntry[] {
-  const root = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(MeetingField.agenda), koersSchema());
-  const entries: AgendaEntry[] = [];
+  return readNodes(doc, MeetingField.agenda, "agendaItem", (node) => ({
+    id: stableId(node),
+    title: node.textContent.trim(),
+    timeboxMinutes: minutesOrNull(node.attrs.timeboxMinutes),
+    proposedBy: oneOf(node.attrs.proposedBy, PROPOSERS, "aios"),
+    done: node.attrs.done === true,
+  }));
+}
+
+/** Every node of one type in a field, read through the shared schema, in document order. */
+function readNodes<T>(doc: Y.Doc, field: string, nodeType: string, read: (node: PMNode) => T): T[] {
+  const root = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(field), koersSchema());
+  const entries: T[] = [];
   root.descendants((node) => {
-    if (node.type.name !== "agendaItem") return true;
-    entries.push({
-      id: typeof node.attrs.id === "string" ? node.attrs.id : null,
-      title: node.textContent.trim(),
-      timeboxMinutes: minutesOrNull(node.attrs.timeboxMinutes),
-      proposedBy: oneOf(node.attrs.proposedBy, PROPOSERS, "aios"),
-      done: node.attrs.done === true,
-    });
-    return false;
+    if (node.type.name !== nodeType) return true;
+    entries.push(read(node));
+    return false; // its content is its text, nothing nested to visit
   });
   return entries;
+}
+
+function stableId(node: PMNode): string | null {
+  return typeof node.attrs.id === "string" ? node.attrs.id : null;
 }

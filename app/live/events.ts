@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { isValidMeetingId } from "../collab/protocol";
 
 // socket.io events between the browser and the server, with their payload schemas.
 // Imported by both sides so a payload has one definition.
 
 export const presenceJoinSchema = z.object({
-  meetingId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  meetingId: z.string().refine(isValidMeetingId, "invalid meeting id"),
   name: z.string().trim().min(1).max(60),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
 });

@@ -51,7 +51,7 @@ export class SharedDoc {
     if (this.loggedSinceCompaction >= COMPACT_AFTER_UPDATES) this.compact();
   }
 
-  private onUpdate = (update: Uint8Array, origin: unknown): void => {
+  private onUpdate = (update: Uint8Array): void => {
     try {
       this.lastUpdateId = appendDocUpdate(this.sqlite, this.name, update);
     } catch (error) {
@@ -66,7 +66,7 @@ export class SharedDoc {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.sync);
     syncProtocol.writeUpdate(encoder, update);
-    this.broadcast(encoding.toUint8Array(encoder), origin);
+    this.broadcast(encoding.toUint8Array(encoder));
   };
 
   private onAwarenessUpdate = (
@@ -86,7 +86,7 @@ export class SharedDoc {
   };
 
   /** Sends a message to every open connection (the sender of an update too: y-websocket clients expect it). */
-  broadcast(message: Uint8Array, _origin?: unknown): void {
+  broadcast(message: Uint8Array): void {
     for (const ws of this.conns.keys()) send(ws, message);
   }
 
