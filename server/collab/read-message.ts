@@ -71,11 +71,19 @@ function readSyncMessage(shared: SharedDoc, ws: WebSocket, decoder: decoding.Dec
  * itself. So the document never holds structs it cannot integrate.
  */
 export function assertApplicable(doc: Y.Doc, update: Uint8Array): void {
-  const { decoded, meta } = readOrReject(() => ({ decoded: Y.decodeUpdate(update), meta: Y.parseUpdateMeta(update) }));
+  // One decode per update (this runs on every keystroke); the clock range each client
+  // covers is derived from the decoded structs rather than parsed a second time.
+  const decoded = readOrReject(() => Y.decodeUpdate(update));
+  const firstClock = new Map<number, number>();
+  const endClock = new Map<number, number>();
+  for (const { id, length } of decoded.structs) {
+    firstClock.set(id.client, Math.min(firstClock.get(id.client) ?? id.clock, id.clock));
+    endClock.set(id.client, Math.max(endClock.get(id.client) ?? 0, id.clock + length));
+  }
   const known = (id: Y.ID): boolean =>
-    id.clock < Math.max(Y.getState(doc.store, id.client), meta.to.get(id.client) ?? 0);
+    id.clock < Math.max(Y.getState(doc.store, id.client), endClock.get(id.client) ?? 0);
 
-  for (const [client, clock] of meta.from) {
+  for (const [client, clock] of firstClock) {
     if (clock > Y.getState(doc.store, client)) throw missingDependencies();
   }
   for (const struct of decoded.structs) {
@@ -84,9 +92,16 @@ export function assertApplicable(doc: Y.Doc, update: Uint8Array): void {
     // then makes every later encoding of the document throw, so the doc could not be served again.
     if (struct.length < 1) throw new RejectedMessage("malformed message: empty struct");
     if (!(struct instanceof Y.Item)) continue;
-    if (struct.origin && !known(struct.origin)) throw missingDependencies();
-    if (struct.rightOrigin && !known(struct.rightOrigin)) throw missingDependencies();
-    if (struct.parent instanceof Y.ID && !known(struct.parent)) throw missingDependencies();
+    const parent = struct.parent instanceof Y.ID ? struct.parent : null;
+    for (const ref of [struct.origin, struct.rightOrigin, parent]) {
+      if (!ref) continue;
+      if (!known(ref)) throw missingDependencies();
+      // An item can only refer to its own client's earlier items. Yjs checks only other
+      // clients' references, so a forward one makes it throw halfway through applying.
+      if (ref.client === struct.id.client && ref.clock >= struct.id.clock) {
+        throw new RejectedMessage("malformed message: item refers to a later item of its own client");
+      }
+    }
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {

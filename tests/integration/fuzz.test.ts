@@ -103,3 +103,42 @@ describe("a zero-length struct", () => {
     }
   });
 });
+
+describe("an item that refers forward to its own client", () => {
+  it("is refused by validation, not by Yjs throwing halfway, and the document keeps working", async () => {
+    const server = await startTestServer();
+    const docName = meetingDocName("forward-ref");
+    const reader = connectClient(server, docName);
+    try {
+      await reader.synced;
+      reader.doc.getText("notes").insert(0, "hello");
+      // Hand-encoded v1 update: client 7, clock 0, the string "abcdef" (clocks 0–5) whose left
+      // origin is (7, 5): inside this very update, but later than the item itself. Yjs never writes that.
+      const e = encoding.createEncoder();
+      for (const n of [1, 1, 7, 0]) encoding.writeVarUint(e, n); // one client, one struct, client 7, clock 0
+      encoding.writeUint8(e, 4 | 0x80); // info: ContentString with a left origin
+      encoding.writeVarUint(e, 7);
+      encoding.writeVarUint(e, 5);
+      encoding.writeVarString(e, "abcdef");
+      encoding.writeVarUint(e, 0); // empty delete set
+      const raw = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${docName}`);
+      await new Promise((resolve) => raw.once("open", resolve));
+      const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+        raw.once("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+      );
+      raw.send(syncUpdate(encoding.toUint8Array(e)));
+      const { code, reason } = await closed;
+      expect(code).toBe(CloseCode.malformedMessage);
+      expect(reason).toContain("refers to a later item");
+
+      reader.doc.getText("notes").insert(5, "!");
+      const late = connectClient(server, docName);
+      await late.synced;
+      expect(late.doc.getText("notes").toString()).toBe("hello!");
+      late.destroy();
+    } finally {
+      reader.destroy();
+      await server.close();
+    }
+  });
+});
