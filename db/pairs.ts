@@ -44,3 +44,7 @@ export async function listPairMembers(
     .where("pair_members.pair_id", "=", pairId)
     .execute();
 }
+
+export async function findPair(db: Kysely<Database>, pairId: string): Promise<Pair | undefined> {
+  return db.selectFrom("pairs").selectAll().where("id", "=", pairId).executeTakeFirst();
+}

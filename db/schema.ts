@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /** One accepted Yjs update, appended before it is broadcast (write-ahead log). */
 export interface DocUpdateTable {
@@ -74,6 +74,33 @@ export interface InviteTable {
 }
 export type Invite = Selectable<InviteTable>;
 
+export type MeetingKind = "persoonsgericht" | "taakgericht" | "procesgericht" | "voortgang";
+export type MeetingStatus = "gepland" | "bezig" | "afgerond";
+
+/** A leergesprek of a pair, with the lead state the aios sets through the server. */
+export interface MeetingTable {
+  id: string;
+  pair_id: string;
+  kind: MeetingKind;
+  /** The sub-form of a taakgericht gesprek (e.g. consultbespreking); null otherwise. */
+  subkind: string | null;
+  title: string | null;
+  scheduled_at: string;
+  planned_minutes: Generated<number>;
+  status: Generated<MeetingStatus>;
+  started_at: string | null;
+  ended_at: string | null;
+  current_item_id: string | null;
+  timer_item_id: string | null;
+  timer_running_since: string | null;
+  timer_elapsed_ms: Generated<number>;
+  created_by: string;
+  created_at: Generated<string>;
+}
+export type Meeting = Selectable<MeetingTable>;
+export type NewMeeting = Insertable<MeetingTable>;
+export type MeetingUpdate = Updateable<MeetingTable>;
+
 /** The typed shape of the whole database, used by every repository. */
 export interface Database {
   doc_updates: DocUpdateTable;
@@ -83,4 +110,5 @@ export interface Database {
   pairs: PairTable;
   pair_members: PairMemberTable;
   invites: InviteTable;
+  meetings: MeetingTable;
 }

@@ -1,10 +1,16 @@
+import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { openDatabase, isDatabaseReachable } from "../db/database";
 import { CollabServer } from "./collab/collab-server";
 import { createLiveServer } from "./live/live-server";
-import { routeUpgrades } from "./upgrade-router";
+import { disconnectUser, liveNotifier } from "./live/notifier";
+import { routeUpgrades, type DocumentAuthorizer } from "./upgrade-router";
+import { createSessionCookie, userFromCookieHeader } from "../app/auth/session.server";
+import { documentAccess } from "../app/auth/access.server";
+import { identityOf } from "../app/live/identity";
+import type { AppServices } from "../app/services.server";
 import { mountRemix, type RemixMode } from "./remix-handler";
 import { logger } from "./logger";
 import { refuseCrossOriginMutations, securityHeaders } from "./request-guards";
@@ -15,12 +21,18 @@ export interface KoersServerOptions {
   databasePath: string;
   /** How pages are served: Vite in development, the build in production, not at all in socket-level tests. */
   remix: RemixMode;
+  /** Signs session cookies; a random one per start when absent (tests). */
+  sessionSecret?: string;
+  /** Mark the session cookie Secure (HTTPS only). */
+  secureCookies?: boolean;
 }
 
 export interface KoersServer {
   url: string;
   port: number;
   collab: CollabServer;
+  /** The same services the pages use (database, session cookie): tests seed accounts through them. */
+  services: AppServices;
   /** Stops accepting, closes every connection, flushes and closes the database. */
   close(): Promise<void>;
 }
@@ -39,11 +51,31 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     res.status(ok ? 200 : 503).json({ ok });
   });
 
-  const collab = new CollabServer({ sqlite: database.sqlite });
-  const io = createLiveServer(httpServer);
+  const sessionCookie = createSessionCookie(options.sessionSecret ?? crypto.randomBytes(32).toString("base64url"), options.secureCookies ?? false);
+  const cookieServices = { db: database.db, sessionCookie };
+  const userFrom = (cookieHeader: string | undefined) => userFromCookieHeader(cookieServices, cookieHeader);
 
-  routeUpgrades(httpServer, { collab, allowViteHmr: options.remix === "development" });
-  const stopRemix = await mountRemix(app, options.remix, httpServer, { db: database.db, sqlite: database.sqlite });
+  const collab = new CollabServer({ sqlite: database.sqlite });
+  const io = createLiveServer(httpServer, { db: database.db, userFrom });
+  const services: AppServices = {
+    ...cookieServices,
+    sqlite: database.sqlite,
+    live: liveNotifier(io),
+    editDocument: (docName, edit) => collab.editDocument(docName, edit),
+    sessionsEnded: (userId) => {
+      collab.closeConnectionsOfUser(userId);
+      disconnectUser(io, userId);
+    },
+  };
+
+  const authorize: DocumentAuthorizer = async (req, docName) => {
+    const user = await userFrom(req.headers.cookie);
+    if (!user) return { ok: false, status: 401 };
+    const access = await documentAccess(database.db, user.id, docName);
+    return access.ok ? { ok: true, identity: identityOf(user, access.role) } : access;
+  };
+  routeUpgrades(httpServer, { collab, authorize, allowViteHmr: options.remix === "development" });
+  const stopRemix = await mountRemix(app, options.remix, httpServer, services);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -65,5 +97,5 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
       logger.info("Koers stopped; database closed");
     })());
 
-  return { url: `http://localhost:${port}`, port, collab, close };
+  return { url: `http://localhost:${port}`, port, collab, services, close };
 }

@@ -20,9 +20,10 @@ export async function mountRemix(
   services: AppServices,
 ): Promise<() => Promise<void>> {
   if (mode === "none") return async () => {};
-  const getLoadContext = (_req: express.Request, res: express.Response) => ({
+  const getLoadContext = (req: express.Request, res: express.Response) => ({
     services,
     cspNonce: res.locals.cspNonce as string | undefined,
+    clientAddress: req.socket.remoteAddress,
   });
 
   if (mode === "development") {

@@ -9,10 +9,17 @@ export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 }
 
 const ID = "[A-Za-z0-9_-]{1,64}";
 const MEETING_DOC = new RegExp(`^meeting-(${ID})$`);
+// A dot cannot occur in an id, so the two ids in a private document's name stay apart.
+const PRIVATE_DOC = new RegExp(`^private\\.(${ID})\\.(${ID})$`);
 
 /** The name of a meeting's shared document (agenda, notes, agreements). */
 export function meetingDocName(meetingId: string): string {
   return `meeting-${meetingId}`;
+}
+
+/** The name of one person's private notes for a meeting: only that person may open it. */
+export function privateNotesDocName(meetingId: string, userId: string): string {
+  return `private.${meetingId}.${userId}`;
 }
 
 /** A meeting id is 1–64 letters, digits, `-` or `_`. */
@@ -21,17 +28,21 @@ export function isValidMeetingId(id: string): boolean {
 }
 
 /** What a document name refers to, or null when it is not a name the server serves. */
-export type ParsedDocName = { kind: "meeting"; meetingId: string };
+export type ParsedDocName = { kind: "meeting"; meetingId: string } | { kind: "private"; meetingId: string; ownerId: string };
 
 export function parseDocName(name: string): ParsedDocName | null {
-  const m = MEETING_DOC.exec(name);
-  return m ? { kind: "meeting", meetingId: m[1]! } : null;
+  const meeting = MEETING_DOC.exec(name);
+  if (meeting) return { kind: "meeting", meetingId: meeting[1]! };
+  const own = PRIVATE_DOC.exec(name);
+  return own ? { kind: "private", meetingId: own[1]!, ownerId: own[2]! } : null;
 }
 
 /** Websocket close codes the Yjs endpoint uses (4000–4999 are for applications). */
 export const CloseCode = {
   /** The message could not be read as a y-websocket message. */
   malformedMessage: 4400,
+  /** The session ended (logged out, expired or revoked) while connected. */
+  sessionEnded: 4401,
   /** The document name is not one the server serves. */
   unknownDocument: 4404,
   /** The message is larger than the server accepts. */

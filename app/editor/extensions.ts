@@ -3,6 +3,7 @@ import { getSchema, type Extensions } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import { AgendaItem } from "./agenda-item";
 import { Agreement } from "./agreement";
+import { HeadingAgendaLink } from "./heading-link";
 
 /**
  * The document schema of Koers's rich-text fields: the one list of extensions that the
@@ -10,7 +11,7 @@ import { Agreement } from "./agreement";
  * per user, so Tiptap's own undo/redo is off.
  */
 export function koersSchemaExtensions(): Extensions {
-  return [StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }), AgendaItem, Agreement];
+  return [StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }), AgendaItem, Agreement, HeadingAgendaLink];
 }
 
 let schema: Schema | null = null;

@@ -1,27 +1,18 @@
-// The display name and colour a person chose on this device (until accounts exist).
+import type { Role } from "../../db/schema";
+
+// Who someone is on a meeting page: always the server-known account and role, never a
+// name the browser chose. Colours follow the role, so both screens agree on them.
 
 export interface Identity {
+  userId: string;
   name: string;
+  role: Role;
   color: string;
 }
 
-/** Colours with enough contrast against white text and on a light page. */
-export const IDENTITY_COLORS = ["#0b6e69", "#8a3ffc", "#c2410c", "#1d4ed8", "#be185d", "#4d7c0f"] as const;
+/** Role colours with enough contrast for white caret labels and on a light page. */
+export const ROLE_COLORS: Record<Role, string> = { aios: "#0b6e69", opleider: "#8a3ffc" };
 
-const KEY = "koers.identity";
-
-export function loadIdentity(): Identity | null {
-  try {
-    const value = JSON.parse(localStorage.getItem(KEY) ?? "null") as Partial<Identity> | null;
-    if (value && typeof value.name === "string" && typeof value.color === "string" && value.name.trim()) {
-      return { name: value.name, color: value.color };
-    }
-  } catch {
-    // A broken entry is treated as none.
-  }
-  return null;
-}
-
-export function saveIdentity(identity: Identity): void {
-  localStorage.setItem(KEY, JSON.stringify(identity));
+export function identityOf(user: { id: string; name: string }, role: Role): Identity {
+  return { userId: user.id, name: user.name, role, color: ROLE_COLORS[role] };
 }

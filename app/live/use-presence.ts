@@ -1,25 +1,31 @@
 import { useEffect, useState } from "react";
-import { io } from "socket.io-client";
-import { LiveEvent, type PresenceEntry } from "./events";
-import type { Identity } from "./identity";
+import { LiveEvent, type CommandReply, type PresenceEntry } from "./events";
+import { liveSocket } from "./socket";
 
-/** Joins a meeting's presence list over socket.io and returns who is on the page now. */
-export function usePresence(meetingId: string, identity: Identity): { people: PresenceEntry[]; selfId: string | null } {
+/**
+ * Joins a meeting's room over socket.io and returns who is on the page now. The server
+ * checks membership on every join and lists people by their account name and role.
+ */
+export function usePresence(meetingId: string): { people: PresenceEntry[]; selfId: string | null; joinError: string | null } {
   const [people, setPeople] = useState<PresenceEntry[]>([]);
   const [selfId, setSelfId] = useState<string | null>(null);
+  const [joinError, setJoinError] = useState<string | null>(null);
 
   useEffect(() => {
-    const socket = io({ transports: ["websocket"], reconnectionDelayMax: 10_000, randomizationFactor: 0.5 });
+    const socket = liveSocket();
     const join = () => {
       setSelfId(socket.id ?? null);
-      socket.emit(LiveEvent.presenceJoin, { meetingId, name: identity.name, color: identity.color });
+      socket.emit(LiveEvent.presenceJoin, { meetingId }, (reply: CommandReply) => setJoinError(reply.ok ? null : reply.error));
     };
+    const list = (entries: PresenceEntry[]) => setPeople(entries);
     socket.on("connect", join);
-    socket.on(LiveEvent.presenceList, (list: PresenceEntry[]) => setPeople(list));
+    socket.on(LiveEvent.presenceList, list);
+    if (socket.connected) join();
     return () => {
-      socket.disconnect();
+      socket.off("connect", join);
+      socket.off(LiveEvent.presenceList, list);
     };
-  }, [meetingId, identity.name, identity.color]);
+  }, [meetingId]);
 
-  return { people, selfId };
+  return { people, selfId, joinError };
 }

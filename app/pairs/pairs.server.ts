@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
-import { insertPairWithCreator, listPairMembers } from "../../db/pairs";
+import { findPair, insertPairWithCreator, listPairMembers } from "../../db/pairs";
 import { findInvite, insertInvite, redeemInvite } from "../../db/invites";
 import { hashToken, newId, newToken } from "../auth/tokens.server";
 
@@ -89,4 +89,29 @@ export async function acceptInvite(
     throw new InviteError("pairComplete");
   }
   return { pairId: invite.pair_id, role: invite.role };
+}
+
+export interface InvitePreview {
+  practiceName: string;
+  inviterName: string;
+  role: Role;
+  /** Why it cannot be used, or null when it can. */
+  problem: InviteProblem | null;
+}
+
+/** What an invite link offers (shown before accepting), or null for an unknown token. */
+export async function previewInvite(db: Kysely<Database>, token: string, now = new Date()): Promise<InvitePreview | null> {
+  const invite = await findInvite(db, hashToken(token));
+  if (!invite) return null;
+  const pair = await findPair(db, invite.pair_id);
+  const members = await listPairMembers(db, invite.pair_id);
+  const inviter = members.find((m) => m.user_id === invite.created_by);
+  const problem: InviteProblem | null = invite.used_at
+    ? "used"
+    : invite.expires_at <= now.toISOString()
+      ? "expired"
+      : members.some((m) => m.role === invite.role)
+        ? "pairComplete"
+        : null;
+  return { practiceName: pair?.practice_name ?? "", inviterName: inviter?.name ?? "", role: invite.role, problem };
 }

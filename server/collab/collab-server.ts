@@ -2,13 +2,18 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type SQLite from "better-sqlite3";
 import { WebSocketServer, type WebSocket } from "ws";
+import type * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { CloseCode, MessageType, parseDocName } from "../../app/collab/protocol";
+import type { Identity } from "../../app/live/identity";
 import { logger } from "../logger";
 import { SharedDoc, send } from "./shared-doc";
 import { readMessage, RejectedMessage } from "./read-message";
+
+/** The transaction origin of the server's own edits. */
+const SERVER_ORIGIN = Symbol("koers-server");
 
 /** Largest message the Yjs endpoint accepts; a larger one closes the connection. */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
@@ -25,6 +30,8 @@ export class CollabServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly docs = new Map<string, SharedDoc>();
   private readonly alive = new WeakSet<WebSocket>();
+  /** The account behind each connection, as the upgrade check found it. */
+  private readonly identities = new WeakMap<WebSocket, Identity>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing = false;
 
@@ -34,10 +41,40 @@ export class CollabServer {
   }
 
   /** Completes a websocket upgrade for `/yjs/<docName>`, or refuses it before it completes. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, docName: string): void {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, docName: string, identity: Identity): void {
     if (this.closing) return refuseUpgrade(socket, 503, "Service Unavailable");
     if (!parseDocName(docName)) return refuseUpgrade(socket, 404, "Not Found");
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.openConnection(ws, docName));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.identities.set(ws, identity);
+      this.openConnection(ws, docName);
+    });
+  }
+
+  /** Closes every connection of a user whose sessions ended ("log out everywhere"). */
+  closeConnectionsOfUser(userId: string): void {
+    for (const ws of this.wss.clients) {
+      if (this.identities.get(ws)?.userId === userId) closeWith(ws, CloseCode.sessionEnded, "session ended");
+    }
+  }
+
+  /**
+   * Changes a document on the server's own behalf (templates, agreement reviews, restores):
+   * the change is stored and broadcast like any client's update. A document nobody has open
+   * is loaded for the edit and compacted and unloaded afterwards. Throws when storing fails.
+   */
+  editDocument(docName: string, edit: (doc: Y.Doc) => void): void {
+    if (this.closing) throw new Error("the server is shutting down");
+    const shared = this.getDoc(docName);
+    try {
+      shared.doc.transact(() => edit(shared.doc), SERVER_ORIGIN);
+      if (shared.storageError) throw shared.storageError;
+    } finally {
+      if (shared.storageError) this.dropAfterStorageFailure(shared);
+      else if (shared.conns.size === 0) {
+        shared.compact();
+        this.unload(shared);
+      }
+    }
   }
 
   /** How many documents are held in memory now. */

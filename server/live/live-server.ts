@@ -1,16 +1,35 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import { LiveEvent, meetingRoom, presenceJoinSchema, type CommandReply, type PresenceEntry } from "../../app/live/events";
+import { LiveEvent, meetingRoom, pairRoom, pairWatchSchema, presenceJoinSchema, type CommandReply, type PresenceEntry } from "../../app/live/events";
+import { identityOf, type Identity } from "../../app/live/identity";
+import { meetingAccess, pairAccess } from "../../app/auth/access.server";
+import type { SessionUser } from "../../app/auth/accounts.server";
+import type { AppServices } from "../../app/services.server";
+import { leadStateOf } from "../../app/live/lead";
+import { handleLeadCommands } from "./lead-commands";
 import { logger } from "../logger";
 import { isSameOrigin } from "../request-guards";
 
-interface SocketData {
-  presence?: { meetingId: string; name: string; color: string };
+export interface LiveSocketData {
+  /** Set by the handshake check: every connected socket has a logged-in user. */
+  user: SessionUser;
+  /** The meeting this socket joined, with the role the server found for the user. */
+  meeting?: { meetingId: string; pairId: string; identity: Identity };
 }
 
-/** socket.io on the shared http server: presence on meeting pages (and, later, the aios's commands). */
-export function createLiveServer(httpServer: HttpServer): Server {
-  const io = new Server<any, any, any, SocketData>(httpServer, {
+export type LiveServer = Server<any, any, any, LiveSocketData>;
+export type LiveSocket = Socket<any, any, any, LiveSocketData>;
+
+export interface LiveServerDeps {
+  db: AppServices["db"];
+  /** The logged-in user behind a Cookie header (the same check as every page load). */
+  userFrom: (cookieHeader: string | undefined) => Promise<SessionUser | null>;
+}
+
+/** socket.io on the shared http server: presence on meeting pages and the aios's lead commands. */
+export function createLiveServer(httpServer: HttpServer, { db, userFrom }: LiveServerDeps): LiveServer {
+  const onMeetingChanged = (_meetingId: string, pairId: string) => io.to(pairRoom(pairId)).emit(LiveEvent.pairChanged, { pairId });
+  const io: LiveServer = new Server(httpServer, {
     // Leave websocket upgrades on other paths to the upgrade router instead of destroying them.
     destroyUpgrade: false,
     serveClient: false,
@@ -19,27 +38,69 @@ export function createLiveServer(httpServer: HttpServer): Server {
     allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
   });
 
-  io.on("connection", (socket: Socket<any, any, any, SocketData>) => {
-    socket.on(LiveEvent.presenceJoin, (payload: unknown, reply?: (r: CommandReply) => void) => {
+  // Who is asking: the session cookie of the handshake. No session, no socket.
+  io.use((socket, next) => {
+    userFrom(socket.request.headers.cookie).then(
+      (user) => {
+        if (!user) return next(new Error("notLoggedIn"));
+        socket.data.user = user;
+        next();
+      },
+      (error: unknown) => {
+        logger.error("socket.io handshake check failed", error);
+        next(new Error("notLoggedIn"));
+      },
+    );
+  });
+
+  io.on("connection", (socket: LiveSocket) => {
+    socket.on(LiveEvent.presenceJoin, async (payload: unknown, reply?: (r: CommandReply) => void) => {
+      const answer = typeof reply === "function" ? reply : () => {};
       const parsed = presenceJoinSchema.safeParse(payload);
-      if (!parsed.success) {
-        reply?.({ ok: false, error: "invalid presence payload" });
-        return;
-      }
-      const previous = socket.data.presence;
+      if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
+      // Every room join is checked against the pair, as every page load is.
+      const access = await meetingAccess(db, socket.data.user.id, parsed.data.meetingId);
+      if (!access.ok) return answer({ ok: false, error: access.status === 404 ? "notFound" : "forbidden" });
+      const previous = socket.data.meeting;
       if (previous && previous.meetingId !== parsed.data.meetingId) {
-        socket.leave(meetingRoom(previous.meetingId));
+        await socket.leave(meetingRoom(previous.meetingId));
         broadcastPresence(io, previous.meetingId);
       }
-      socket.data.presence = parsed.data;
-      socket.join(meetingRoom(parsed.data.meetingId));
-      broadcastPresence(io, parsed.data.meetingId);
-      reply?.({ ok: true });
+      socket.data.meeting = {
+        meetingId: access.meeting.id,
+        pairId: access.meeting.pair_id,
+        identity: identityOf(socket.data.user, access.role),
+      };
+      await socket.join(meetingRoom(access.meeting.id));
+      broadcastPresence(io, access.meeting.id);
+      // A late joiner or a reconnecting page gets the current lead state at once.
+      socket.emit(LiveEvent.leadState, leadStateOf(access.meeting));
+      answer({ ok: true });
+    });
+
+    socket.on(LiveEvent.presenceLeave, async () => {
+      const meeting = socket.data.meeting;
+      if (!meeting) return;
+      socket.data.meeting = undefined;
+      await socket.leave(meetingRoom(meeting.meetingId));
+      broadcastPresence(io, meeting.meetingId);
+    });
+
+    handleLeadCommands(io, socket, db, onMeetingChanged);
+
+    socket.on(LiveEvent.pairWatch, async (payload: unknown, reply?: (r: CommandReply) => void) => {
+      const answer = typeof reply === "function" ? reply : () => {};
+      const parsed = pairWatchSchema.safeParse(payload);
+      if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
+      const access = await pairAccess(db, socket.data.user.id, parsed.data.pairId);
+      if (!access.ok) return answer({ ok: false, error: access.status === 404 ? "notFound" : "forbidden" });
+      await socket.join(pairRoom(access.pair.id));
+      answer({ ok: true });
     });
 
     socket.on("disconnect", () => {
-      const presence = socket.data.presence;
-      if (presence) broadcastPresence(io, presence.meetingId);
+      const meeting = socket.data.meeting;
+      if (meeting) broadcastPresence(io, meeting.meetingId);
     });
     socket.on("error", (error) => logger.warn("socket.io error", error.message));
   });
@@ -47,12 +108,15 @@ export function createLiveServer(httpServer: HttpServer): Server {
 }
 
 /** Sends the current list of people on a meeting page to everyone on it. */
-function broadcastPresence(io: Server<any, any, any, SocketData>, meetingId: string): void {
+function broadcastPresence(io: LiveServer, meetingId: string): void {
   const ids = io.sockets.adapter.rooms.get(meetingRoom(meetingId)) ?? new Set<string>();
   const list: PresenceEntry[] = [];
   for (const id of ids) {
-    const presence = io.sockets.sockets.get(id)?.data.presence;
-    if (presence?.meetingId === meetingId) list.push({ socketId: id, name: presence.name, color: presence.color });
+    const meeting = io.sockets.sockets.get(id)?.data.meeting;
+    if (meeting?.meetingId === meetingId) {
+      const { userId, name, role, color } = meeting.identity;
+      list.push({ socketId: id, userId, name, role, color });
+    }
   }
   io.to(meetingRoom(meetingId)).emit(LiveEvent.presenceList, list);
 }

@@ -1,0 +1,73 @@
+import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
+import { SESSION_DAYS, endSession, startSession, userForSessionToken, type SessionUser } from "./accounts.server";
+import type { AppServices } from "../services.server";
+
+// The session cookie and the one function every channel uses to ask "who is this?":
+// Remix loaders and actions, the Yjs upgrade and the socket.io handshake.
+
+export const SESSION_COOKIE_NAME = "koers_session";
+
+/**
+ * The session cookie: HttpOnly (scripts cannot read it), SameSite=Lax (other sites'
+ * forms and fetches do not carry it), signed with SESSION_SECRET, Secure when served
+ * over HTTPS in production. It carries a random token; the database stores its hash.
+ */
+export function createSessionCookie(secret: string, secure: boolean): Cookie {
+  return createCookie(SESSION_COOKIE_NAME, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: SESSION_DAYS * 24 * 3600,
+    secrets: [secret],
+  });
+}
+
+/** The session token in a Cookie header, or null (unsigned or tampered cookies read as null). */
+export async function sessionTokenFrom(services: Pick<AppServices, "sessionCookie">, cookieHeader: string | null | undefined): Promise<string | null> {
+  if (!cookieHeader) return null;
+  const value: unknown = await services.sessionCookie.parse(cookieHeader);
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** The logged-in user behind a Cookie header, or null. */
+export async function userFromCookieHeader(services: Pick<AppServices, "db" | "sessionCookie">, cookieHeader: string | null | undefined): Promise<SessionUser | null> {
+  return userForSessionToken(services.db, await sessionTokenFrom(services, cookieHeader));
+}
+
+export interface CurrentSession {
+  user: SessionUser;
+  token: string;
+}
+
+export async function optionalSession(request: Request, context: AppLoadContext): Promise<CurrentSession | null> {
+  const token = await sessionTokenFrom(context.services, request.headers.get("Cookie"));
+  const user = await userForSessionToken(context.services.db, token);
+  return user && token ? { user, token } : null;
+}
+
+/** The logged-in user, or a redirect to the login page that comes back here afterwards. */
+export async function requireSession(request: Request, context: AppLoadContext): Promise<CurrentSession> {
+  const session = await optionalSession(request, context);
+  if (session) return session;
+  const url = new URL(request.url);
+  throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** Starts a session for the user and redirects with its cookie set. */
+export async function logInAndRedirect(context: AppLoadContext, userId: string, to: string): Promise<Response> {
+  const token = await startSession(context.services.db, userId);
+  return redirect(safeNextPath(to), { headers: { "Set-Cookie": await context.services.sessionCookie.serialize(token) } });
+}
+
+/** Ends the current session (if any) and clears the cookie. */
+export async function logOutAndRedirect(request: Request, context: AppLoadContext, to = "/login"): Promise<Response> {
+  const token = await sessionTokenFrom(context.services, request.headers.get("Cookie"));
+  if (token) await endSession(context.services.db, token);
+  return redirect(to, { headers: { "Set-Cookie": await context.services.sessionCookie.serialize("", { maxAge: 0 }) } });
+}
+
+/** Only same-site paths are followed after login, never `//evil.example` or absolute URLs. */
+export function safeNextPath(next: string | null | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+}

@@ -1,0 +1,82 @@
+import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from "@tiptap/react";
+import { useTranslation } from "react-i18next";
+import { minutesOrNull } from "../../editor/agenda-item";
+import { moveNode } from "../../editor/move-node";
+import { useWorkspace } from "./workspace-context";
+
+/**
+ * One agenda item: its title is editable text; around it the proposer badge, the time box,
+ * the done mark, and the lead controls (the aios makes it current and reorders; the
+ * opleider suggests it). The highlight follows the server's lead state.
+ */
+export function AgendaItemView({ node, updateAttributes, editor, getPos }: ReactNodeViewProps) {
+  const { t } = useTranslation();
+  const { role, lead } = useWorkspace();
+  const id = node.attrs.id as string | null;
+  const isCurrent = id !== null && lead.state.currentItemId === id;
+  const proposal = node.attrs.proposedBy === "opleider";
+  const done = node.attrs.done === true;
+  const title = node.textContent.trim() || t("agenda.untitled");
+  const closed = lead.state.status === "afgerond";
+
+  return (
+    <NodeViewWrapper
+      className={`agenda-item${isCurrent ? " is-current" : ""}${done ? " is-done" : ""}`}
+      data-agenda-id={id ?? undefined}
+      data-testid="agenda-item"
+      aria-current={isCurrent ? "step" : undefined}
+    >
+      <div className="agenda-item-main">
+        <span className={`role-badge role-${node.attrs.proposedBy}`} contentEditable={false} title={proposal ? t("agenda.proposalByOpleider") : undefined}>
+          {proposal ? t("agenda.proposal") : t("roles.aios")}
+        </span>
+        <NodeViewContent className="agenda-item-title" />
+      </div>
+      <div className="agenda-item-controls" contentEditable={false}>
+        <label className="timebox">
+          <span className="visually-hidden">{t("agenda.timeboxFor", { title })}</span>
+          <input
+            type="number"
+            min={1}
+            max={240}
+            inputMode="numeric"
+            value={node.attrs.timeboxMinutes ?? ""}
+            placeholder="–"
+            onChange={(e) => updateAttributes({ timeboxMinutes: minutesOrNull(e.target.value) })}
+          />
+          <span aria-hidden="true">{t("agenda.min")}</span>
+        </label>
+        <label className="check small">
+          <input type="checkbox" checked={done} onChange={(e) => updateAttributes({ done: e.target.checked })} />
+          {t("agenda.done")}
+          <span className="visually-hidden"> {title}</span>
+        </label>
+        {role === "aios" ? (
+          <>
+            <button
+              type="button"
+              className="small-button"
+              disabled={!id || isCurrent || closed}
+              onClick={() => id && void lead.send({ command: "setCurrent", itemId: id })}
+              aria-label={t("agenda.makeCurrentFor", { title })}
+            >
+              {isCurrent ? t("agenda.current") : t("agenda.makeCurrent")}
+            </button>
+            <button type="button" className="icon-button" aria-label={t("agenda.moveUp", { title })} onClick={() => moveNode(editor, getPos(), -1)}>
+              ↑
+            </button>
+            <button type="button" className="icon-button" aria-label={t("agenda.moveDown", { title })} onClick={() => moveNode(editor, getPos(), 1)}>
+              ↓
+            </button>
+          </>
+        ) : isCurrent ? (
+          <span className="current-label">{t("agenda.current")}</span>
+        ) : (
+          <button type="button" className="small-button secondary" disabled={!id || closed} onClick={() => id && lead.suggest(id)} aria-label={t("agenda.suggestFor", { title })}>
+            {t("agenda.suggest")}
+          </button>
+        )}
+      </div>
+    </NodeViewWrapper>
+  );
+}

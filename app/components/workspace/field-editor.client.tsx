@@ -1,0 +1,61 @@
+import { useEffect } from "react";
+import { EditorContent, ReactNodeViewRenderer, useEditor, type Editor } from "@tiptap/react";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { Placeholder } from "@tiptap/extensions";
+import type * as Y from "yjs";
+import type { WebsocketProvider } from "y-websocket";
+import { koersSchemaExtensions } from "../../editor/extensions";
+import { AgendaItem } from "../../editor/agenda-item";
+import { Agreement } from "../../editor/agreement";
+import type { Identity } from "../../live/identity";
+import { AgendaItemView } from "./agenda-item-view";
+import { AgreementView } from "./agreement-view";
+
+// The shared schema with the browser's node views in place of the plain nodes.
+const AgendaItemWithView = AgendaItem.extend({ addNodeView: () => ReactNodeViewRenderer(AgendaItemView) });
+const AgreementWithView = Agreement.extend({ addNodeView: () => ReactNodeViewRenderer(AgreementView) });
+
+function browserExtensions() {
+  return koersSchemaExtensions().map((ext) => (ext.name === "agendaItem" ? AgendaItemWithView : ext.name === "agreement" ? AgreementWithView : ext));
+}
+
+interface FieldEditorProps {
+  doc: Y.Doc;
+  provider: WebsocketProvider | null;
+  field: string;
+  identity: Identity;
+  label: string;
+  placeholder: string;
+  testId: string;
+  readOnly?: boolean;
+  onEditor?: (editor: Editor | null) => void;
+}
+
+/** A Tiptap editor bound to one field of a Y.Doc, with collaboration carets when a provider is given. */
+export function FieldEditor({ doc, provider, field, identity, label, placeholder, testId, readOnly, onEditor }: FieldEditorProps) {
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: !readOnly,
+      extensions: [
+        ...browserExtensions(),
+        Placeholder.configure({ placeholder }),
+        Collaboration.configure({ document: doc, field }),
+        ...(provider ? [CollaborationCaret.configure({ provider, user: { name: identity.name, color: identity.color } })] : []),
+      ],
+      editorProps: {
+        attributes: { "aria-label": label, "aria-multiline": "true", role: "textbox", class: "prose", "data-testid": testId },
+      },
+    },
+    [doc, provider, field, identity.name, identity.color],
+  );
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
+  useEffect(() => {
+    editor?.setEditable(!readOnly);
+  }, [editor, readOnly]);
+  return <EditorContent editor={editor} />;
+}

@@ -1,0 +1,41 @@
+import type { Kysely } from "kysely";
+import type { Database, Meeting, Role } from "../../db/schema";
+import { insertMeeting, listMeetingsOfPair } from "../../db/meetings";
+import { newId } from "../auth/tokens.server";
+import type { ScheduleMeetingInput } from "./meeting-forms";
+
+/**
+ * Schedules a meeting of the pair. `scheduled_at` is the wall-clock time the pair chose
+ * ("YYYY-MM-DDTHH:MM", Dutch local time): that is what they agreed and what they see.
+ * Actual start and end are recorded as UTC instants when the aios starts and ends it.
+ */
+export async function scheduleMeeting(
+  db: Kysely<Database>,
+  pairId: string,
+  userId: string,
+  input: Pick<ScheduleMeetingInput, "kind" | "subkind" | "title" | "date" | "time" | "plannedMinutes">,
+): Promise<Meeting> {
+  const meeting = {
+    id: newId(),
+    pair_id: pairId,
+    kind: input.kind,
+    subkind: input.subkind,
+    title: input.title,
+    scheduled_at: `${input.date}T${input.time}`,
+    planned_minutes: input.plannedMinutes,
+    created_by: userId,
+  };
+  await insertMeeting(db, meeting);
+  return { ...meeting, status: "gepland", started_at: null, ended_at: null, current_item_id: null, timer_item_id: null, timer_running_since: null, timer_elapsed_ms: 0, created_at: new Date().toISOString() };
+}
+
+/** A pair's meetings split for the pair page: what is still to come (soonest first) and what is done (latest first). */
+export async function meetingsOverview(db: Kysely<Database>, pairId: string): Promise<{ upcoming: Meeting[]; past: Meeting[] }> {
+  const all = await listMeetingsOfPair(db, pairId);
+  return {
+    upcoming: all.filter((m) => m.status !== "afgerond"),
+    past: all.filter((m) => m.status === "afgerond").reverse(),
+  };
+}
+
+export type { Role };

@@ -1,0 +1,79 @@
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
+import { AccountError, changePassword, endOtherSessions } from "../auth/accounts.server";
+import { changePasswordSchema } from "../auth/account-forms";
+import { requireSession } from "../auth/session.server";
+import { parseForm } from "../forms/parse-form.server";
+import { Field } from "../forms/field";
+
+export const meta: MetaFunction = () => [{ title: "Account — Koers" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  return { user };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, token } = await requireSession(request, context);
+  const form = await request.formData();
+  if (form.get("intent") === "logOutElsewhere") {
+    await endOtherSessions(context.services.db, user.id, token);
+    context.services.sessionsEnded(user.id);
+    return { done: "account.loggedOutElsewhere", errors: {} };
+  }
+  const parsed = parseForm(changePasswordSchema, form);
+  if (!parsed.ok) return { done: null, errors: parsed.errors };
+  try {
+    await changePassword(context.services.db, { userId: user.id, currentToken: token, ...parsed.data });
+    context.services.sessionsEnded(user.id);
+    return { done: "account.passwordChanged", errors: {} };
+  } catch (error) {
+    if (!(error instanceof AccountError)) throw error;
+    return { done: null, errors: { currentPassword: `auth.errors.${error.problem}` } };
+  }
+}
+
+export default function AccountPage() {
+  const { t } = useTranslation();
+  const { user } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errors: Partial<Record<string, string>> = result?.errors ?? {};
+  return (
+    <div className="stack-lg narrow">
+      <h1>{t("account.title")}</h1>
+      <p>
+        {user.name} · <span className="muted">{user.email}</span>
+      </p>
+      {result?.done ? (
+        <p className="notice" role="status">
+          {t(result.done)}
+        </p>
+      ) : null}
+      <section className="card">
+        <h2>{t("account.changePassword")}</h2>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="changePassword" />
+          <Field name="currentPassword" type="password" autoComplete="current-password" label={t("account.currentPassword")} error={errors.currentPassword} required />
+          <Field name="newPassword" type="password" autoComplete="new-password" label={t("account.newPassword")} hint={t("auth.passwordHint")} error={errors.newPassword} required />
+          <Field name="repeatPassword" type="password" autoComplete="new-password" label={t("account.repeatPassword")} error={errors.repeatPassword} required />
+          <p className="muted small">{t("account.changePasswordNote")}</p>
+          <button type="submit" disabled={busy}>
+            {t("account.changePassword")}
+          </button>
+        </Form>
+      </section>
+      <section className="card">
+        <h2>{t("account.sessions")}</h2>
+        <p className="muted small">{t("account.sessionsNote")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="logOutElsewhere" />
+          <button type="submit" className="secondary" disabled={busy}>
+            {t("account.logOutElsewhere")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
+import { AccountError, logIn } from "../auth/accounts.server";
+import { logInSchema } from "../auth/account-forms";
+import { logInAndRedirect, optionalSession, safeNextPath } from "../auth/session.server";
+import { clientIp } from "../auth/client-ip.server";
+import { parseForm } from "../forms/parse-form.server";
+import { Field, FormError } from "../forms/field";
+
+export const meta: MetaFunction = () => [{ title: "Inloggen — Koers" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const next = safeNextPath(new URL(request.url).searchParams.get("next"));
+  if (await optionalSession(request, context)) throw redirect(next);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const next = safeNextPath(new URL(request.url).searchParams.get("next"));
+  const parsed = parseForm(logInSchema, form);
+  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, minutes: 0 };
+  try {
+    const user = await logIn(context.services.db, { ...parsed.data, ip: clientIp(request, context) });
+    return await logInAndRedirect(context, user.id, next);
+  } catch (error) {
+    if (!(error instanceof AccountError)) throw error;
+    const minutes = Math.ceil(error.retryAfterMs / 60_000);
+    return { errors: { form: `auth.errors.${error.problem}` }, values: { email: parsed.data.email }, minutes };
+  }
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const signupLink = params.get("next") ? `/signup?next=${encodeURIComponent(params.get("next")!)}` : "/signup";
+  return (
+    <section className="card narrow">
+      <h1>{t("auth.logIn")}</h1>
+      <Form method="post" className="stack" noValidate>
+        {result?.errors.form ? (
+          <p className="form-error" role="alert">
+            {t(result.errors.form, { minutes: result.minutes })}
+          </p>
+        ) : (
+          <FormError />
+        )}
+        <Field name="email" type="email" autoComplete="email" label={t("auth.email")} defaultValue={result?.values.email} error={result?.errors.email} required />
+        <Field name="password" type="password" autoComplete="current-password" label={t("auth.password")} error={result?.errors.password} required />
+        <button type="submit" disabled={busy}>
+          {t("auth.logIn")}
+        </button>
+      </Form>
+      <p className="small">
+        {t("auth.noAccount")} <Link to={signupLink}>{t("auth.signUp")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
+import { orRefuse, pairAccess } from "../auth/access.server";
+import { requireSession } from "../auth/session.server";
+import { createInvite, InviteError } from "../pairs/pairs.server";
+import { listPairMembers } from "../../db/pairs";
+import { meetingsOverview, scheduleMeeting } from "../meetings/meetings.server";
+import { scheduleMeetingSchema } from "../meetings/meeting-forms";
+import { seedMeetingDocument } from "../meetings/seed-meeting.server";
+import { parseForm } from "../forms/parse-form.server";
+import { CopyField } from "../components/copy-field";
+import { MeetingList } from "../components/meeting-list";
+import { ScheduleMeetingForm } from "../components/schedule-meeting-form";
+import { useLiveRefresh } from "../live/use-live-refresh";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pair.practice_name ?? "Koppel"} — Koers` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  const { pair, role } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
+  const members = await listPairMembers(context.services.db, pair.id);
+  const meetings = await meetingsOverview(context.services.db, pair.id);
+  return { pair, role, members, meetings, userId: user.id };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  const { pair, role } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
+  const form = await request.formData();
+
+  if (form.get("intent") === "invite") {
+    try {
+      const token = await createInvite(context.services.db, pair.id, user.id);
+      const link = `${new URL(request.url).origin}/invite/${token}`;
+      // No mail server is needed: the link is shown to copy (and logged while developing).
+      if (process.env.NODE_ENV === "development") console.info(`[koers] invite link for ${pair.practice_name}: ${link}`);
+      return { inviteLink: link, inviteProblem: null, errors: {}, values: {} };
+    } catch (error) {
+      if (!(error instanceof InviteError)) throw error;
+      return { inviteLink: null, inviteProblem: error.problem, errors: {}, values: {} };
+    }
+  }
+
+  const parsed = parseForm(scheduleMeetingSchema, form);
+  if (!parsed.ok) return { inviteLink: null, inviteProblem: null, errors: parsed.errors, values: parsed.values };
+  const meeting = await scheduleMeeting(context.services.db, pair.id, user.id, parsed.data);
+  if (parsed.data.useTemplate) seedMeetingDocument(context.services, meeting, role);
+  context.services.live.pairChanged(pair.id);
+  return redirect(`/meetings/${meeting.id}`);
+}
+
+export default function PairPage() {
+  const { t } = useTranslation();
+  const { pair, role, members, meetings } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const revalidator = useRevalidator();
+  useLiveRefresh({ pairId: pair.id }, () => revalidator.revalidate());
+  const complete = members.length >= 2;
+
+  return (
+    <div className="pair-page">
+      <header className="page-header">
+        <div>
+          <p className="muted small">{t("pairs.kicker", { year: pair.training_year })}</p>
+          <h1>{pair.practice_name}</h1>
+          <p className="muted">
+            {t("pairs.period", { start: pair.starts_on, end: pair.ends_on })} · {t("pairs.youAre", { role: t(`roles.${role}`) })}
+          </p>
+        </div>
+      </header>
+
+      <div className="two-columns">
+        <div className="stack-lg">
+          <section className="card" aria-labelledby="upcoming-title">
+            <h2 id="upcoming-title">{t("meetings.upcoming")}</h2>
+            <MeetingList meetings={meetings.upcoming} empty={t("meetings.noneUpcoming")} />
+          </section>
+          <section className="card" aria-labelledby="schedule-title">
+            <h2 id="schedule-title">{t("meetings.schedule")}</h2>
+            <ScheduleMeetingForm errors={result?.errors ?? {}} values={result?.values ?? {}} busy={busy} />
+          </section>
+          <section className="card" aria-labelledby="past-title">
+            <h2 id="past-title">{t("meetings.past")}</h2>
+            <MeetingList meetings={meetings.past} empty={t("meetings.nonePast")} />
+          </section>
+        </div>
+
+        <aside className="stack-lg">
+          <section className="card" aria-labelledby="members-title">
+            <h2 id="members-title">{t("pairs.members")}</h2>
+            <ul className="plain-list" data-testid="pair-members">
+              {members.map((m) => (
+                <li key={m.user_id}>
+                  <span className={`role-badge role-${m.role}`}>{t(`roles.${m.role}`)}</span> {m.name}
+                </li>
+              ))}
+            </ul>
+            {complete ? null : (
+              <div className="stack">
+                <p className="muted small">{t("pairs.inviteIntro", { role: t(`roles.${role === "aios" ? "opleider" : "aios"}`) })}</p>
+                {result?.inviteLink ? (
+                  <CopyField label={t("pairs.inviteLink")} value={result.inviteLink} hint={t("pairs.inviteValid")} testId="invite-link" />
+                ) : null}
+                {result?.inviteProblem ? (
+                  <p className="form-error" role="alert">
+                    {t(`invite.errors.${result.inviteProblem}`)}
+                  </p>
+                ) : null}
+                <Form method="post">
+                  <input type="hidden" name="intent" value="invite" />
+                  <button type="submit" className={result?.inviteLink ? "secondary" : undefined} disabled={busy}>
+                    {result?.inviteLink ? t("pairs.newInvite") : t("pairs.invite")}
+                  </button>
+                </Form>
+              </div>
+            )}
+          </section>
+          <p>
+            <Link to="/">{t("pairs.allPairs")}</Link>
+          </p>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { findMeeting, updateMeeting } from "../../db/meetings";
+import { LiveEvent, meetingRoom, type CommandReply } from "../../app/live/events";
+import { applyLeadCommand, dismissSchema, leadCommandSchema, leadStateOf, suggestionSchema, type Suggestion } from "../../app/live/lead";
+import { logger } from "../logger";
+import type { LiveServer, LiveSocket } from "./live-server";
+
+/**
+ * The aios's lead commands on one socket. Each is checked against the role the server
+ * found when the socket joined the meeting (never a role the client claims), stored in
+ * the database, then broadcast to the meeting's room.
+ */
+export function handleLeadCommands(io: LiveServer, socket: LiveSocket, db: Kysely<Database>, onChanged: (meetingId: string, pairId: string) => void): void {
+  socket.on(LiveEvent.leadCommand, async (payload: unknown, reply?: (r: CommandReply) => void) => {
+    const answer = typeof reply === "function" ? reply : () => {};
+    const parsed = leadCommandSchema.safeParse(payload);
+    if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
+    const joined = socket.data.meeting;
+    if (!joined || joined.meetingId !== parsed.data.meetingId) return answer({ ok: false, error: "notJoined" });
+    if (joined.identity.role !== "aios") return answer({ ok: false, error: "onlyAios" });
+    try {
+      const meeting = await findMeeting(db, joined.meetingId);
+      if (!meeting) return answer({ ok: false, error: "notFound" });
+      const result = applyLeadCommand(meeting, parsed.data, new Date());
+      if (!result.ok) return answer(result);
+      const stored = Object.keys(result.changes).length ? await updateMeeting(db, meeting.id, result.changes) : meeting;
+      if (!stored) return answer({ ok: false, error: "notFound" });
+      io.to(meetingRoom(meeting.id)).emit(LiveEvent.leadState, leadStateOf(stored));
+      if (result.changes.status) onChanged(meeting.id, meeting.pair_id);
+      answer({ ok: true });
+    } catch (error) {
+      // Reported, never swallowed: the aios sees that the command did not take.
+      logger.error("storing a lead command failed", error);
+      answer({ ok: false, error: "saveFailed" });
+    }
+  });
+
+  socket.on(LiveEvent.leadSuggest, (payload: unknown, reply?: (r: CommandReply) => void) => {
+    const answer = typeof reply === "function" ? reply : () => {};
+    const parsed = suggestionSchema.safeParse(payload);
+    if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
+    const joined = socket.data.meeting;
+    if (!joined || joined.meetingId !== parsed.data.meetingId) return answer({ ok: false, error: "notJoined" });
+    const suggestion: Suggestion = { itemId: parsed.data.itemId, fromName: joined.identity.name };
+    io.to(meetingRoom(joined.meetingId)).emit(LiveEvent.leadSuggestion, suggestion);
+    answer({ ok: true });
+  });
+
+  socket.on(LiveEvent.leadDismiss, (payload: unknown, reply?: (r: CommandReply) => void) => {
+    const answer = typeof reply === "function" ? reply : () => {};
+    const parsed = dismissSchema.safeParse(payload);
+    if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
+    const joined = socket.data.meeting;
+    if (!joined || joined.meetingId !== parsed.data.meetingId) return answer({ ok: false, error: "notJoined" });
+    if (joined.identity.role !== "aios") return answer({ ok: false, error: "onlyAios" });
+    io.to(meetingRoom(joined.meetingId)).emit(LiveEvent.leadSuggestion, null);
+    answer({ ok: true });
+  });
+}
