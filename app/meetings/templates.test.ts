@@ -8,6 +8,7 @@ import {
   buildProcesRoundContent,
   buildQuestionBankContent,
   meetingTemplate,
+  newNodeId,
 } from "./templates";
 import { nl } from "../i18n/nl";
 import { en } from "../i18n/en";
@@ -101,6 +102,17 @@ describe("meeting templates", () => {
       if (subkind === "consultatie") expect(minutes(kind, subkind)).toBeLessThanOrEqual(15);
       else expect(minutes(kind, subkind)).toBeGreaterThanOrEqual(45);
     }
+  });
+
+  it("makes v4 UUIDs also where crypto.randomUUID is missing (plain http)", () => {
+    const original = globalThis.crypto.randomUUID;
+    try {
+      Object.defineProperty(globalThis.crypto, "randomUUID", { value: undefined, configurable: true });
+      expect(newNodeId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    } finally {
+      Object.defineProperty(globalThis.crypto, "randomUUID", { value: original, configurable: true });
+    }
+    expect(newNodeId()).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("uses a given id generator", () => {

@@ -365,7 +365,14 @@ export function meetingTemplate(kind: MeetingKind, subkind?: TaakSubkind | null)
 
 /** A fresh stable id for a node (the server follows agenda items and agreements by it). */
 export function newNodeId(): string {
-  return globalThis.crypto.randomUUID();
+  // randomUUID exists only in secure contexts; a page served over plain http on a practice
+  // network has getRandomValues alone, so build the same v4 UUID from it there.
+  if (typeof globalThis.crypto.randomUUID === "function") return globalThis.crypto.randomUUID();
+  const b = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** agendaItem nodes for the `agenda` field, each with a fresh id, proposed by `proposedBy`. */
