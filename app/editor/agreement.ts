@@ -62,5 +62,8 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], f
 
 /** A calendar date as YYYY-MM-DD, or null. */
 export function isoDateOrNull(value: unknown): string | null {
-  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  // The pattern alone lets 2026-13-45 or 2026-02-30 through; only a real date reads back unchanged.
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null;
 }

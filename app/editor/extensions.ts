@@ -1,4 +1,5 @@
 import StarterKit from "@tiptap/starter-kit";
+import { Link } from "@tiptap/extension-link";
 import { getSchema, type Extensions } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import { AgendaItem } from "./agenda-item";
@@ -11,7 +12,39 @@ import { HeadingAgendaLink } from "./heading-link";
  * per user, so Tiptap's own undo/redo is off.
  */
 export function koersSchemaExtensions(): Extensions {
-  return [StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }), AgendaItem, Agreement, HeadingAgendaLink];
+  return [
+    StarterKit.configure({ undoRedo: false, link: false }),
+    SafeLink.configure({ openOnClick: false, autolink: true, HTMLAttributes: { target: LINK_TARGET, rel: LINK_REL, class: null } }),
+    AgendaItem,
+    Agreement,
+    HeadingAgendaLink,
+  ];
+}
+
+const LINK_TARGET = "_blank";
+const LINK_REL = "noopener noreferrer nofollow";
+
+/**
+ * StarterKit's Link, whose href is already limited to safe protocols (no javascript:, data:,
+ * vbscript:), but which takes `rel`, `target` and `class` from pasted HTML: a copied
+ * `<a target="_blank" rel="opener">` would give the opened page `window.opener` (it could
+ * send the Koers tab to a fake login page), and a class could dress a link up as our UI.
+ * Here those three are fixed, when parsing and when rendering, so neither pasted HTML nor
+ * a mark written straight into the Y.Doc can change them.
+ */
+const SafeLink = Link.extend({
+  addAttributes() {
+    return {
+      ...this.parent?.(),
+      target: fixedAttribute("target", LINK_TARGET),
+      rel: fixedAttribute("rel", LINK_REL),
+      class: { default: null, parseHTML: () => null, renderHTML: () => ({}) },
+    };
+  },
+});
+
+function fixedAttribute(name: string, value: string) {
+  return { default: value, parseHTML: () => value, renderHTML: () => ({ [name]: value }) };
 }
 
 let schema: Schema | null = null;

@@ -37,6 +37,22 @@ export const en: Messages = {
       nameRequired: "Enter your name.",
     },
   },
+  meetingKinds: {
+    persoonsgericht: "Person-oriented conversation",
+    taakgericht: "Task-oriented conversation",
+    procesgericht: "Process-oriented conversation",
+    voortgang: "Progress review",
+  },
+  taakSubkinds: {
+    consultbespreking: "Consultation review",
+    casusbespreking: "Case discussion",
+    themabespreking: "Theme discussion",
+    consultatie: "Ad hoc consultation",
+    observatie: "Observation",
+    "ilp-bespreking": "Individual learning plan (ILP) review",
+    "vaardigheden-oefenen": "Practising skills",
+    "lijn-moduleonderwijs": "Curriculum or module teaching",
+  },
   errors: {
     notFoundTitle: "Not found",
     notFound: "This page does not exist.",

@@ -36,6 +36,22 @@ export const nl = {
       nameRequired: "Vul je naam in.",
     },
   },
+  meetingKinds: {
+    persoonsgericht: "Persoonsgericht leergesprek",
+    taakgericht: "Taakgericht leergesprek",
+    procesgericht: "Procesgericht leergesprek",
+    voortgang: "Voortgangsgesprek",
+  },
+  taakSubkinds: {
+    consultbespreking: "Consultbespreking",
+    casusbespreking: "Casusbespreking",
+    themabespreking: "Themabespreking",
+    consultatie: "Consultatie",
+    observatie: "Observatie",
+    "ilp-bespreking": "ILP-bespreking",
+    "vaardigheden-oefenen": "Vaardigheden oefenen",
+    "lijn-moduleonderwijs": "Lijn-/moduleonderwijs",
+  },
   errors: {
     notFoundTitle: "Niet gevonden",
     notFound: "Deze pagina bestaat niet.",
