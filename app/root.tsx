@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import {
+  Form,
   Link,
   Links,
   Meta,
@@ -15,6 +16,7 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import { createI18n, languageFromCookie, DEFAULT_LANGUAGE, type Language } from "./i18n/i18n";
 import { LanguageSwitch } from "./components/language-switch";
 import { useNonce } from "./nonce";
+import { optionalSession } from "./auth/session.server";
 import stylesUrl from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -22,8 +24,9 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { language: languageFromCookie(request.headers.get("Cookie")) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await optionalSession(request, context);
+  return { language: languageFromCookie(request.headers.get("Cookie")), userName: session?.user.name ?? null };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -41,7 +44,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <Header language={language} />
+          <Header language={language} userName={data?.userName ?? null} />
           <main className="page">{children}</main>
         </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
@@ -51,14 +54,29 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
-function Header({ language }: { language: Language }) {
+function Header({ language, userName }: { language: Language; userName: string | null }) {
   const { t } = useTranslation();
   return (
     <header className="topbar">
       <Link to="/" className="brand">
         {t("app.name")}
       </Link>
-      <LanguageSwitch current={language} />
+      <nav className="topnav" aria-label={t("common.account")}>
+        {userName ? (
+          <>
+            <Link to="/">{t("common.myPairs")}</Link>
+            <Link to="/account" data-testid="account-link">
+              {userName}
+            </Link>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link-button">
+                {t("common.logOut")}
+              </button>
+            </Form>
+          </>
+        ) : null}
+        <LanguageSwitch current={language} />
+      </nav>
     </header>
   );
 }

@@ -1,43 +1,79 @@
-import { Form, useActionData } from "@remix-run/react";
-import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { isValidMeetingId } from "../collab/protocol";
+import { optionalSession } from "../auth/session.server";
+import { listPairMembers, listPairsOfUser } from "../../db/pairs";
+import { listMeetingsOfPair } from "../../db/meetings";
+import { formatScheduled } from "../meetings/format";
 
 export const meta: MetaFunction = () => [{ title: "Koers" }];
 
-const openSchema = z.object({ meetingId: z.string().trim().refine(isValidMeetingId) });
-
-export async function action({ request }: ActionFunctionArgs) {
-  const parsed = openSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { error: "home.meetingIdHint" as const };
-  return redirect(`/meetings/${parsed.data.meetingId}`);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await optionalSession(request, context);
+  if (!session) return { user: null, pairs: [] };
+  const db = context.services.db;
+  const pairs = await Promise.all(
+    (await listPairsOfUser(db, session.user.id)).map(async (pair) => {
+      const members = await listPairMembers(db, pair.id);
+      const other = members.find((m) => m.user_id !== session.user.id) ?? null;
+      const next = (await listMeetingsOfPair(db, pair.id)).find((m) => m.status !== "afgerond") ?? null;
+      return { id: pair.id, practiceName: pair.practice_name, year: pair.training_year, role: pair.role, otherName: other?.name ?? null, next };
+    }),
+  );
+  return { user: session.user, pairs };
 }
 
 export default function Index() {
-  const { t } = useTranslation();
-  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const { user, pairs } = useLoaderData<typeof loader>();
+  if (!user) {
+    return (
+      <section className="card narrow hero">
+        <h1>{t("home.title")}</h1>
+        <p className="lead-text">{t("app.tagline")}</p>
+        <p>{t("home.intro")}</p>
+        <div className="row">
+          <Link className="button" to="/signup">
+            {t("auth.signUp")}
+          </Link>
+          <Link className="button secondary" to="/login">
+            {t("auth.logIn")}
+          </Link>
+        </div>
+      </section>
+    );
+  }
   return (
-    <section className="card narrow">
-      <h1>{t("home.title")}</h1>
-      <p className="muted">{t("app.tagline")}</p>
-      <p>{t("home.intro")}</p>
-      <Form method="post" className="stack">
-        <h2>{t("home.openMeeting")}</h2>
-        <label htmlFor="meetingId">{t("home.meetingIdLabel")}</label>
-        <input
-          id="meetingId"
-          name="meetingId"
-          required
-          pattern="[A-Za-z0-9_\-]{1,64}"
-          aria-describedby="meetingId-hint"
-          aria-invalid={result?.error ? true : undefined}
-        />
-        <small id="meetingId-hint" className={result?.error ? "field-error" : "muted"}>
-          {t("home.meetingIdHint")}
-        </small>
-        <button type="submit">{t("home.open")}</button>
-      </Form>
-    </section>
+    <div className="stack-lg">
+      <div className="page-header">
+        <h1>{t("pairs.title")}</h1>
+        <Link className="button" to="/pairs/new">
+          {t("pairs.newPair")}
+        </Link>
+      </div>
+      {pairs.length === 0 ? <p className="card">{t("pairs.none")}</p> : null}
+      <ul className="pair-cards" data-testid="pair-list">
+        {pairs.map((pair) => (
+          <li key={pair.id} className="card">
+            <h2>
+              <Link to={`/pairs/${pair.id}`}>{pair.practiceName}</Link>
+            </h2>
+            <p className="muted small">
+              {t("pairs.year", { year: pair.year })} · {t("pairs.youAre", { role: t(`roles.${pair.role}`) })} ·{" "}
+              {pair.otherName ? t("pairs.with", { name: pair.otherName }) : t("pairs.waitingFor", { role: t(`roles.${pair.role === "aios" ? "opleider" : "aios"}`) })}
+            </p>
+            {pair.next ? (
+              <p>
+                <Link to={`/meetings/${pair.next.id}`}>
+                  {formatScheduled(pair.next.scheduled_at, i18n.language)} · {pair.next.title ?? t(`meetingKinds.${pair.next.kind}`)}
+                </Link>
+              </p>
+            ) : (
+              <p className="muted">{t("meetings.noneUpcoming")}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

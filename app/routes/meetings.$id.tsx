@@ -1,71 +1,79 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
-import { isValidMeetingId } from "../collab/protocol";
-import { JoinForm } from "../components/join-form";
-import { PresenceList } from "../components/presence-list";
-import { loadIdentity, saveIdentity, type Identity } from "../live/identity";
+import { meetingAccess, orRefuse } from "../auth/access.server";
+import { requireSession } from "../auth/session.server";
+import { findPair } from "../../db/pairs";
+import { identityOf } from "../live/identity";
+import { leadStateOf } from "../live/lead";
+import { useLead } from "../live/use-lead";
 import { usePresence } from "../live/use-presence";
+import { PresenceList } from "../components/presence-list";
+import { LeadBar } from "../components/workspace/lead-bar";
+import { WorkspaceContext } from "../components/workspace/workspace-context";
+import { formatScheduled } from "../meetings/format";
 
 // Tiptap and Yjs load only in the browser, in their own chunk.
-const NotesEditor = lazy(() => import("../components/notes-editor.client"));
+const Workspace = lazy(() => import("../components/workspace/workspace.client"));
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Koers — ${data?.meetingId ?? ""}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.heading ?? "Leergesprek"} — Koers` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const meetingId = params.id ?? "";
-  if (!isValidMeetingId(meetingId)) throw new Response("Not found", { status: 404 });
-  return { meetingId };
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  // 404 for a meeting that does not exist, 403 for one of another pair.
+  const { meeting, role } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
+  const pair = await findPair(context.services.db, meeting.pair_id);
+  return {
+    meeting: {
+      id: meeting.id,
+      kind: meeting.kind,
+      subkind: meeting.subkind,
+      title: meeting.title,
+      scheduledAt: meeting.scheduled_at,
+      plannedMinutes: meeting.planned_minutes,
+    },
+    lead: leadStateOf(meeting),
+    pair: { id: meeting.pair_id, practiceName: pair?.practice_name ?? "" },
+    identity: identityOf(user, role),
+    heading: meeting.title ?? meeting.kind,
+  };
 }
 
 export default function MeetingPage() {
-  const { meetingId } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { meeting, lead: initialLead, pair, identity } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lead = useLead(initialLead);
+  const { people, selfId } = usePresence(meeting.id);
   const [hydrated, setHydrated] = useState(false);
-  const [identity, setIdentity] = useState<Identity | null>(null);
-  const [joined, setJoined] = useState(false);
-
-  useEffect(() => {
-    // Someone who chose a name on this device before goes straight in.
-    const saved = loadIdentity();
-    setIdentity(saved);
-    setJoined(saved !== null);
-    setHydrated(true);
-  }, []);
+  useEffect(() => setHydrated(true), []);
 
   return (
-    <div className="meeting">
-      <h1>{t("meeting.title", { id: meetingId })}</h1>
-      {!hydrated ? (
-        <p className="muted">{t("meeting.loadingEditor")}</p>
-      ) : !joined || !identity ? (
-        <JoinForm
-          initial={identity}
-          onJoin={(chosen) => {
-            saveIdentity(chosen);
-            setIdentity(chosen);
-            setJoined(true);
-          }}
-        />
-      ) : (
-        <MeetingRoom meetingId={meetingId} identity={identity} />
-      )}
-    </div>
-  );
-}
-
-function MeetingRoom({ meetingId, identity }: { meetingId: string; identity: Identity }) {
-  const { t } = useTranslation();
-  const { people, selfId } = usePresence(meetingId, identity);
-  return (
-    <div className="meeting-layout">
-      <Suspense fallback={<p className="muted">{t("meeting.loadingEditor")}</p>}>
-        <NotesEditor meetingId={meetingId} identity={identity} />
-      </Suspense>
-      <aside>
-        <PresenceList people={people} selfId={selfId} />
-      </aside>
-    </div>
+    <WorkspaceContext.Provider value={{ role: identity.role, lead }}>
+      <div className="meeting">
+        <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
+          <Link to={`/pairs/${pair.id}`}>{pair.practiceName}</Link>
+        </nav>
+        <header className="meeting-header">
+          <div>
+            <h1>{meeting.title ?? t(`meetingKinds.${meeting.kind}`)}</h1>
+            <p className="muted">
+              {t(`meetingKinds.${meeting.kind}`)}
+              {meeting.subkind ? ` · ${t(`taakSubkinds.${meeting.subkind}`)}` : ""} · {formatScheduled(meeting.scheduledAt, i18n.language)} ·{" "}
+              {t("meetings.minutes", { count: meeting.plannedMinutes })}
+            </p>
+          </div>
+          <PresenceList people={people} selfId={selfId} />
+        </header>
+        <LeadBar />
+        {hydrated ? (
+          <Suspense fallback={<p className="muted">{t("meeting.loadingEditor")}</p>}>
+            <Workspace meetingId={meeting.id} kind={meeting.kind} subkind={meeting.subkind} identity={identity} lead={lead} readOnly={false} />
+          </Suspense>
+        ) : (
+          <p className="muted">{t("meeting.loadingEditor")}</p>
+        )}
+      </div>
+    </WorkspaceContext.Provider>
   );
 }

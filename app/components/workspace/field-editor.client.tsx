@@ -9,6 +9,7 @@ import { koersSchemaExtensions } from "../../editor/extensions";
 import { AgendaItem } from "../../editor/agenda-item";
 import { Agreement } from "../../editor/agreement";
 import type { Identity } from "../../live/identity";
+import { UniqueNodeIds } from "../../editor/unique-ids";
 import { AgendaItemView } from "./agenda-item-view";
 import { AgreementView } from "./agreement-view";
 
@@ -40,6 +41,7 @@ export function FieldEditor({ doc, provider, field, identity, label, placeholder
       editable: !readOnly,
       extensions: [
         ...browserExtensions(),
+        UniqueNodeIds,
         Placeholder.configure({ placeholder }),
         Collaboration.configure({ document: doc, field }),
         ...(provider ? [CollaborationCaret.configure({ provider, user: { name: identity.name, color: identity.color } })] : []),

@@ -1,0 +1,38 @@
+import { useEffect } from "react";
+import type { Editor } from "@tiptap/react";
+import type { Role } from "../../../db/schema";
+import type { Lead } from "../../live/use-lead";
+
+/**
+ * Following the lead: when the aios moves to an agenda item, both screens scroll to it
+ * (the node view highlights it), and the aios's browser gives the notes a heading for it
+ * if none exists yet, so the notes stay ordered by agenda item. Only the aios's browser
+ * writes the heading, so it is never added twice.
+ */
+export function useFollowLead({ lead, role, agendaEditor, notesEditor }: { lead: Lead; role: Role; agendaEditor: Editor | null; notesEditor: Editor | null }) {
+  const currentId = lead.state.currentItemId;
+  useEffect(() => {
+    if (!currentId || !agendaEditor) return;
+    const element = document.querySelector(`[data-agenda-id="${CSS.escape(currentId)}"]`);
+    element?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    if (role !== "aios" || !notesEditor) return;
+    let title = "";
+    agendaEditor.state.doc.forEach((node) => {
+      if (node.type.name === "agendaItem" && node.attrs.id === currentId) title = node.textContent.trim();
+    });
+    if (!title) return;
+    let exists = false;
+    notesEditor.state.doc.descendants((node) => {
+      if (node.type.name === "heading" && node.attrs.agendaItemId === currentId) exists = true;
+      return !exists;
+    });
+    if (exists) return;
+    notesEditor
+      .chain()
+      .insertContentAt(notesEditor.state.doc.content.size, [
+        { type: "heading", attrs: { level: 2, agendaItemId: currentId }, content: [{ type: "text", text: title }] },
+        { type: "paragraph" },
+      ])
+      .run();
+  }, [currentId, agendaEditor, notesEditor, role]);
+}

@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Editor } from "@tiptap/react";
+import { DocConnection } from "../../collab/doc-connection.client";
+import { MeetingField, meetingDocName, privateNotesDocName } from "../../collab/protocol";
+import type { Identity } from "../../live/identity";
+import type { Lead } from "../../live/use-lead";
+import { FieldEditor } from "./field-editor.client";
+import { AddAgendaItem } from "./add-agenda-item";
+import { AddAgreement } from "./add-agreement";
+import { SaveStatusBadge } from "./save-status-badge";
+import { TemplatePanel } from "./template-panel";
+import { useFollowLead } from "./use-follow-lead";
+import type { MeetingKind } from "../../meetings/kinds";
+
+type Tab = "agenda" | "notes" | "agreements" | "private";
+
+interface WorkspaceProps {
+  meetingId: string;
+  kind: MeetingKind;
+  subkind: string | null;
+  identity: Identity;
+  lead: Lead;
+  readOnly: boolean;
+}
+
+/**
+ * The three shared fields of a meeting (one Y.Doc) side by side, tabbed on narrow screens,
+ * and the user's private notes (their own Y.Doc, only they can open it).
+ */
+export default function Workspace({ meetingId, kind, subkind, identity, lead, readOnly }: WorkspaceProps) {
+  const { t } = useTranslation();
+  const [shared, setShared] = useState<DocConnection | null>(null);
+  const [own, setOwn] = useState<DocConnection | null>(null);
+  const [tab, setTab] = useState<Tab>("agenda");
+  const editors = useRef<Partial<Record<Tab, Editor | null>>>({});
+  const [, rerender] = useState(0);
+
+  useEffect(() => {
+    const connection = new DocConnection(meetingDocName(meetingId));
+    const privateConnection = new DocConnection(privateNotesDocName(meetingId, identity.userId));
+    setShared(connection);
+    setOwn(privateConnection);
+    return () => {
+      connection.destroy();
+      privateConnection.destroy();
+    };
+  }, [meetingId, identity.userId]);
+
+  const register = useCallback(
+    (name: Tab) => (editor: Editor | null) => {
+      if (editors.current[name] === editor) return;
+      editors.current[name] = editor;
+      rerender((n) => n + 1);
+    },
+    [],
+  );
+  const agendaEditor = editors.current.agenda ?? null;
+  const notesEditor = editors.current.notes ?? null;
+  const agreementsEditor = editors.current.agreements ?? null;
+  useFollowLead({ lead, role: identity.role, agendaEditor, notesEditor });
+
+  if (!shared || !own) return <p className="muted">{t("meeting.loadingEditor")}</p>;
+
+  const panels: Array<{ id: Tab; title: string }> = [
+    { id: "agenda", title: t("workspace.agenda") },
+    { id: "notes", title: t("workspace.notes") },
+    { id: "agreements", title: t("workspace.agreements") },
+    { id: "private", title: t("workspace.private") },
+  ];
+
+  return (
+    <div className="workspace" data-active-tab={tab}>
+      <div className="workspace-tabs" role="tablist" aria-label={t("workspace.fields")}>
+        {panels.map((panel) => (
+          <button
+            key={panel.id}
+            type="button"
+            role="tab"
+            id={`tab-${panel.id}`}
+            aria-controls={`panel-${panel.id}`}
+            aria-selected={tab === panel.id}
+            className={tab === panel.id ? "tab is-active" : "tab"}
+            onClick={() => setTab(panel.id)}
+          >
+            {panel.title}
+          </button>
+        ))}
+        <SaveStatusBadge connection={shared} />
+      </div>
+
+      <section id="panel-agenda" className="editor-panel panel-agenda" aria-labelledby="title-agenda" role="tabpanel">
+        <header className="panel-header">
+          <h2 id="title-agenda" className="section-title">
+            {t("workspace.agenda")}
+          </h2>
+        </header>
+        <FieldEditor
+          doc={shared.doc}
+          provider={shared.provider}
+          field={MeetingField.agenda}
+          identity={identity}
+          label={t("workspace.agenda")}
+          placeholder={t("workspace.agendaPlaceholder")}
+          testId="agenda-editor"
+          readOnly={readOnly}
+          onEditor={register("agenda")}
+        />
+        {readOnly ? null : <AddAgendaItem editor={agendaEditor} role={identity.role} />}
+      </section>
+
+      <section id="panel-notes" className="editor-panel panel-notes" aria-labelledby="title-notes" role="tabpanel">
+        <header className="panel-header">
+          <h2 id="title-notes" className="section-title">
+            {t("workspace.notes")}
+          </h2>
+        </header>
+        <FieldEditor
+          doc={shared.doc}
+          provider={shared.provider}
+          field={MeetingField.notes}
+          identity={identity}
+          label={t("workspace.notes")}
+          placeholder={t("workspace.notesPlaceholder")}
+          testId="notes-editor"
+          readOnly={readOnly}
+          onEditor={register("notes")}
+        />
+        {readOnly ? null : <TemplatePanel kind={kind} subkind={subkind} notesEditor={notesEditor} agendaEditor={agendaEditor} role={identity.role} />}
+      </section>
+
+      <section id="panel-agreements" className="editor-panel panel-agreements" aria-labelledby="title-agreements" role="tabpanel">
+        <header className="panel-header">
+          <h2 id="title-agreements" className="section-title">
+            {t("workspace.agreements")}
+          </h2>
+        </header>
+        <FieldEditor
+          doc={shared.doc}
+          provider={shared.provider}
+          field={MeetingField.agreements}
+          identity={identity}
+          label={t("workspace.agreements")}
+          placeholder={t("workspace.agreementsPlaceholder")}
+          testId="agreements-editor"
+          readOnly={readOnly}
+          onEditor={register("agreements")}
+        />
+        {readOnly ? null : <AddAgreement editor={agreementsEditor} />}
+      </section>
+
+      <section id="panel-private" className="editor-panel panel-private" aria-labelledby="title-private" role="tabpanel">
+        <header className="panel-header">
+          <h2 id="title-private" className="section-title">
+            {t("workspace.private")}
+          </h2>
+          <SaveStatusBadge connection={own} />
+        </header>
+        <p className="muted small">{t(kind === "procesgericht" ? "workspace.privateProcesHint" : "workspace.privateHint")}</p>
+        <FieldEditor
+          doc={own.doc}
+          provider={null}
+          field={MeetingField.notes}
+          identity={identity}
+          label={t("workspace.private")}
+          placeholder={t("workspace.privatePlaceholder")}
+          testId="private-editor"
+          onEditor={register("private")}
+        />
+      </section>
+    </div>
+  );
+}
