@@ -4,18 +4,11 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Placeholder } from "@tiptap/extensions";
-import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
-import { YJS_PATH, meetingDocName, MeetingField } from "../collab/protocol";
+import { meetingDocName, MeetingField } from "../collab/protocol";
+import { openDocConnection, type DocConnection } from "../collab/doc-connection.client";
 import { koersSchemaExtensions } from "../editor/extensions";
 import type { Identity } from "../live/identity";
-
-type ConnectionStatus = "connecting" | "connected" | "disconnected";
-
-interface Session {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-}
+import { SaveStatus } from "./save-status";
 
 /**
  * The meeting's notes, bound to the `notes` field of its Y.Doc over the y-websocket
@@ -23,24 +16,12 @@ interface Session {
  */
 export default function NotesEditor({ meetingId, identity }: { meetingId: string; identity: Identity }) {
   const { t } = useTranslation();
-  const [session, setSession] = useState<Session | null>(null);
-  const [status, setStatus] = useState<ConnectionStatus>("connecting");
+  const [session, setSession] = useState<DocConnection | null>(null);
 
   useEffect(() => {
-    // Created here with connect: false and listeners attached first, so no status event is missed.
-    const doc = new Y.Doc();
-    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    const provider = new WebsocketProvider(`${scheme}://${window.location.host}${YJS_PATH}`, meetingDocName(meetingId), doc, {
-      connect: false,
-      maxBackoffTime: 10_000,
-    });
-    provider.on("status", ({ status }: { status: ConnectionStatus }) => setStatus(status));
-    provider.connect();
-    setSession({ doc, provider });
-    return () => {
-      provider.destroy();
-      doc.destroy();
-    };
+    const connection = openDocConnection(meetingDocName(meetingId));
+    setSession(connection);
+    return () => connection.destroy();
   }, [meetingId]);
 
   return (
@@ -49,9 +30,7 @@ export default function NotesEditor({ meetingId, identity }: { meetingId: string
         <h2 id="notes-title" className="section-title">
           {t("meeting.notes")}
         </h2>
-        <span className={`status status-${status}`} role="status" data-testid="connection-status">
-          {t(`meeting.status.${status}`)}
-        </span>
+        {session ? <SaveStatus connection={session} /> : null}
       </div>
       {session ? (
         <CollaborativeEditor session={session} identity={identity} label={t("meeting.notes")} placeholder={t("meeting.notesPlaceholder")} />
@@ -68,7 +47,7 @@ function CollaborativeEditor({
   label,
   placeholder,
 }: {
-  session: Session;
+  session: DocConnection;
   identity: Identity;
   label: string;
   placeholder: string;
