@@ -7,6 +7,13 @@ export const YJS_PATH = "/yjs";
 /** y-websocket message types (the standard protocol). */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
 
+/**
+ * Sub-types of an auth message (y-protocols/auth). Standard clients act only on
+ * `permissionDenied` and ignore the rest of any other auth message, so the server uses
+ * `saved` to tell a connection what of its changes is stored (see docs/decisions/004).
+ */
+export const AuthMessageType = { permissionDenied: 0, saved: 1 } as const;
+
 const ID = "[A-Za-z0-9_-]{1,64}";
 const MEETING_DOC = new RegExp(`^meeting-(${ID})$`);
 // A dot cannot occur in an id, so the two ids in a private document's name stay apart.

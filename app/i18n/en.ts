@@ -23,11 +23,6 @@ export const en: Messages = {
     nobodyElse: "Only you",
     you: "(you)",
     loadingEditor: "Loading editor…",
-    status: {
-      connecting: "Connecting…",
-      connected: "Connected",
-      disconnected: "Connection lost — reconnecting…",
-    },
     join: {
       title: "What is your name?",
       intro: "Your name and colour are visible to the other person in this conversation.",
@@ -255,6 +250,11 @@ export const en: Messages = {
   connection: {
     refused: "You have no access to this document.",
     loggedOut: "Your session has expired. Log in again; what you typed stays on this device.",
+  },
+  saveStatus: {
+    saved: "Saved",
+    saving: "Saving…",
+    offline: "Offline — changes are kept on this device",
   },
   errors: {
     notFoundTitle: "Not found",

@@ -22,11 +22,6 @@ export const nl = {
     nobodyElse: "Alleen jij",
     you: "(jij)",
     loadingEditor: "Editor laden…",
-    status: {
-      connecting: "Verbinden…",
-      connected: "Verbonden",
-      disconnected: "Verbinding verbroken — opnieuw verbinden…",
-    },
     join: {
       title: "Hoe heet je?",
       intro: "Je naam en kleur zijn zichtbaar voor de ander in dit gesprek.",
@@ -254,6 +249,11 @@ export const nl = {
   connection: {
     refused: "Je hebt geen toegang tot dit document.",
     loggedOut: "Je sessie is verlopen. Log opnieuw in; wat je typte blijft op dit apparaat bewaard.",
+  },
+  saveStatus: {
+    saved: "Opgeslagen",
+    saving: "Opslaan…",
+    offline: "Offline — wijzigingen worden bewaard op dit apparaat",
   },
   errors: {
     notFoundTitle: "Niet gevonden",

@@ -5,6 +5,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
 import { MessageType } from "../../app/collab/protocol";
+import { encodeClocks, encodeSavedMessage, type DeleteSet } from "../../app/collab/saved-state";
 import type { SharedDoc } from "./shared-doc";
 
 /** A message the server refuses; the connection that sent it is closed with this reason. */
@@ -55,9 +56,11 @@ function readSyncMessage(shared: SharedDoc, ws: WebSocket, decoder: decoding.Dec
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate: {
       const update = readOrReject(() => decoding.readVarUint8Array(decoder));
-      assertApplicable(shared.doc, update);
+      const { clients, deleteSet } = assertApplicable(shared.doc, update);
       Y.applyUpdate(shared.doc, update, ws);
-      return null;
+      // Applying appended to the log synchronously (or set storageError): now it is stored.
+      if (shared.storageError) return null;
+      return savedMessage(shared.doc, subtype === syncProtocol.messageYjsSyncStep2 ? null : clients, deleteSet);
     }
     default:
       throw new RejectedMessage(`unknown sync message type ${subtype}`);
@@ -68,9 +71,13 @@ function readSyncMessage(shared: SharedDoc, ws: WebSocket, decoder: decoding.Dec
  * Checks an update before it touches the document: it must decode, and everything it
  * builds on (each client's earlier changes, the neighbours and parents its items are
  * attached to, the items it deletes) must already be in the document or in the update
- * itself. So the document never holds structs it cannot integrate.
+ * itself. So the document never holds structs it cannot integrate. Returns the clients
+ * whose structs the update carries and its delete set, for the saved confirmation.
  */
-export function assertApplicable(doc: Y.Doc, update: Uint8Array): void {
+export function assertApplicable(
+  doc: Y.Doc,
+  update: Uint8Array,
+): { clients: Iterable<number>; deleteSet: DeleteSet } {
   // One decode per update (this runs on every keystroke); the clock range each client
   // covers is derived from the decoded structs rather than parsed a second time.
   const decoded = readOrReject(() => Y.decodeUpdate(update));
@@ -111,6 +118,20 @@ export function assertApplicable(doc: Y.Doc, update: Uint8Array): void {
       if (!known(Y.createID(client, range.clock + range.len - 1))) throw missingDependencies();
     }
   }
+  return { clients: endClock.keys(), deleteSet: decoded.ds };
+}
+
+/**
+ * Tells the sender what of its message is stored: the stored clock of each client the
+ * update touched, and the deletions it carried (stored now, or already before). A sync
+ * step 2 (once per connection) confirms the whole state vector instead, so a client whose
+ * restored offline copy holds changes the server already had learns that they are stored.
+ */
+function savedMessage(doc: Y.Doc, clients: Iterable<number> | null, deleteSet: DeleteSet): Uint8Array {
+  if (!clients) return encodeSavedMessage(Y.encodeStateVector(doc), deleteSet);
+  const stored: [number, number][] = [];
+  for (const client of clients) stored.push([client, Y.getState(doc.store, client)]);
+  return encodeSavedMessage(encodeClocks(stored), deleteSet);
 }
 
 function missingDependencies(): RejectedMessage {

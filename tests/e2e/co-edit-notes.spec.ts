@@ -27,7 +27,7 @@ async function joinMeeting(browser: Browser, meetingId: string, name: string): P
   await page.goto(`${server.url}/meetings/${meetingId}`);
   await page.getByLabel("Je naam").fill(name);
   await page.getByRole("button", { name: "Deelnemen" }).click();
-  await expect(page.getByTestId("connection-status")).toHaveText("Verbonden");
+  await expect(page.getByTestId("save-status")).toHaveText("Opgeslagen");
   return page;
 }
 
@@ -58,7 +58,7 @@ test("two people co-edit the notes, see each other, and the text survives a serv
   // The pages reconnect on their own; a reload shows all the text from the database.
   for (const page of [aios, opleider]) {
     await page.reload(); // the name chosen before is remembered on this device
-    await expect(page.getByTestId("connection-status")).toHaveText("Verbonden");
+    await expect(page.getByTestId("save-status")).toHaveText("Opgeslagen");
     await expect(notes(page)).toContainText("Leerdoel: SOLK-patiënten beter begrenzen.");
     await expect(notes(page)).toContainText("Terugkomen over twee weken.");
   }

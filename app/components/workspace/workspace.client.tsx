@@ -8,7 +8,7 @@ import type { Lead } from "../../live/use-lead";
 import { FieldEditor } from "./field-editor.client";
 import { AddAgendaItem } from "./add-agenda-item";
 import { AddAgreement } from "./add-agreement";
-import { SaveStatusBadge } from "./save-status-badge";
+import { SaveStatus } from "../save-status";
 import { TemplatePanel } from "./template-panel";
 import { useFollowLead } from "./use-follow-lead";
 import type { MeetingKind } from "../../meetings/kinds";
@@ -86,7 +86,7 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
             {panel.title}
           </button>
         ))}
-        <SaveStatusBadge connection={shared} />
+        <SaveStatus connection={shared} />
       </div>
 
       <section id="panel-agenda" className="editor-panel panel-agenda" aria-labelledby="title-agenda" role="tabpanel">
@@ -154,7 +154,7 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
           <h2 id="title-private" className="section-title">
             {t("workspace.private")}
           </h2>
-          <SaveStatusBadge connection={own} />
+          <SaveStatus connection={own} />
         </header>
         <p className="muted small">{t(kind === "procesgericht" ? "workspace.privateProcesHint" : "workspace.privateHint")}</p>
         <FieldEditor

@@ -1,0 +1,175 @@
+import * as Y from "yjs";
+import * as decoding from "lib0/decoding";
+import { WebsocketProvider } from "y-websocket";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { AuthMessageType, MessageType, YJS_PATH } from "./protocol";
+import { computeSaveStatus, readSavedState, SavedStateTracker, type SaveStatus } from "./saved-state";
+
+/** Shortest and longest wait before a reconnect attempt. */
+const RECONNECT_BASE_MS = 250;
+const RECONNECT_MAX_MS = 10_000;
+/** A wait below this is rounded up: an immediate retry after a close rarely helps. */
+const RECONNECT_MIN_MS = 100;
+
+/**
+ * How long to wait before reconnect attempt `attempt` (0-based): "full jitter", a random
+ * wait up to an exponential bound. When a server restarts, every browser loses its socket
+ * at the same moment; without jitter they would all come back in the same millisecond.
+ */
+export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
+  const bound = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** attempt);
+  return Math.max(RECONNECT_MIN_MS, Math.round(random() * bound));
+}
+
+export interface DocConnectionOptions {
+  /** Base URL of the Yjs endpoint; defaults to this page's origin + `/yjs`. */
+  serverUrl?: string;
+  /** Keep an offline copy in IndexedDB (default true). */
+  offlineCopy?: boolean;
+  /** For Node tests: the `ws` package's WebSocket. */
+  WebSocketPolyfill?: typeof WebSocket;
+  /** For tests: the random source of the reconnect jitter. */
+  random?: () => number;
+}
+
+type Listener = (status: SaveStatus) => void;
+
+/**
+ * One shared document as the workspace uses it: the Y.Doc, an offline copy in IndexedDB
+ * (text typed offline survives a reload and merges when the connection returns), a
+ * y-websocket connection that reconnects with jitter, and the save status derived from
+ * the server's "saved" confirmations.
+ */
+export class DocConnection {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly offlineCopy: IndexeddbPersistence | null;
+
+  private readonly tracker = new SavedStateTracker();
+  private readonly listeners = new Set<Listener>();
+  private readonly random: () => number;
+  private status: SaveStatus = "saved";
+  /** True from a lost or refused connection until the next one opens. */
+  private offline = false;
+  private attempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private destroyed = false;
+
+  constructor(
+    readonly docName: string,
+    options: DocConnectionOptions = {},
+  ) {
+    this.random = options.random ?? Math.random;
+    this.offlineCopy = options.offlineCopy === false ? null : new IndexeddbPersistence(docName, this.doc);
+    this.provider = new WebsocketProvider(options.serverUrl ?? defaultServerUrl(), docName, this.doc, {
+      connect: false,
+      // Another tab's changes would arrive with the provider as origin, like the server's,
+      // and be taken for stored. Tabs meet through the server instead.
+      disableBc: true,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    });
+
+    const standardAuthHandler = this.provider.messageHandlers[MessageType.auth]!;
+    this.provider.messageHandlers[MessageType.auth] = (encoder, decoder, provider, emitSynced, type) => {
+      const peek = decoding.clone(decoder);
+      if (decoding.readVarUint(peek) !== AuthMessageType.saved) {
+        return standardAuthHandler(encoder, decoder, provider, emitSynced, type);
+      }
+      this.tracker.recordConfirmation(readSavedState(peek));
+      this.updateStatus();
+    };
+    this.doc.on("update", this.onDocUpdate);
+    this.provider.on("status", this.onProviderStatus);
+    this.provider.on("sync", this.onSync);
+    this.provider.on("connection-close", this.onConnectionClose);
+    if (typeof window !== "undefined") window.addEventListener("online", this.reconnectNow);
+    this.provider.connect();
+  }
+
+  /** "saved", "saving" or "offline" now. */
+  get saveStatus(): SaveStatus {
+    return this.status;
+  }
+
+  /** Calls `listener` on every change of the save status; returns the unsubscribe. */
+  onSaveStatus(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Closes the connection and the offline copy (which keeps what it stored). */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (typeof window !== "undefined") window.removeEventListener("online", this.reconnectNow);
+    this.listeners.clear();
+    this.doc.off("update", this.onDocUpdate);
+    this.provider.destroy();
+    void this.offlineCopy?.destroy();
+    this.doc.destroy();
+  }
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // What came from the server is stored there already (it writes before it broadcasts).
+    if (origin === this.provider) return;
+    this.tracker.recordLocalUpdate(update);
+    this.updateStatus();
+  };
+
+  private onProviderStatus = ({ status }: { status: "connected" | "connecting" | "disconnected" }): void => {
+    if (status === "connected") this.offline = false;
+    this.updateStatus();
+  };
+
+  private onSync = (synced: boolean): void => {
+    if (synced) this.attempt = 0;
+  };
+
+  /**
+   * y-websocket 3 reconnects on its own after 2^n·100 ms, with no jitter, and offers no
+   * option to change that. Right after this event it checks `shouldConnect` before it
+   * reconnects, so clearing it here turns its retry into a no-op and our jittered timer
+   * calls `connect()` instead. (Wrapping the WebSocket class to delay would hide the
+   * wait from the provider's own state.)
+   */
+  private onConnectionClose = (event: CloseEvent | null): void => {
+    if (this.destroyed || !this.provider.shouldConnect) return; // closed by us
+    this.provider.shouldConnect = false;
+    this.offline = true;
+    this.updateStatus();
+    // A 44xx close is the server's final word (as y-websocket's own rule says): no retry.
+    if (event && !this.provider.shouldReconnect(event, this.provider)) return;
+    this.scheduleReconnect(reconnectDelay(this.attempt++, this.random));
+  };
+
+  private scheduleReconnect(delayMs: number): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.destroyed) this.provider.connect();
+    }, delayMs);
+  }
+
+  /** The browser says the network is back: no need to sit out the rest of the wait. */
+  private reconnectNow = (): void => {
+    if (this.reconnectTimer) this.scheduleReconnect(0);
+  };
+
+  private updateStatus(): void {
+    const next = computeSaveStatus({ offline: this.offline, hasUnsavedChanges: this.tracker.hasUnsavedChanges });
+    if (next === this.status) return;
+    this.status = next;
+    for (const listener of this.listeners) listener(next);
+  }
+}
+
+/** Opens a shared document by name (for example `meetingDocName(id)`). */
+export function openDocConnection(docName: string, options?: DocConnectionOptions): DocConnection {
+  return new DocConnection(docName, options);
+}
+
+function defaultServerUrl(): string {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  return `${scheme}://${window.location.host}${YJS_PATH}`;
+}

@@ -1,0 +1,149 @@
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
+import { startKoersServer, type KoersServer } from "../../server/koers-server";
+import { meetingDocName, YJS_PATH } from "../../app/collab/protocol";
+import { openDocConnection, reconnectDelay, type DocConnection } from "../../app/collab/doc-connection.client";
+import type { SaveStatus } from "../../app/collab/saved-state";
+
+const servers: KoersServer[] = [];
+const connections: DocConnection[] = [];
+const clients: TestClient[] = [];
+afterEach(async () => {
+  for (const c of connections.splice(0)) c.destroy();
+  for (const c of clients.splice(0)) c.destroy();
+  for (const s of servers.splice(0)) await s.close();
+});
+
+async function start(databasePath = tempDatabasePath(), port = 0) {
+  const server = port
+    ? await startKoersServer({ port, host: "127.0.0.1", databasePath, remix: "none" })
+    : await startTestServer(databasePath);
+  servers.push(server);
+  return server;
+}
+
+function open(server: KoersServer, docName: string, random?: () => number) {
+  const connection = openDocConnection(docName, {
+    serverUrl: `ws://127.0.0.1:${server.port}${YJS_PATH}`,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    ...(random ? { random } : {}),
+  });
+  connections.push(connection);
+  return connection;
+}
+
+function statuses(connection: DocConnection): SaveStatus[] {
+  const seen: SaveStatus[] = [];
+  connection.onSaveStatus((s) => seen.push(s));
+  return seen;
+}
+
+const notes = (c: { doc: { getText(name: string): { toString(): string } } }) => c.doc.getText("notes").toString();
+
+describe("reconnectDelay", () => {
+  it("waits a random time up to an exponential bound, at least 100 ms and at most 10 s", () => {
+    expect(reconnectDelay(0, () => 1)).toBe(250);
+    expect(reconnectDelay(3, () => 1)).toBe(2000);
+    expect(reconnectDelay(3, () => 0.5)).toBe(1000);
+    expect(reconnectDelay(3, () => 0)).toBe(100);
+    expect(reconnectDelay(30, () => 1)).toBe(10_000);
+    const spread = new Set(Array.from({ length: 50 }, () => reconnectDelay(4)));
+    expect(spread.size).toBeGreaterThan(10);
+  });
+});
+
+describe("DocConnection (browser module, here over ws and fake-indexeddb)", () => {
+  it("shows saving while typing and saved once the server confirmed every change, deletions too", async () => {
+    const server = await start();
+    const docName = meetingDocName("status");
+    const connection = open(server, docName);
+    const seen = statuses(connection);
+    await new Promise<void>((resolve) => connection.provider.once("sync", () => resolve()));
+
+    connection.doc.getText("notes").insert(0, "hello world");
+    expect(connection.saveStatus).toBe("saving");
+    await eventually(() => expect(connection.saveStatus).toBe("saved"));
+    connection.doc.getText("notes").delete(0, 6);
+    expect(connection.saveStatus).toBe("saving");
+    await eventually(() => expect(connection.saveStatus).toBe("saved"));
+    expect(seen).toEqual(["saving", "saved", "saving", "saved"]);
+
+    const reader = connectClient(server, docName);
+    clients.push(reader);
+    await reader.synced;
+    expect(notes(reader)).toBe("world");
+  });
+
+  it("goes offline when the server goes away, keeps typing, and saves it after reconnecting", async () => {
+    const databasePath = tempDatabasePath();
+    const server = await start(databasePath);
+    const port = server.port;
+    const docName = meetingDocName("restart");
+    const connection = open(server, docName);
+    connection.doc.getText("notes").insert(0, "before. ");
+    await eventually(() => expect(connection.saveStatus).toBe("saved"));
+
+    await server.close();
+    servers.pop();
+    await eventually(() => expect(connection.saveStatus).toBe("offline"));
+    connection.doc.getText("notes").insert(8, "typed offline.");
+    expect(connection.saveStatus).toBe("offline");
+
+    await start(databasePath, port);
+    await eventually(() => expect(connection.saveStatus).toBe("saved"), 15_000);
+    const reader = connectClient(servers[0]!, docName);
+    clients.push(reader);
+    await reader.synced;
+    expect(notes(reader)).toBe("before. typed offline.");
+  });
+
+  it("keeps text typed offline across a reload (IndexedDB) and sends it when the server is back", async () => {
+    const databasePath = tempDatabasePath();
+    const server = await start(databasePath);
+    const port = server.port;
+    const docName = meetingDocName("reload-offline");
+    const first = open(server, docName);
+    first.doc.getText("notes").insert(0, "online. ");
+    await eventually(() => expect(first.saveStatus).toBe("saved"));
+    await server.close();
+    servers.pop();
+    await eventually(() => expect(first.saveStatus).toBe("offline"));
+    first.doc.getText("notes").insert(8, "offline.");
+    // Let y-indexeddb write the offline change, then "reload": a new doc with a new client id.
+    await new Promise((r) => setTimeout(r, 200));
+    first.destroy();
+
+    const restarted = await start(databasePath, port);
+    const second = open(restarted, docName);
+    await second.offlineCopy!.whenSynced;
+    await eventually(() => expect(notes(second)).toBe("online. offline."));
+    await eventually(() => expect(second.saveStatus).toBe("saved"));
+    const reader = connectClient(restarted, docName);
+    clients.push(reader);
+    await reader.synced;
+    expect(notes(reader)).toBe("online. offline.");
+  });
+
+  it("reconnects on its own jittered timer, and y-websocket's fixed one never fires", async () => {
+    const server = await start();
+    const docName = meetingDocName("jitter");
+    // random() = 1: waits of exactly 250 ms, then 500 ms. y-websocket alone would retry after 200 and 400 ms.
+    const connection = open(server, docName, () => 1);
+    await new Promise<void>((resolve) => connection.provider.once("sync", () => resolve()));
+    const attempts: number[] = [];
+    connection.provider.on("status", ({ status }: { status: string }) => {
+      if (status === "connecting") attempts.push(Date.now());
+    });
+    let closedAt = 0;
+    connection.provider.once("connection-close", () => (closedAt = Date.now()));
+    await server.close(); // nothing listens any more: every attempt fails at once
+    servers.pop();
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(attempts).toHaveLength(2);
+    expect(attempts[0]! - closedAt).toBeGreaterThanOrEqual(240);
+    expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(490);
+    expect(connection.saveStatus).toBe("offline");
+  });
+});
