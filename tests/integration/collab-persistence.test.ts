@@ -3,7 +3,8 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
-import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
+import { memberCookie } from "../support/test-access";
+import { yjsSocket, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
 import type { KoersServer } from "../../server/koers-server";
 import { CloseCode, meetingDocName, MessageType } from "../../app/collab/protocol";
 import { COMPACT_AFTER_UPDATES } from "../../server/collab/shared-doc";
@@ -122,7 +123,7 @@ describe("bad input on /yjs", () => {
     const b = client(server, docName);
     await Promise.all([a.synced, b.synced]);
 
-    const raw = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${docName}`);
+    const raw = yjsSocket(server, docName);
     await new Promise((resolve) => raw.once("open", resolve));
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
       raw.once("close", (code, reason) => resolve({ code, reason: reason.toString() })),
@@ -148,7 +149,7 @@ describe("bad input on /yjs", () => {
     source.getText("notes").insert(5, " world");
     const tail = Y.encodeStateAsUpdate(source, sv);
 
-    const raw = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${docName}`);
+    const raw = yjsSocket(server, docName);
     await new Promise((resolve) => raw.once("open", resolve));
     const closed = new Promise<number>((resolve) => raw.once("close", (code) => resolve(code)));
     const encoder = encoding.createEncoder();
@@ -166,7 +167,8 @@ describe("bad input on /yjs", () => {
   it("refuses upgrades on unknown paths and unknown document names", async () => {
     const server = await start();
     for (const url of [`ws://127.0.0.1:${server.port}/elsewhere`, `ws://127.0.0.1:${server.port}/yjs/not-a-doc`]) {
-      const ws = new WebSocket(url);
+      // A logged-in member still gets 404 for a path or name the server does not serve.
+      const ws = new WebSocket(url, { headers: { Cookie: memberCookie(server, "not-a-doc") } });
       const status = await new Promise<number>((resolve) => {
         ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
         ws.once("open", () => resolve(101));

@@ -1,8 +1,8 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
-import { startKoersServer, type KoersServer } from "../../server/koers-server";
+import { memberCookie } from "../support/test-access";
+import { withHeaders, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
+import type { KoersServer } from "../../server/koers-server";
 import { meetingDocName, YJS_PATH } from "../../app/collab/protocol";
 import { openDocConnection, reconnectDelay, type DocConnection } from "../../app/collab/doc-connection.client";
 import type { SaveStatus } from "../../app/collab/saved-state";
@@ -17,9 +17,7 @@ afterEach(async () => {
 });
 
 async function start(databasePath = tempDatabasePath(), port = 0) {
-  const server = port
-    ? await startKoersServer({ port, host: "127.0.0.1", databasePath, remix: "none" })
-    : await startTestServer(databasePath);
+  const server = await startTestServer(databasePath, port);
   servers.push(server);
   return server;
 }
@@ -27,7 +25,7 @@ async function start(databasePath = tempDatabasePath(), port = 0) {
 function open(server: KoersServer, docName: string, random?: () => number) {
   const connection = openDocConnection(docName, {
     serverUrl: `ws://127.0.0.1:${server.port}${YJS_PATH}`,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: withHeaders({ Cookie: memberCookie(server, docName) }),
     ...(random ? { random } : {}),
   });
   connections.push(connection);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { io as connectSocketIo } from "socket.io-client";
 import { startTestServer } from "../support/test-server";
+import { memberCookie } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
 import { meetingDocName } from "../../app/collab/protocol";
 
@@ -11,9 +12,9 @@ afterEach(async () => {
   server = null;
 });
 
-function upgradeStatus(url: string, origin: string): Promise<number> {
+function upgradeStatus(url: string, origin: string, cookie?: string): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { origin });
+    const ws = new WebSocket(url, { origin, headers: cookie ? { Cookie: cookie } : {} });
     ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
     ws.once("open", () => {
       ws.close();
@@ -34,9 +35,12 @@ describe("requests from another site are refused on every channel", () => {
 
   it("refuses a cross-origin websocket upgrade on /yjs before it completes", async () => {
     server = await startTestServer();
-    const url = `ws://localhost:${server.port}/yjs/${meetingDocName("guarded")}`;
-    expect(await upgradeStatus(url, "https://evil.example")).toBe(403);
-    expect(await upgradeStatus(url, `http://localhost:${server.port}`)).toBe(101);
+    const docName = meetingDocName("guarded");
+    const url = `ws://localhost:${server.port}/yjs/${docName}`;
+    const cookie = memberCookie(server, docName);
+    // Even with a valid session cookie: a page on another site may not use it.
+    expect(await upgradeStatus(url, "https://evil.example", cookie)).toBe(403);
+    expect(await upgradeStatus(url, `http://localhost:${server.port}`, cookie)).toBe(101);
   });
 
   it("refuses a cross-origin socket.io handshake", async () => {
@@ -45,7 +49,7 @@ describe("requests from another site are refused on every channel", () => {
       new Promise<boolean>((resolve) => {
         const socket = connectSocketIo(`http://localhost:${server!.port}`, {
           transports: ["websocket"],
-          extraHeaders: { origin },
+          extraHeaders: { origin, cookie: memberCookie(server!, "none") },
           reconnection: false,
         });
         socket.once("connect", () => {

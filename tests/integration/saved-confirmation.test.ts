@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
-import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
+import { yjsSocket, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
 import type { KoersServer } from "../../server/koers-server";
 import { AuthMessageType, CloseCode, meetingDocName, MessageType, YJS_PATH } from "../../app/collab/protocol";
 import { readSavedState, type SavedState } from "../../app/collab/saved-state";
@@ -37,7 +37,7 @@ function asSaved(data: Uint8Array): SavedState | null {
 
 /** A bare websocket speaking the protocol by hand, to see exactly what the server sends. */
 async function rawClient(server: KoersServer, docName: string) {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}${YJS_PATH}/${docName}`);
+  const ws = yjsSocket(server, docName);
   sockets.push(ws);
   ws.binaryType = "nodebuffer";
   await new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@
 import type * as Y from "yjs";
 import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "./test-server";
 import { runFuzz, type FuzzResult } from "./fuzz";
+import { memberCookie } from "./test-access";
 import { meetingDocName } from "../../app/collab/protocol";
 import type { KoersServer } from "../../server/koers-server";
 
@@ -63,7 +64,9 @@ export async function runFuzzScenario(options: {
     const typing = setInterval(() => type(before, `k${typed++} `), 50);
     const otherDocs = [0, 1, 2].map((i) => meetingDocName(`fuzz-${options.seed}-${i}`));
     try {
-      result = await runFuzz({ port: server.port, docNames: [live, live, stored, ...otherDocs], ...options });
+      const docNames = [live, live, stored, ...otherDocs];
+      const cookie = docNames.map((name) => memberCookie(server, name))[0];
+      result = await runFuzz({ port: server.port, docNames, cookie, ...options });
     } finally {
       clearInterval(typing);
     }

@@ -144,6 +144,8 @@ export interface FuzzResult {
 export async function runFuzz(options: {
   port: number;
   docNames: string[];
+  /** The session cookie every connection sends (the endpoint refuses anonymous upgrades). */
+  cookie?: string;
   count: number;
   seed: number;
   lanes?: number;
@@ -157,7 +159,7 @@ export async function runFuzz(options: {
   const lane = async () => {
     let ws: WebSocket | null = null;
     while (sent < options.count) {
-      ws ??= await open(options.port, options.docNames[Math.floor(pickDoc() * options.docNames.length)]!);
+      ws ??= await open(options.port, options.docNames[Math.floor(pickDoc() * options.docNames.length)]!, options.cookie);
       const msg = next();
       sent++;
       result.perKind.set(msg.kind, (result.perKind.get(msg.kind) ?? 0) + 1);
@@ -176,9 +178,9 @@ export async function runFuzz(options: {
   return result;
 }
 
-function open(port: number, docName: string): Promise<WebSocket> {
+function open(port: number, docName: string, cookie: string | undefined): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${YJS_PATH}/${docName}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${YJS_PATH}/${docName}`, { headers: cookie ? { Cookie: cookie } : {} });
     ws.on("error", () => {}); // a reset after a refused message is expected; "close" reports it
     ws.once("open", () => resolve(ws));
     ws.once("unexpected-response", () => reject(new Error(`upgrade to ${docName} refused`)));

@@ -6,15 +6,27 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { startKoersServer, type KoersServer } from "../../server/koers-server";
 import { YJS_PATH } from "../../app/collab/protocol";
+import type { Role } from "../../db/schema";
+import { memberCookie, seedTestPair } from "./test-access";
 
 /** A fresh temp folder with a path for a SQLite file in it. */
 export function tempDatabasePath(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-test-")), "koers.sqlite");
 }
 
-/** Starts the real server on port 0 (no Remix pages) with the given SQLite file. */
-export function startTestServer(databasePath = tempDatabasePath()): Promise<KoersServer> {
-  return startKoersServer({ port: 0, host: "127.0.0.1", databasePath, remix: "none" });
+/** Fixed, so session cookies stay valid when a test restarts the server on the same file. */
+export const TEST_SESSION_SECRET = "koers-test-session-secret-0123456789abcdef";
+
+/** Starts the real server on port 0 (no Remix pages) with the given SQLite file, and seeds the test pair. */
+export async function startTestServer(databasePath = tempDatabasePath(), port = 0): Promise<KoersServer> {
+  const server = await startKoersServer({ port, host: "127.0.0.1", databasePath, remix: "none", sessionSecret: TEST_SESSION_SECRET });
+  await seedTestPair(server);
+  return server;
+}
+
+/** A raw websocket to a document, as a member of the test pair (for hand-made messages). */
+export function yjsSocket(server: KoersServer, docName: string, role: Role = "aios"): WebSocket {
+  return new WebSocket(`ws://127.0.0.1:${server.port}${YJS_PATH}/${docName}`, { headers: { Cookie: memberCookie(server, docName, role) } });
 }
 
 export interface TestClient {
@@ -26,10 +38,11 @@ export interface TestClient {
 }
 
 /** A standard y-websocket client (the package's WebsocketProvider over `ws`). */
-export function connectClient(server: KoersServer, docName: string): TestClient {
+export function connectClient(server: KoersServer, docName: string, role: Role = "aios"): TestClient {
   const doc = new Y.Doc();
+  const cookie = memberCookie(server, docName, role);
   const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}${YJS_PATH}`, docName, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: withHeaders({ Cookie: cookie }),
     disableBc: true,
     connect: false,
   });
@@ -46,6 +59,15 @@ export function connectClient(server: KoersServer, docName: string): TestClient 
       doc.destroy();
     },
   };
+}
+
+/** The `ws` WebSocket with fixed request headers (the session cookie), as a WebSocketPolyfill. */
+export function withHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  } as unknown as typeof globalThis.WebSocket;
 }
 
 /** Polls until `check` passes or the timeout ends (then throws its last error). */
