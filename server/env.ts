@@ -13,6 +13,14 @@ const schema = z.object({
    * created once next to the database and reused, so a fresh install needs no setup.
    */
   SESSION_SECRET: z.string().min(32).optional(),
+  /**
+   * Mark the session cookie Secure (sent over HTTPS only). Default: on in production.
+   * Browsers treat http://localhost as secure, so local use works either way; set
+   * "false" only to try Koers over plain HTTP on a LAN address.
+   */
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  /** Behind a reverse proxy: take the client address for login limits from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };

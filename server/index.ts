@@ -12,6 +12,8 @@ const server = await startKoersServer({
   host: env.HOST,
   databasePath: env.DATABASE_PATH,
   remix: env.NODE_ENV === "development" ? "development" : "production",
+  sessionSecret: env.SESSION_SECRET,
+  secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
 }).catch((error: unknown) => {
   logger.error("Koers could not start", error);
   process.exit(1);

@@ -32,6 +32,7 @@ export function createI18n(language: Language): i18n {
     interpolation: { escapeValue: false }, // React escapes
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }
