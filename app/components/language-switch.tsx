@@ -10,7 +10,8 @@ export function LanguageSwitch({ current }: { current: Language }) {
     <Form method="post" action="/language" className="language-switch">
       <input type="hidden" name="language" value={current === "nl" ? "en" : "nl"} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" className="link-button" aria-label={t("app.language")}>
+      <button type="submit" className="link-button">
+        <span className="visually-hidden">{t("app.language")}: </span>
         {t("app.switchTo")}
       </button>
     </Form>

@@ -58,15 +58,17 @@ export function AgendaItemView({ node, updateAttributes, editor, getPos }: React
               className="small-button"
               disabled={!id || isCurrent || closed}
               onClick={() => id && void lead.send({ command: "setCurrent", itemId: id })}
-              aria-label={t("agenda.makeCurrentFor", { title })}
+              aria-label={isCurrent ? undefined : t("agenda.makeCurrentFor", { title })}
             >
               {isCurrent ? t("agenda.current") : t("agenda.makeCurrent")}
             </button>
-            <button type="button" className="icon-button" aria-label={t("agenda.moveUp", { title })} onClick={() => moveNode(editor, getPos(), -1)}>
-              ↑
+            <button type="button" className="icon-button" onClick={() => moveNode(editor, getPos(), -1)}>
+              <span aria-hidden="true">↑</span>
+              <span className="visually-hidden">{t("agenda.moveUp", { title })}</span>
             </button>
-            <button type="button" className="icon-button" aria-label={t("agenda.moveDown", { title })} onClick={() => moveNode(editor, getPos(), 1)}>
-              ↓
+            <button type="button" className="icon-button" onClick={() => moveNode(editor, getPos(), 1)}>
+              <span aria-hidden="true">↓</span>
+              <span className="visually-hidden">{t("agenda.moveDown", { title })}</span>
             </button>
           </>
         ) : isCurrent ? (

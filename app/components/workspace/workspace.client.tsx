@@ -86,6 +86,8 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
             {panel.title}
           </button>
         ))}
+      </div>
+      <div className="workspace-status">
         <SaveStatus connection={shared} />
       </div>
 
