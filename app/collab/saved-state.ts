@@ -16,37 +16,35 @@ export interface SavedState {
 }
 
 /**
- * The confirmation message: [auth][saved][state vector][delete set]. The state vector is
- * in Yjs's encoding (`Y.encodeStateVector` or `encodeClocks`); the delete set is written
- * as in a v1 update, so Yjs reads it back.
+ * The confirmation message: [auth][saved][clocks][delete set], in one buffer (it is sent
+ * for every update). `clocks` is encoded as by `Y.encodeStateVector`: a count, then client
+ * and clock pairs; pass a whole encoded state vector as `encodedClocks`, or single pairs.
+ * The delete set is written as in a v1 update, so Yjs reads it back, and ends the message.
  */
-export function encodeSavedMessage(stateVector: Uint8Array, deleteSet: DeleteSet): Uint8Array {
+export function encodeSavedMessage(
+  clocks: { encodedClocks: Uint8Array } | ReadonlyArray<readonly [client: number, clock: number]>,
+  deleteSet: DeleteSet,
+): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.auth);
   encoding.writeVarUint(encoder, AuthMessageType.saved);
-  encoding.writeVarUint8Array(encoder, stateVector);
-
-  const ds = encoding.createEncoder();
-  encoding.writeVarUint(ds, deleteSet.clients.size);
-  for (const [client, ranges] of deleteSet.clients) {
-    encoding.writeVarUint(ds, client);
-    encoding.writeVarUint(ds, ranges.length);
-    for (const { clock, len } of ranges) {
-      encoding.writeVarUint(ds, clock);
-      encoding.writeVarUint(ds, len);
+  if ("encodedClocks" in clocks) {
+    encoding.writeUint8Array(encoder, clocks.encodedClocks);
+  } else {
+    encoding.writeVarUint(encoder, clocks.length);
+    for (const [client, clock] of clocks) {
+      encoding.writeVarUint(encoder, client);
+      encoding.writeVarUint(encoder, clock);
     }
   }
-  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(ds));
-  return encoding.toUint8Array(encoder);
-}
-
-/** Some clients' clocks, encoded like `Y.encodeStateVector`. */
-export function encodeClocks(clocks: ReadonlyArray<readonly [client: number, clock: number]>): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, clocks.length);
-  for (const [client, clock] of clocks) {
+  encoding.writeVarUint(encoder, deleteSet.clients.size);
+  for (const [client, ranges] of deleteSet.clients) {
     encoding.writeVarUint(encoder, client);
-    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarUint(encoder, ranges.length);
+    for (const { clock, len } of ranges) {
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarUint(encoder, len);
+    }
   }
   return encoding.toUint8Array(encoder);
 }
@@ -56,8 +54,13 @@ export function encodeClocks(clocks: ReadonlyArray<readonly [client: number, clo
  * after the sub-type). Throws on a malformed message.
  */
 export function readSavedState(decoder: decoding.Decoder): SavedState {
-  const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-  const ds = decoding.readVarUint8Array(decoder);
+  const stateVector = new Map<number, number>();
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    const client = decoding.readVarUint(decoder);
+    stateVector.set(client, decoding.readVarUint(decoder));
+  }
+  const ds = decoding.readTailAsUint8Array(decoder);
   // An update with no structs, followed by the delete set: Yjs's own reader parses it.
   const update = new Uint8Array(ds.length + 1);
   update.set(ds, 1);

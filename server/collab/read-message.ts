@@ -5,7 +5,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
 import { MessageType } from "../../app/collab/protocol";
-import { encodeClocks, encodeSavedMessage, type DeleteSet } from "../../app/collab/saved-state";
+import { encodeSavedMessage, type DeleteSet } from "../../app/collab/saved-state";
 import type { SharedDoc } from "./shared-doc";
 
 /** A message the server refuses; the connection that sent it is closed with this reason. */
@@ -128,10 +128,10 @@ export function assertApplicable(
  * restored offline copy holds changes the server already had learns that they are stored.
  */
 function savedMessage(doc: Y.Doc, clients: Iterable<number> | null, deleteSet: DeleteSet): Uint8Array {
-  if (!clients) return encodeSavedMessage(Y.encodeStateVector(doc), deleteSet);
+  if (!clients) return encodeSavedMessage({ encodedClocks: Y.encodeStateVector(doc) }, deleteSet);
   const stored: [number, number][] = [];
   for (const client of clients) stored.push([client, Y.getState(doc.store, client)]);
-  return encodeSavedMessage(encodeClocks(stored), deleteSet);
+  return encodeSavedMessage(stored, deleteSet);
 }
 
 function missingDependencies(): RejectedMessage {
