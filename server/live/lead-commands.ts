@@ -19,21 +19,23 @@ export function handleLeadCommands(io: LiveServer, socket: LiveSocket, db: Kysel
     const joined = socket.data.meeting;
     if (!joined || joined.meetingId !== parsed.data.meetingId) return answer({ ok: false, error: "notJoined" });
     if (joined.identity.role !== "aios") return answer({ ok: false, error: "onlyAios" });
-    try {
-      const meeting = await findMeeting(db, joined.meetingId);
-      if (!meeting) return answer({ ok: false, error: "notFound" });
-      const result = applyLeadCommand(meeting, parsed.data, new Date());
-      if (!result.ok) return answer(result);
-      const stored = Object.keys(result.changes).length ? await updateMeeting(db, meeting.id, result.changes) : meeting;
-      if (!stored) return answer({ ok: false, error: "notFound" });
-      io.to(meetingRoom(meeting.id)).emit(LiveEvent.leadState, leadStateOf(stored));
-      if (result.changes.status) onChanged(meeting.id, meeting.pair_id);
-      answer({ ok: true });
-    } catch (error) {
-      // Reported, never swallowed: the aios sees that the command did not take.
-      logger.error("storing a lead command failed", error);
-      answer({ ok: false, error: "saveFailed" });
-    }
+    await inTurn(io, joined.meetingId, async () => {
+      try {
+        const meeting = await findMeeting(db, joined.meetingId);
+        if (!meeting) return answer({ ok: false, error: "notFound" });
+        const result = applyLeadCommand(meeting, parsed.data, new Date());
+        if (!result.ok) return answer(result);
+        const stored = Object.keys(result.changes).length ? await updateMeeting(db, meeting.id, result.changes) : meeting;
+        if (!stored) return answer({ ok: false, error: "notFound" });
+        io.to(meetingRoom(meeting.id)).emit(LiveEvent.leadState, leadStateOf(stored));
+        if (result.changes.status) onChanged(meeting.id, meeting.pair_id);
+        answer({ ok: true });
+      } catch (error) {
+        // Reported, never swallowed: the aios sees that the command did not take.
+        logger.error("storing a lead command failed", error);
+        answer({ ok: false, error: "saveFailed" });
+      }
+    });
   });
 
   socket.on(LiveEvent.leadSuggest, (payload: unknown, reply?: (r: CommandReply) => void) => {
@@ -57,4 +59,23 @@ export function handleLeadCommands(io: LiveServer, socket: LiveSocket, db: Kysel
     io.to(meetingRoom(joined.meetingId)).emit(LiveEvent.leadSuggestion, null);
     answer({ ok: true });
   });
+}
+
+const queues = new WeakMap<LiveServer, Map<string, Promise<void>>>();
+
+/**
+ * Runs a meeting's lead commands one at a time, in the order they arrived. Each reads the
+ * meeting, applies the rules and stores the result across awaits; without this, two
+ * commands sent back to back (start + setCurrent, end + setCurrent) both read the old
+ * state and the later write undoes part of the earlier one.
+ */
+function inTurn(io: LiveServer, meetingId: string, task: () => Promise<void>): Promise<void> {
+  let perMeeting = queues.get(io);
+  if (!perMeeting) queues.set(io, (perMeeting = new Map()));
+  const run = (perMeeting.get(meetingId) ?? Promise.resolve()).then(task).catch((error: unknown) => logger.error("a lead command failed", error));
+  perMeeting.set(meetingId, run);
+  void run.then(() => {
+    if (perMeeting.get(meetingId) === run) perMeeting.delete(meetingId);
+  });
+  return run;
 }
