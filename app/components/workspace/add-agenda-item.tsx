@@ -1,3 +1,4 @@
+import { appendBlocks } from "../../editor/append-blocks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
@@ -16,14 +17,11 @@ export function AddAgendaItem({ editor, role }: { editor: Editor | null; role: R
       onSubmit={(e) => {
         e.preventDefault();
         if (!editor || !title.trim()) return;
-        editor
-          .chain()
-          .insertContentAt(editor.state.doc.content.size, {
-            type: "agendaItem",
-            attrs: { id: newNodeId(), proposedBy: role, timeboxMinutes: minutesOrNull(minutes), done: false },
-            content: [{ type: "text", text: title.trim() }],
-          })
-          .run();
+        appendBlocks(editor, {
+          type: "agendaItem",
+          attrs: { id: newNodeId(), proposedBy: role, timeboxMinutes: minutesOrNull(minutes), done: false },
+          content: [{ type: "text", text: title.trim() }],
+        });
         setTitle("");
         setMinutes("");
       }}

@@ -1,3 +1,4 @@
+import { appendBlocks } from "../../editor/append-blocks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
@@ -16,14 +17,11 @@ export function AddAgreement({ editor }: { editor: Editor | null }) {
       onSubmit={(e) => {
         e.preventDefault();
         if (!editor || !text.trim()) return;
-        editor
-          .chain()
-          .insertContentAt(editor.state.doc.content.size, {
-            type: "agreement",
-            attrs: { id: newNodeId(), owner, followUpDate: isoDateOrNull(date), status: "open" },
-            content: [{ type: "text", text: text.trim() }],
-          })
-          .run();
+        appendBlocks(editor, {
+          type: "agreement",
+          attrs: { id: newNodeId(), owner, followUpDate: isoDateOrNull(date), status: "open" },
+          content: [{ type: "text", text: text.trim() }],
+        });
         setText("");
         setDate("");
       }}

@@ -1,5 +1,7 @@
+import { appendBlocks } from "../../editor/append-blocks";
 import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
+import type { JSONContent } from "@tiptap/core";
 import type { Role } from "../../../db/schema";
 import { isValidSubkind, type MeetingKind, type TaakSubkind } from "../../meetings/kinds";
 import { buildAgendaItems, buildProcesRoundContent, buildQuestionBankContent, meetingTemplate } from "../../meetings/templates";
@@ -21,7 +23,7 @@ export function TemplatePanel({
   const { t } = useTranslation();
   const template = meetingTemplate(kind, isValidSubkind(kind, subkind) ? (subkind as TaakSubkind | null) : null);
   const appendTo = (editor: Editor | null, content: unknown[]) => {
-    if (editor) editor.chain().insertContentAt(editor.state.doc.content.size, content as never).run();
+    if (editor) appendBlocks(editor, content as JSONContent[]);
   };
   return (
     <details className="template-panel">

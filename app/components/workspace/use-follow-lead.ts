@@ -1,3 +1,4 @@
+import { appendBlocks } from "../../editor/append-blocks";
 import { useEffect } from "react";
 import type { Editor } from "@tiptap/react";
 import type { Role } from "../../../db/schema";
@@ -27,12 +28,9 @@ export function useFollowLead({ lead, role, agendaEditor, notesEditor }: { lead:
       return !exists;
     });
     if (exists) return;
-    notesEditor
-      .chain()
-      .insertContentAt(notesEditor.state.doc.content.size, [
-        { type: "heading", attrs: { level: 2, agendaItemId: currentId }, content: [{ type: "text", text: title }] },
-        { type: "paragraph" },
-      ])
-      .run();
+    appendBlocks(notesEditor, [
+      { type: "heading", attrs: { level: 2, agendaItemId: currentId }, content: [{ type: "text", text: title }] },
+      { type: "paragraph" },
+    ]);
   }, [currentId, agendaEditor, notesEditor, role]);
 }
