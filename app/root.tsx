@@ -88,11 +88,12 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
   return (
     <section className="card error-card" role="alert">
-      <h1>{t(notFound ? "errors.notFoundTitle" : "errors.genericTitle")}</h1>
-      <p>{t(notFound ? "errors.notFound" : "errors.generic")}</p>
+      <h1>{t(`errors.${kind}Title`)}</h1>
+      <p>{t(`errors.${kind}`)}</p>
       <Link to="/">{t("errors.backHome")}</Link>
     </section>
   );

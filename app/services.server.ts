@@ -13,8 +13,24 @@ export interface AppServices {
   live: LiveNotifier;
   /** Changes a Yjs document on the server's behalf; stored and broadcast like a client's edit. Throws when storing fails. */
   editDocument(docName: string, edit: (doc: import("yjs").Doc) => void): void;
-  /** Closes the user's open websockets after their sessions were ended (log out everywhere, password change). */
-  sessionsEnded(userId: string): void;
+  /** Closes the open websockets and sockets of ended sessions: one session (log out), or all but one (log out elsewhere). */
+  closeSessions(which: SessionFilter): void;
+}
+
+export interface SessionFilter {
+  userId: string;
+  /** Only this session's connections (its key from sessionKey()). */
+  onlySession?: string;
+  /** All of the user's connections except this session's. */
+  exceptSession?: string;
+}
+
+/** Whether a connection of `userId` in session `key` is one the filter selects. */
+export function sessionMatches(filter: SessionFilter, userId: string, key: string): boolean {
+  if (filter.userId !== userId) return false;
+  if (filter.onlySession !== undefined) return key === filter.onlySession;
+  if (filter.exceptSession !== undefined) return key !== filter.exceptSession;
+  return true;
 }
 
 /** Lets loaders and actions tell open pages that something changed, without knowing socket.io. */

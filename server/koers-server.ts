@@ -5,9 +5,9 @@ import express from "express";
 import { openDatabase, isDatabaseReachable } from "../db/database";
 import { CollabServer } from "./collab/collab-server";
 import { createLiveServer } from "./live/live-server";
-import { disconnectUser, liveNotifier } from "./live/notifier";
+import { disconnectSessions, liveNotifier } from "./live/notifier";
 import { routeUpgrades, type DocumentAuthorizer } from "./upgrade-router";
-import { createSessionCookie, userFromCookieHeader } from "../app/auth/session.server";
+import { createSessionCookie, sessionFromCookieHeader } from "../app/auth/session.server";
 import { documentAccess } from "../app/auth/access.server";
 import { identityOf } from "../app/live/identity";
 import type { AppServices } from "../app/services.server";
@@ -53,26 +53,26 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
 
   const sessionCookie = createSessionCookie(options.sessionSecret ?? crypto.randomBytes(32).toString("base64url"), options.secureCookies ?? false);
   const cookieServices = { db: database.db, sessionCookie };
-  const userFrom = (cookieHeader: string | undefined) => userFromCookieHeader(cookieServices, cookieHeader);
+  const sessionFrom = (cookieHeader: string | undefined) => sessionFromCookieHeader(cookieServices, cookieHeader);
 
   const collab = new CollabServer({ sqlite: database.sqlite });
-  const io = createLiveServer(httpServer, { db: database.db, userFrom });
+  const io = createLiveServer(httpServer, { db: database.db, sessionFrom });
   const services: AppServices = {
     ...cookieServices,
     sqlite: database.sqlite,
     live: liveNotifier(io),
     editDocument: (docName, edit) => collab.editDocument(docName, edit),
-    sessionsEnded: (userId) => {
-      collab.closeConnectionsOfUser(userId);
-      disconnectUser(io, userId);
+    closeSessions: (which) => {
+      collab.closeSessions(which);
+      disconnectSessions(io, which);
     },
   };
 
   const authorize: DocumentAuthorizer = async (req, docName) => {
-    const user = await userFrom(req.headers.cookie);
-    if (!user) return { ok: false, status: 401 };
-    const access = await documentAccess(database.db, user.id, docName);
-    return access.ok ? { ok: true, identity: identityOf(user, access.role) } : access;
+    const session = await sessionFrom(req.headers.cookie);
+    if (!session) return { ok: false, status: 401 };
+    const access = await documentAccess(database.db, session.user.id, docName);
+    return access.ok ? { ok: true, identity: identityOf(session.user, access.role), sessionKey: session.sessionKey } : access;
   };
   routeUpgrades(httpServer, { collab, authorize, allowViteHmr: options.remix === "development" });
   const stopRemix = await mountRemix(app, options.remix, httpServer, services);

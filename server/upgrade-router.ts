@@ -10,7 +10,7 @@ import { logger } from "./logger";
 export type DocumentAuthorizer = (
   req: IncomingMessage,
   docName: string,
-) => Promise<{ ok: true; identity: Identity } | { ok: false; status: 401 | 403 | 404 }>;
+) => Promise<{ ok: true; identity: Identity; sessionKey: string } | { ok: false; status: 401 | 403 | 404 }>;
 
 export interface UpgradeRouterOptions {
   collab: CollabServer;
@@ -45,7 +45,7 @@ export function routeUpgrades(httpServer: HttpServer, { collab, authorize, allow
         (access) => {
           if (socket.destroyed) return;
           if (!access.ok) return refuseUpgrade(socket, access.status, STATUS_TEXT[access.status]);
-          collab.handleUpgrade(req, socket, head, docName, access.identity);
+          collab.handleUpgrade(req, socket, head, docName, access.identity, access.sessionKey);
         },
         (error: unknown) => {
           logger.error("could not check access to a document", error);

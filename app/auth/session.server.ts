@@ -1,6 +1,7 @@
 import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
 import { SESSION_DAYS, endSession, startSession, userForSessionToken, type SessionUser } from "./accounts.server";
 import type { AppServices } from "../services.server";
+import { hashToken } from "./tokens.server";
 
 // The session cookie and the one function every channel uses to ask "who is this?":
 // Remix loaders and actions, the Yjs upgrade and the socket.io handshake.
@@ -30,9 +31,19 @@ export async function sessionTokenFrom(services: Pick<AppServices, "sessionCooki
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-/** The logged-in user behind a Cookie header, or null. */
-export async function userFromCookieHeader(services: Pick<AppServices, "db" | "sessionCookie">, cookieHeader: string | null | undefined): Promise<SessionUser | null> {
-  return userForSessionToken(services.db, await sessionTokenFrom(services, cookieHeader));
+/** The logged-in user behind a Cookie header and the key of their session (to close its connections later), or null. */
+export async function sessionFromCookieHeader(
+  services: Pick<AppServices, "db" | "sessionCookie">,
+  cookieHeader: string | null | undefined,
+): Promise<{ user: SessionUser; sessionKey: string } | null> {
+  const token = await sessionTokenFrom(services, cookieHeader);
+  const user = await userForSessionToken(services.db, token);
+  return user && token ? { user, sessionKey: sessionKey(token) } : null;
+}
+
+/** What identifies a session among open connections: the stored hash of its token, never the token. */
+export function sessionKey(token: string): string {
+  return hashToken(token);
 }
 
 export interface CurrentSession {
@@ -60,10 +71,13 @@ export async function logInAndRedirect(context: AppLoadContext, userId: string, 
   return redirect(safeNextPath(to), { headers: { "Set-Cookie": await context.services.sessionCookie.serialize(token) } });
 }
 
-/** Ends the current session (if any) and clears the cookie. */
+/** Ends the current session (if any), closes its open connections and clears the cookie. */
 export async function logOutAndRedirect(request: Request, context: AppLoadContext, to = "/login"): Promise<Response> {
-  const token = await sessionTokenFrom(context.services, request.headers.get("Cookie"));
-  if (token) await endSession(context.services.db, token);
+  const session = await optionalSession(request, context);
+  if (session) {
+    await endSession(context.services.db, session.token);
+    context.services.closeSessions({ userId: session.user.id, onlySession: sessionKey(session.token) });
+  }
   return redirect(to, { headers: { "Set-Cookie": await context.services.sessionCookie.serialize("", { maxAge: 0 }) } });
 }
 

@@ -259,6 +259,8 @@ export const en: Messages = {
   errors: {
     notFoundTitle: "Not found",
     notFound: "This page does not exist.",
+    forbiddenTitle: "No access",
+    forbidden: "This belongs to a pair you are not part of. Are you logged in with the right account?",
     genericTitle: "Something went wrong",
     generic: "Something went wrong. Please try again; your text is saved.",
     backHome: "Back to the start page",

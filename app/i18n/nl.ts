@@ -258,6 +258,8 @@ export const nl = {
   errors: {
     notFoundTitle: "Niet gevonden",
     notFound: "Deze pagina bestaat niet.",
+    forbiddenTitle: "Geen toegang",
+    forbidden: "Dit hoort bij een koppel waar je geen deel van uitmaakt. Ben je met het goede account ingelogd?",
     genericTitle: "Er ging iets mis",
     generic: "Er ging iets mis. Probeer het opnieuw; je tekst is bewaard.",
     backHome: "Naar de startpagina",

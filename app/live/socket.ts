@@ -7,6 +7,14 @@ let shared: Socket | null = null;
  * The session cookie goes with the handshake; reconnects back off with jitter.
  */
 export function liveSocket(): Socket {
-  shared ??= io({ transports: ["websocket"], reconnectionDelayMax: 10_000, randomizationFactor: 0.5 });
+  if (!shared) {
+    const socket = io({ transports: ["websocket"], reconnectionDelayMax: 10_000, randomizationFactor: 0.5 });
+    // socket.io does not retry after the server disconnected it (a session of this user ended,
+    // or a restart). Try once more: a valid session comes straight back, an ended one is refused.
+    socket.on("disconnect", (reason) => {
+      if (reason === "io server disconnect") setTimeout(() => socket.connect(), 500 + Math.random() * 1500);
+    });
+    shared = socket;
+  }
   return shared;
 }

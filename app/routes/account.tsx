@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useTranslation } from "react-i18next";
 import { AccountError, changePassword, endOtherSessions } from "../auth/accounts.server";
 import { changePasswordSchema } from "../auth/account-forms";
-import { requireSession } from "../auth/session.server";
+import { requireSession, sessionKey } from "../auth/session.server";
 import { parseForm } from "../forms/parse-form.server";
 import { Field } from "../forms/field";
 
@@ -19,14 +19,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") === "logOutElsewhere") {
     await endOtherSessions(context.services.db, user.id, token);
-    context.services.sessionsEnded(user.id);
+    context.services.closeSessions({ userId: user.id, exceptSession: sessionKey(token) });
     return { done: "account.loggedOutElsewhere", errors: {} };
   }
   const parsed = parseForm(changePasswordSchema, form);
   if (!parsed.ok) return { done: null, errors: parsed.errors };
   try {
     await changePassword(context.services.db, { userId: user.id, currentToken: token, ...parsed.data });
-    context.services.sessionsEnded(user.id);
+    context.services.closeSessions({ userId: user.id, exceptSession: sessionKey(token) });
     return { done: "account.passwordChanged", errors: {} };
   } catch (error) {
     if (!(error instanceof AccountError)) throw error;

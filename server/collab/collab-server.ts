@@ -8,6 +8,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import { CloseCode, MessageType, parseDocName } from "../../app/collab/protocol";
 import type { Identity } from "../../app/live/identity";
+import { sessionMatches, type SessionFilter } from "../../app/services.server";
 import { logger } from "../logger";
 import { SharedDoc, send } from "./shared-doc";
 import { readMessage, RejectedMessage } from "./read-message";
@@ -31,7 +32,7 @@ export class CollabServer {
   private readonly docs = new Map<string, SharedDoc>();
   private readonly alive = new WeakSet<WebSocket>();
   /** The account behind each connection, as the upgrade check found it. */
-  private readonly identities = new WeakMap<WebSocket, Identity>();
+  private readonly identities = new WeakMap<WebSocket, { identity: Identity; sessionKey: string }>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing = false;
 
@@ -41,19 +42,20 @@ export class CollabServer {
   }
 
   /** Completes a websocket upgrade for `/yjs/<docName>`, or refuses it before it completes. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, docName: string, identity: Identity): void {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, docName: string, identity: Identity, sessionKey: string): void {
     if (this.closing) return refuseUpgrade(socket, 503, "Service Unavailable");
     if (!parseDocName(docName)) return refuseUpgrade(socket, 404, "Not Found");
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.identities.set(ws, identity);
+      this.identities.set(ws, { identity, sessionKey });
       this.openConnection(ws, docName);
     });
   }
 
-  /** Closes every connection of a user whose sessions ended ("log out everywhere"). */
-  closeConnectionsOfUser(userId: string): void {
+  /** Closes the connections of ended sessions (log out, log out elsewhere, password change). */
+  closeSessions(which: SessionFilter): void {
     for (const ws of this.wss.clients) {
-      if (this.identities.get(ws)?.userId === userId) closeWith(ws, CloseCode.sessionEnded, "session ended");
+      const who = this.identities.get(ws);
+      if (who && sessionMatches(which, who.identity.userId, who.sessionKey)) closeWith(ws, CloseCode.sessionEnded, "session ended");
     }
   }
 

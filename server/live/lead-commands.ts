@@ -44,6 +44,8 @@ export function handleLeadCommands(io: LiveServer, socket: LiveSocket, db: Kysel
     if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
     const joined = socket.data.meeting;
     if (!joined || joined.meetingId !== parsed.data.meetingId) return answer({ ok: false, error: "notJoined" });
+    // The opleider suggests; the aios simply moves on.
+    if (joined.identity.role !== "opleider") return answer({ ok: false, error: "forbidden" });
     const suggestion: Suggestion = { itemId: parsed.data.itemId, fromName: joined.identity.name };
     io.to(meetingRoom(joined.meetingId)).emit(LiveEvent.leadSuggestion, suggestion);
     answer({ ok: true });

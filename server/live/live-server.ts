@@ -13,6 +13,8 @@ import { isSameOrigin } from "../request-guards";
 export interface LiveSocketData {
   /** Set by the handshake check: every connected socket has a logged-in user. */
   user: SessionUser;
+  /** Which session the handshake carried, so ending that session disconnects this socket. */
+  sessionKey: string;
   /** The meeting this socket joined, with the role the server found for the user. */
   meeting?: { meetingId: string; pairId: string; identity: Identity };
 }
@@ -23,11 +25,11 @@ export type LiveSocket = Socket<any, any, any, LiveSocketData>;
 export interface LiveServerDeps {
   db: AppServices["db"];
   /** The logged-in user behind a Cookie header (the same check as every page load). */
-  userFrom: (cookieHeader: string | undefined) => Promise<SessionUser | null>;
+  sessionFrom: (cookieHeader: string | undefined) => Promise<{ user: SessionUser; sessionKey: string } | null>;
 }
 
 /** socket.io on the shared http server: presence on meeting pages and the aios's lead commands. */
-export function createLiveServer(httpServer: HttpServer, { db, userFrom }: LiveServerDeps): LiveServer {
+export function createLiveServer(httpServer: HttpServer, { db, sessionFrom }: LiveServerDeps): LiveServer {
   const onMeetingChanged = (_meetingId: string, pairId: string) => io.to(pairRoom(pairId)).emit(LiveEvent.pairChanged, { pairId });
   const io: LiveServer = new Server(httpServer, {
     // Leave websocket upgrades on other paths to the upgrade router instead of destroying them.
@@ -40,10 +42,11 @@ export function createLiveServer(httpServer: HttpServer, { db, userFrom }: LiveS
 
   // Who is asking: the session cookie of the handshake. No session, no socket.
   io.use((socket, next) => {
-    userFrom(socket.request.headers.cookie).then(
-      (user) => {
-        if (!user) return next(new Error("notLoggedIn"));
-        socket.data.user = user;
+    sessionFrom(socket.request.headers.cookie).then(
+      (session) => {
+        if (!session) return next(new Error("notLoggedIn"));
+        socket.data.user = session.user;
+        socket.data.sessionKey = session.sessionKey;
         next();
       },
       (error: unknown) => {

@@ -1,4 +1,4 @@
-import type { LiveNotifier } from "../../app/services.server";
+import { sessionMatches, type LiveNotifier, type SessionFilter } from "../../app/services.server";
 import { LiveEvent, meetingRoom, pairRoom } from "../../app/live/events";
 import type { LiveServer } from "./live-server";
 
@@ -10,9 +10,9 @@ export function liveNotifier(io: LiveServer): LiveNotifier {
   };
 }
 
-/** Disconnects every socket of a user whose sessions were ended. */
-export function disconnectUser(io: LiveServer, userId: string): void {
+/** Disconnects the sockets of ended sessions. */
+export function disconnectSessions(io: LiveServer, which: SessionFilter): void {
   for (const socket of io.sockets.sockets.values()) {
-    if (socket.data.user?.id === userId) socket.disconnect(true);
+    if (socket.data.user && sessionMatches(which, socket.data.user.id, socket.data.sessionKey)) socket.disconnect(true);
   }
 }

@@ -186,6 +186,8 @@ describe("lead commands over socket.io", () => {
     await eventually(() => expect(aios.suggestions).toEqual([{ itemId: "item-3", fromName: TEST_USERS.opleider.name }]));
     expect(TEST_USERS.opleider.name).toBe("Test Opleider");
 
+    // Suggesting is the opleider's; the aios simply moves on.
+    expect(await aios.send(LiveEvent.leadSuggest, { meetingId: "w5", itemId: "item-4" })).toEqual({ ok: false, error: "forbidden" });
     expect(await opleider.send(LiveEvent.leadDismiss, { meetingId: "w5" })).toEqual({ ok: false, error: "onlyAios" });
     await quietly();
     expect(aios.suggestions).toHaveLength(1);

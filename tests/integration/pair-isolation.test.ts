@@ -294,6 +294,15 @@ describe("an ended session", () => {
     expect(await connected(laptopSocket)).toBe("connected");
     const laptopSocketGone = new Promise<void>((resolve) => laptopSocket.once("disconnect", () => resolve()));
 
+    // The phone (the session that asks) is connected too, and must stay connected.
+    const phoneOpen = new WebSocket(`ws://127.0.0.1:${server.port}${YJS_PATH}/${docName}`, { headers: { Cookie: phone } });
+    cleanups.push(() => phoneOpen.terminate());
+    await new Promise((resolve, reject) => {
+      phoneOpen.once("open", resolve);
+      phoneOpen.once("error", reject);
+    });
+    const phoneClosedWith = new Promise<number>((resolve) => phoneOpen.once("close", (code) => resolve(code)));
+
     const res = await postForm(server, "/account", { intent: "logOutElsewhere" }, phone);
     expect(res.status).toBe(200);
     expect(await closedWith).toBe(CloseCode.sessionEnded);
@@ -305,9 +314,12 @@ describe("an ended session", () => {
     // The session that asked stays valid.
     expect(await yjsUpgradeStatus(server, docName, phone)).toBe(101);
 
-    // Logging out (POST /logout) ends the phone's session too.
+    expect(phoneOpen.readyState).toBe(WebSocket.OPEN);
+
+    // Logging out (POST /logout) ends the phone's session too, and closes its open connection.
     const logout = await postForm(server, "/logout", {}, phone);
     expect(logout.status).toBe(302);
+    expect(await phoneClosedWith).toBe(CloseCode.sessionEnded);
     expect(logout.headers.get("location")).toBe("/login");
     expect(await yjsUpgradeStatus(server, docName, phone)).toBe(401);
     expect(await connected(socketFor(phone))).toBe("notLoggedIn");
