@@ -28,6 +28,8 @@ export interface UserTable {
   email: string;
   password_hash: string;
   created_at: Generated<string>;
+  /** The hash of the secret in the user's calendar feed URL; null when no feed is active. */
+  calendar_token_hash: string | null;
 }
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
@@ -49,6 +51,8 @@ export interface PairTable {
   ends_on: string;
   created_by: string;
   created_at: Generated<string>;
+  /** The pair's norm settings as JSON (app/norms/settings.ts); null means the defaults. */
+  norm_settings: string | null;
 }
 export type Pair = Selectable<PairTable>;
 export type NewPair = Insertable<PairTable>;
@@ -101,6 +105,22 @@ export type Meeting = Selectable<MeetingTable>;
 export type NewMeeting = Insertable<MeetingTable>;
 export type MeetingUpdate = Updateable<MeetingTable>;
 
+/** One agreement as last read from its meeting's document. */
+export interface AgreementTable {
+  meeting_id: string;
+  id: string;
+  pair_id: string;
+  text: string;
+  owner: "aios" | "opleider" | "samen";
+  follow_up_date: string | null;
+  status: "open" | "afgerond" | "vervallen";
+  position: number;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+  removed_at: string | null;
+}
+export type AgreementRow = Selectable<AgreementTable>;
+
 /** The typed shape of the whole database, used by every repository. */
 export interface Database {
   doc_updates: DocUpdateTable;
@@ -111,4 +131,5 @@ export interface Database {
   pair_members: PairMemberTable;
   invites: InviteTable;
   meetings: MeetingTable;
+  agreements: AgreementTable;
 }

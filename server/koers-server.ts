@@ -6,6 +6,7 @@ import { openDatabase, isDatabaseReachable } from "../db/database";
 import { CollabServer } from "./collab/collab-server";
 import { createLiveServer } from "./live/live-server";
 import { disconnectSessions, liveNotifier } from "./live/notifier";
+import { AgreementIndexer } from "./agreements/agreement-indexer";
 import { routeUpgrades, type DocumentAuthorizer } from "./upgrade-router";
 import { createSessionCookie, sessionFromCookieHeader } from "../app/auth/session.server";
 import { documentAccess } from "../app/auth/access.server";
@@ -55,12 +56,23 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const cookieServices = { db: database.db, sessionCookie };
   const sessionFrom = (cookieHeader: string | undefined) => sessionFromCookieHeader(cookieServices, cookieHeader);
 
-  const collab = new CollabServer({ sqlite: database.sqlite });
+  let notifyAgreementsChanged = (_pairId: string, _meetingId: string) => {};
+  const agreements = new AgreementIndexer(database.sqlite, (pairId, meetingId) => notifyAgreementsChanged(pairId, meetingId));
+  const collab = new CollabServer({
+    sqlite: database.sqlite,
+    onDocumentChanged: (docName, doc) => agreements.changed(docName, doc),
+    onDocumentUnloading: (docName) => agreements.flush(docName),
+  });
   const io = createLiveServer(httpServer, { db: database.db, sessionFrom });
+  const live = liveNotifier(io);
+  notifyAgreementsChanged = (pairId, meetingId) => {
+    live.pairChanged(pairId);
+    live.meetingChanged(meetingId);
+  };
   const services: AppServices = {
     ...cookieServices,
     sqlite: database.sqlite,
-    live: liveNotifier(io),
+    live,
     editDocument: (docName, edit) => collab.editDocument(docName, edit),
     closeSessions: (which) => {
       collab.closeSessions(which);

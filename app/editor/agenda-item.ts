@@ -28,6 +28,12 @@ export const AgendaItem = Node.create({
         parseHTML: (el) => oneOf(el.getAttribute("data-proposed-by"), PROPOSERS, "aios"),
         renderHTML: (a) => ({ "data-proposed-by": a.proposedBy }),
       },
+      // The earlier agreement this item was put on the agenda for ("op de agenda"), or null.
+      agreementId: {
+        default: null,
+        parseHTML: (el) => el.getAttribute("data-agreement-id"),
+        renderHTML: (a) => (a.agreementId ? { "data-agreement-id": a.agreementId } : {}),
+      },
       done: {
         default: false,
         parseHTML: (el) => el.getAttribute("data-done") === "true",

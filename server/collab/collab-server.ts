@@ -23,6 +23,10 @@ const PING_INTERVAL_MS = 30_000;
 
 export interface CollabServerOptions {
   sqlite: SQLite.Database;
+  /** Called after a document's update was stored (the agreements indexer listens). */
+  onDocumentChanged?: (docName: string, doc: Y.Doc) => void;
+  /** Called just before a document leaves memory, while it can still be read. */
+  onDocumentUnloading?: (docName: string) => void;
   pingIntervalMs?: number;
 }
 
@@ -140,7 +144,11 @@ export class CollabServer {
   private getDoc(name: string): SharedDoc {
     let shared = this.docs.get(name);
     if (!shared) {
-      shared = new SharedDoc(name, this.options.sqlite);
+      const created = new SharedDoc(name, this.options.sqlite);
+      const onChanged = this.options.onDocumentChanged;
+      // Registered after SharedDoc's own listener, so it runs once the update is stored.
+      if (onChanged) created.doc.on("update", () => created.storageError || onChanged(name, created.doc));
+      shared = created;
       this.docs.set(name, shared);
     }
     return shared;
@@ -155,6 +163,7 @@ export class CollabServer {
   }
 
   private unload(shared: SharedDoc): void {
+    this.options.onDocumentUnloading?.(shared.name);
     if (this.docs.get(shared.name) === shared) this.docs.delete(shared.name);
     shared.destroy();
   }

@@ -21,6 +21,7 @@ async function addAgendaItem(page: Page, title: string, minutes: string, button:
 }
 
 test("the aios leads a leergesprek: agenda, lead, notes under the item, an agreement; all there after reload", async ({ browser }) => {
+  test.setTimeout(150_000); // two people, a whole meeting, a reload and an accessibility scan
   const { opleider, aios } = await pairedPeople(browser, server.url);
   const meetingUrl = await scheduleMeeting(aios, { title: "Consultbespreking week 48", template: false });
   await opleider.goto(meetingUrl);

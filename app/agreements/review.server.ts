@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { meetingDocName } from "../collab/protocol";
+import { isoDateOrNull } from "../editor/agreement";
+import { findAgreement } from "../../db/agreements";
+import type { AppServices } from "../services.server";
+import { appendAgendaItemToDoc, agendaHasAgreement, changeAgreementInDoc } from "./agreement-nodes";
+import { newNodeId } from "../meetings/templates";
+
+// Reviewing an earlier agreement ("Vorige afspraken"): done, dropped, a new follow-up date,
+// or on the agenda of this meeting. The change is made in the earlier meeting's document
+// (the source of truth, seen live by whoever has it open) and in the table at once.
+
+const ids = { agreementMeetingId: z.string().min(1).max(64), agreementId: z.string().min(1).max(64) };
+
+export const reviewSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("afgerond"), ...ids }),
+  z.object({ intent: z.literal("vervallen"), ...ids }),
+  z.object({ intent: z.literal("reopen"), ...ids }),
+  z.object({
+    intent: z.literal("newDate"),
+    ...ids,
+    followUpDate: z.string().refine((d) => isoDateOrNull(d) !== null, "forms.dateInvalid"),
+  }),
+  z.object({ intent: z.literal("onAgenda"), ...ids }),
+]);
+export type ReviewInput = z.infer<typeof reviewSchema>;
+
+export type ReviewProblem = "unknownAgreement" | "notInDocument" | "noMeeting";
+
+export async function reviewAgreement(
+  services: Pick<AppServices, "db" | "editDocument" | "live">,
+  context: { pairId: string; role: "aios" | "opleider"; currentMeetingId: string | null },
+  input: ReviewInput,
+): Promise<{ ok: true } | { ok: false; problem: ReviewProblem }> {
+  const row = await findAgreement(services.db, input.agreementMeetingId, input.agreementId);
+  if (!row || row.pair_id !== context.pairId || row.removed_at) return { ok: false, problem: "unknownAgreement" };
+
+  if (input.intent === "onAgenda") {
+    const meetingId = context.currentMeetingId;
+    if (!meetingId) return { ok: false, problem: "noMeeting" };
+    services.editDocument(meetingDocName(meetingId), (doc) => {
+      if (agendaHasAgreement(doc, row.id)) return;
+      appendAgendaItemToDoc(doc, { id: newNodeId(), title: `Afspraak: ${row.text}`, proposedBy: context.role, agreementId: row.id, timeboxMinutes: 5 });
+    });
+    return { ok: true };
+  }
+
+  const change =
+    input.intent === "newDate"
+      ? { followUpDate: input.followUpDate }
+      : { status: input.intent === "reopen" ? ("open" as const) : input.intent };
+  let found = false;
+  services.editDocument(meetingDocName(row.meeting_id), (doc) => {
+    found = changeAgreementInDoc(doc, row.id, change);
+  });
+  if (!found) return { ok: false, problem: "notInDocument" };
+  // The indexer will read the same from the document; writing it now keeps the answer to this request consistent.
+  await services.db
+    .updateTable("agreements")
+    .set({
+      ...("status" in change ? { status: change.status } : { follow_up_date: change.followUpDate }),
+      updated_at: new Date().toISOString(),
+    })
+    .where("meeting_id", "=", row.meeting_id)
+    .where("id", "=", row.id)
+    .execute();
+  services.live.pairChanged(context.pairId);
+  return { ok: true };
+}
