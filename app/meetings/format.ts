@@ -15,3 +15,15 @@ export function formatScheduled(scheduledAt: string, language: string): string {
     timeZone: "UTC",
   }).format(date);
 }
+
+/** Today's date (YYYY-MM-DD) in the Netherlands, where every pair works. */
+export function todayInNetherlands(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+/** A calendar date (YYYY-MM-DD) as e.g. "ma 8 dec". */
+export function formatDate(date: string, language: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "nl-NL", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(d);
+}

@@ -5,17 +5,34 @@ import { fillEmptyField } from "../editor/write-fields";
 import { isValidSubkind, type TaakSubkind } from "./kinds";
 import { buildAgendaDoc, buildProcesRoundContent, buildQuestionBankContent, meetingTemplate } from "./templates";
 
+/** The first agenda item whenever the pair has open agreements from earlier meetings. */
+export const REVIEW_ITEM_TITLE = "Terugblik op de afspraken van vorige keer";
+
 /**
- * Starts a new meeting's document from its kind's template: the default agenda (proposed
- * by whoever scheduled it) and the question bank at the top of the notes. Written through
- * the collaboration server, so it is stored like any edit.
+ * Starts a new meeting's document: with the template, the kind's default agenda (proposed
+ * by whoever scheduled it) and the question bank in the notes; and whenever the pair has
+ * open agreements, the agenda starts with reviewing them. Written through the
+ * collaboration server, so it is stored like any edit.
  */
-export function seedMeetingDocument(services: Pick<AppServices, "editDocument">, meeting: Meeting, schedulerRole: Role): void {
+export function seedMeetingDocument(
+  services: Pick<AppServices, "editDocument">,
+  meeting: Meeting,
+  schedulerRole: Role,
+  options: { useTemplate: boolean; reviewFirst: boolean },
+): void {
+  if (!options.useTemplate && !options.reviewFirst) return;
   const subkind = isValidSubkind(meeting.kind, meeting.subkind) ? (meeting.subkind as TaakSubkind | null) : null;
   const template = meetingTemplate(meeting.kind, subkind);
-  const notes = [...buildQuestionBankContent(template.questionBank), ...(meeting.kind === "procesgericht" ? buildProcesRoundContent() : [])];
+  // The template's own review item is replaced: first when there is something to review, absent when not.
+  const agenda = [
+    ...(options.reviewFirst ? [{ title: REVIEW_ITEM_TITLE, timeboxMinutes: 5 }] : []),
+    ...(options.useTemplate ? template.agenda.filter((item) => item.title !== REVIEW_ITEM_TITLE) : []),
+  ];
+  const notes = options.useTemplate
+    ? [...buildQuestionBankContent(template.questionBank), ...(meeting.kind === "procesgericht" ? buildProcesRoundContent() : [])]
+    : [];
   services.editDocument(meetingDocName(meeting.id), (doc) => {
-    fillEmptyField(doc, MeetingField.agenda, buildAgendaDoc(template.agenda, schedulerRole));
-    fillEmptyField(doc, MeetingField.notes, { type: "doc", content: notes });
+    if (agenda.length) fillEmptyField(doc, MeetingField.agenda, buildAgendaDoc(agenda, schedulerRole));
+    if (notes.length) fillEmptyField(doc, MeetingField.notes, { type: "doc", content: notes });
   });
 }

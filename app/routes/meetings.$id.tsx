@@ -1,6 +1,11 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useRevalidator } from "@remix-run/react";
+import { openAgreementsView } from "../agreements/open-agreements.server";
+import { reviewAgreement, reviewSchema } from "../agreements/review.server";
+import { PreviousAgreements } from "../components/previous-agreements";
+import { useLiveRefresh } from "../live/use-live-refresh";
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
@@ -37,11 +42,24 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     pair: { id: meeting.pair_id, practiceName: pair?.practice_name ?? "" },
     identity: identityOf(user, role),
     heading: meeting.title ?? meeting.kind,
+    previousAgreements: await openAgreementsView(context.services.db, meeting.pair_id, meeting.id),
   };
 }
 
+/** Reviewing an earlier agreement from this meeting ("Vorige afspraken"). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  const { meeting, role } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
+  const parsed = reviewSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { ok: false, problem: "invalid" };
+  return reviewAgreement(context.services, { pairId: meeting.pair_id, role, currentMeetingId: meeting.id }, parsed.data);
+}
+
 export default function MeetingPage() {
-  const { meeting, lead: initialLead, pair, identity } = useLoaderData<typeof loader>();
+  const { meeting, lead: initialLead, pair, identity, previousAgreements } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  // Agreements reviewed by the other person, or changed in another meeting, show up here live.
+  useLiveRefresh({ pairId: pair.id }, () => revalidator.revalidate());
   const { t, i18n } = useTranslation();
   const lead = useLead(initialLead);
   const { people, selfId } = usePresence(meeting.id);
@@ -65,6 +83,7 @@ export default function MeetingPage() {
           </div>
           <PresenceList people={people} selfId={selfId} />
         </header>
+        <PreviousAgreements agreements={previousAgreements} action={`/meetings/${meeting.id}`} allowOnAgenda={initialLead.status !== "afgerond"} />
         <LeadBar />
         {hydrated ? (
           <Suspense fallback={<p className="muted">{t("meeting.loadingEditor")}</p>}>

@@ -8,6 +8,9 @@ import { listPairMembers } from "../../db/pairs";
 import { meetingsOverview, scheduleMeeting } from "../meetings/meetings.server";
 import { scheduleMeetingSchema } from "../meetings/meeting-forms";
 import { seedMeetingDocument } from "../meetings/seed-meeting.server";
+import { listOpenAgreements } from "../../db/agreements";
+import { groupByDue, openAgreementsView } from "../agreements/open-agreements.server";
+import { AgreementGroups } from "../components/agreement-groups";
 import { parseForm } from "../forms/parse-form.server";
 import { CopyField } from "../components/copy-field";
 import { MeetingList } from "../components/meeting-list";
@@ -21,7 +24,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { pair, role } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
   const members = await listPairMembers(context.services.db, pair.id);
   const meetings = await meetingsOverview(context.services.db, pair.id);
-  return { pair, role, members, meetings, userId: user.id };
+  const agreements = groupByDue(await openAgreementsView(context.services.db, pair.id));
+  return { pair, role, members, meetings, agreements, userId: user.id };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -45,14 +49,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = parseForm(scheduleMeetingSchema, form);
   if (!parsed.ok) return { inviteLink: null, inviteProblem: null, errors: parsed.errors, values: parsed.values };
   const meeting = await scheduleMeeting(context.services.db, pair.id, user.id, parsed.data);
-  if (parsed.data.useTemplate) seedMeetingDocument(context.services, meeting, role);
+  const reviewFirst = (await listOpenAgreements(context.services.db, pair.id)).length > 0;
+  seedMeetingDocument(context.services, meeting, role, { useTemplate: parsed.data.useTemplate === "on", reviewFirst });
   context.services.live.pairChanged(pair.id);
   return redirect(`/meetings/${meeting.id}`);
 }
 
 export default function PairPage() {
   const { t } = useTranslation();
-  const { pair, role, members, meetings } = useLoaderData<typeof loader>();
+  const { pair, role, members, meetings, agreements } = useLoaderData<typeof loader>();
+  const next = meetings.upcoming[0] ?? null;
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const revalidator = useRevalidator();
@@ -73,6 +79,26 @@ export default function PairPage() {
 
       <div className="two-columns">
         <div className="stack-lg">
+          <section className="card next-meeting" aria-labelledby="next-title">
+            <h2 id="next-title">{t("dashboard.next")}</h2>
+            {next ? (
+              <>
+                <MeetingList meetings={[next]} empty="" />
+                <p className="row">
+                  <Link className="button" to={`/meetings/${next.id}`}>
+                    {t("dashboard.openMeeting")}
+                  </Link>
+                  <Link to={`/pairs/${pair.id}/review`}>{t("dashboard.prepare")}</Link>
+                </p>
+              </>
+            ) : (
+              <p className="muted">{t("meetings.noneUpcoming")}</p>
+            )}
+          </section>
+          <section className="card" aria-labelledby="open-agreements-title" data-testid="dashboard-agreements">
+            <h2 id="open-agreements-title">{t("dashboard.openAgreements")}</h2>
+            <AgreementGroups groups={agreements} />
+          </section>
           <section className="card" aria-labelledby="upcoming-title">
             <h2 id="upcoming-title">{t("meetings.upcoming")}</h2>
             <MeetingList meetings={meetings.upcoming} empty={t("meetings.noneUpcoming")} />

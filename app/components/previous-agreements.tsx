@@ -1,0 +1,91 @@
+import { useFetcher } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { OpenAgreementView } from "../agreements/open-agreements.server";
+import { formatDate, formatScheduled } from "../meetings/format";
+
+/**
+ * "Vorige afspraken": the pair's open agreements from earlier meetings, earliest follow-up
+ * first, overdue marked. Each can be closed, dropped, given a new date or put on this
+ * meeting's agenda; the change is made in the earlier meeting's document too.
+ */
+export function PreviousAgreements({ agreements, action, allowOnAgenda }: { agreements: OpenAgreementView[]; action: string; allowOnAgenda: boolean }) {
+  const { t } = useTranslation();
+  if (agreements.length === 0) return null;
+  return (
+    <section className="card previous-agreements" aria-labelledby="previous-title" data-testid="previous-agreements">
+      <h2 id="previous-title">{t("review.title", { count: agreements.length })}</h2>
+      <ul className="plain-list">
+        {agreements.map((a) => (
+          <PreviousAgreement key={`${a.meetingId}/${a.id}`} agreement={a} action={action} allowOnAgenda={allowOnAgenda} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function PreviousAgreement({ agreement: a, action, allowOnAgenda }: { agreement: OpenAgreementView; action: string; allowOnAgenda: boolean }) {
+  const { t, i18n } = useTranslation();
+  const fetcher = useFetcher<{ ok: boolean; problem?: string }>();
+  const [date, setDate] = useState(a.followUpDate ?? "");
+  const busy = fetcher.state !== "idle";
+  const hidden = (
+    <>
+      <input type="hidden" name="agreementMeetingId" value={a.meetingId} />
+      <input type="hidden" name="agreementId" value={a.id} />
+    </>
+  );
+  return (
+    <li className={`previous-agreement${a.overdue ? " is-overdue" : ""}`} data-testid="previous-agreement">
+      <div className="previous-agreement-text">
+        <strong>{a.text}</strong>
+        <span className="muted small">
+          {" "}
+          · {t(`agreements.owners.${a.owner}`)} · {t("review.madeIn", { meeting: a.meeting.title ?? t(`meetingKinds.${a.meeting.kind}`), date: formatScheduled(a.meeting.scheduledAt, i18n.language) })}
+        </span>
+        {a.followUpDate ? (
+          <span className={a.overdue ? "due overdue" : "due"}>
+            {a.overdue ? t("review.overdue", { date: formatDate(a.followUpDate, i18n.language) }) : t("review.due", { date: formatDate(a.followUpDate, i18n.language) })}
+          </span>
+        ) : null}
+      </div>
+      <div className="row previous-agreement-actions">
+        <fetcher.Form method="post" action={action}>
+          {hidden}
+          <button type="submit" name="intent" value="afgerond" className="small-button" disabled={busy} aria-label={t("review.doneFor", { text: a.text })}>
+            {t("review.done")}
+          </button>
+        </fetcher.Form>
+        <fetcher.Form method="post" action={action}>
+          {hidden}
+          <button type="submit" name="intent" value="vervallen" className="small-button secondary" disabled={busy} aria-label={t("review.dropFor", { text: a.text })}>
+            {t("review.drop")}
+          </button>
+        </fetcher.Form>
+        <fetcher.Form method="post" action={action} className="inline-field">
+          {hidden}
+          <label className="visually-hidden" htmlFor={`date-${a.meetingId}-${a.id}`}>
+            {t("review.newDateFor", { text: a.text })}
+          </label>
+          <input id={`date-${a.meetingId}-${a.id}`} type="date" name="followUpDate" value={date} onChange={(e) => setDate(e.target.value)} />
+          <button type="submit" name="intent" value="newDate" className="small-button secondary" disabled={busy || !date || date === a.followUpDate}>
+            {t("review.newDate")}
+          </button>
+        </fetcher.Form>
+        {allowOnAgenda ? (
+          <fetcher.Form method="post" action={action}>
+            {hidden}
+            <button type="submit" name="intent" value="onAgenda" className="small-button secondary" disabled={busy} aria-label={t("review.onAgendaFor", { text: a.text })}>
+              {t("review.onAgenda")}
+            </button>
+          </fetcher.Form>
+        ) : null}
+      </div>
+      {fetcher.data && !fetcher.data.ok ? (
+        <p className="form-error small" role="alert">
+          {t(`review.problems.${fetcher.data.problem ?? "unknownAgreement"}`)}
+        </p>
+      ) : null}
+    </li>
+  );
+}
