@@ -15,3 +15,15 @@ export function formatScheduled(scheduledAt: string, language: string): string {
     timeZone: "UTC",
   }).format(date);
 }
+
+/** Shows a calendar date "YYYY-MM-DD" as e.g. "ma 24 nov"; as UTC, for the same reason. */
+export function formatDay(date: string, language: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return date;
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "nl-NL", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  }).format(day);
+}
