@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { OpenAgreementView } from "../agreements/open-agreements.server";
-import { formatDate } from "../meetings/format";
+import { formatDay } from "../meetings/format";
 
 type Groups = { overdue: OpenAgreementView[]; thisWeek: OpenAgreementView[]; later: OpenAgreementView[] };
 
@@ -28,7 +28,7 @@ export function AgreementGroups({ groups }: { groups: Groups }) {
                   <Link to={`/meetings/${a.meetingId}`}>{a.text}</Link>{" "}
                   <span className="muted small">
                     · {t(`agreements.owners.${a.owner}`)}
-                    {a.followUpDate ? ` · ${formatDate(a.followUpDate, i18n.language)}` : ""}
+                    {a.followUpDate ? ` · ${formatDay(a.followUpDate, i18n.language)}` : ""}
                   </span>
                 </li>
               ))}

@@ -2,7 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { OpenAgreementView } from "../agreements/open-agreements.server";
-import { formatDate, formatScheduled } from "../meetings/format";
+import { formatDay, formatScheduled } from "../meetings/format";
 
 /**
  * "Vorige afspraken": the pair's open agreements from earlier meetings, earliest follow-up
@@ -45,7 +45,7 @@ function PreviousAgreement({ agreement: a, action, allowOnAgenda }: { agreement:
         </span>
         {a.followUpDate ? (
           <span className={a.overdue ? "due overdue" : "due"}>
-            {a.overdue ? t("review.overdue", { date: formatDate(a.followUpDate, i18n.language) }) : t("review.due", { date: formatDate(a.followUpDate, i18n.language) })}
+            {a.overdue ? t("review.overdue", { date: formatDay(a.followUpDate, i18n.language) }) : t("review.due", { date: formatDay(a.followUpDate, i18n.language) })}
           </span>
         ) : null}
       </div>

@@ -1,3 +1,4 @@
+import { amsterdamDate } from "../norms/norms";
 /**
  * Shows a scheduled wall-clock time ("YYYY-MM-DDTHH:MM", the pair's own local time) as
  * e.g. "di 24 nov, 13:30". Formatted as UTC on purpose: the stored value has no zone,
@@ -18,12 +19,17 @@ export function formatScheduled(scheduledAt: string, language: string): string {
 
 /** Today's date (YYYY-MM-DD) in the Netherlands, where every pair works. */
 export function todayInNetherlands(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return amsterdamDate(now.getTime());
 }
 
-/** A calendar date (YYYY-MM-DD) as e.g. "ma 8 dec". */
-export function formatDate(date: string, language: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  if (Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "nl-NL", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(d);
+/** Shows a calendar date "YYYY-MM-DD" as e.g. "ma 24 nov"; as UTC, for the same reason. */
+export function formatDay(date: string, language: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return date;
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "nl-NL", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  }).format(day);
 }

@@ -1,0 +1,136 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDay } from "../meetings/format";
+import type { NormStatus, NormWeek, NormsResult } from "../norms/norms";
+
+/** The pair's norms: per norm its status, since when and the next due date, and a 12-week chart. */
+export function NormsPanel({ result }: { result: NormsResult }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [weekly] = result.norms;
+  return (
+    <section className="card norms-panel" aria-labelledby={headingId} data-testid="norms-panel">
+      <h2 id={headingId}>{t("norms.title")}</h2>
+      <p className="muted small">{t("norms.intro")}</p>
+      <ul className="norm-list">
+        {result.norms.map((norm) => (
+          <NormItem key={norm.id} norm={norm} />
+        ))}
+      </ul>
+      <NormsChart weeks={result.weeks} minimum={weekly.minimum} minutes={weekly.minimumMinutes} />
+    </section>
+  );
+}
+
+function NormItem({ norm }: { norm: NormStatus }) {
+  const { t, i18n } = useTranslation();
+  const day = (date: string) => formatDay(date, i18n.language);
+  const label =
+    norm.id === "weekly"
+      ? t("norms.weekly", { minimum: norm.minimum, minutes: norm.minimumMinutes })
+      : t("norms.every", { kind: t(`meetingKinds.${norm.id}`), count: norm.everyWeeks });
+  const detail =
+    norm.id === "weekly"
+      ? t("norms.thisWeek", { count: norm.thisWeek, minimum: norm.minimum })
+      : norm.lastHeldOn
+        ? t("norms.lastHeld", { date: day(norm.lastHeldOn) })
+        : t("norms.neverHeld");
+  return (
+    <li className={`norm ${norm.onTrack ? "norm-on-track" : "norm-behind"}`} data-norm={norm.id}>
+      <span className="norm-label">{label}</span>
+      <span className="norm-status">
+        <span className={`status-pill ${norm.onTrack ? "norm-pill-ok" : "norm-pill-behind"}`}>
+          {norm.onTrack ? t("norms.onTrack") : t("norms.behind")}
+        </span>{" "}
+        <span className="muted small">{t("norms.since", { date: day(norm.since) })}</span>
+      </span>
+      <span className="norm-detail small">
+        {t("norms.nextDue", { date: day(norm.nextDue) })} · <span className="muted">{detail}</span>
+      </span>
+    </li>
+  );
+}
+
+// Chart geometry, in viewBox units.
+const BAR = 14;
+const GAP = 6;
+const TOP = 6;
+const PLOT = 60;
+const LABEL = 14;
+
+function NormsChart({ weeks, minimum, minutes }: { weeks: NormWeek[]; minimum: number; minutes: number }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const judged = weeks.filter((w) => !w.current && !w.beforePairStart);
+  const met = judged.filter((w) => w.qualifying >= minimum).length;
+  const current = weeks.find((w) => w.current)?.qualifying ?? 0;
+  const summary =
+    judged.length > 0
+      ? t("norms.chartSummary", { met, judged: judged.length, minimum, minutes, current })
+      : t("norms.chartSummaryNoWeeks", { current, minutes });
+
+  const top = Math.max(minimum + 1, ...weeks.map((w) => w.qualifying + w.short));
+  const y = (count: number) => TOP + PLOT - (count / top) * PLOT;
+  const width = weeks.length * (BAR + GAP) + GAP;
+  const height = TOP + PLOT + LABEL;
+  const weekLabel = (w: NormWeek) =>
+    w.current ? t("norms.currentWeek", { week: w.isoWeek }) : t("norms.weekNumber", { week: w.isoWeek });
+
+  return (
+    <figure className="norms-chart">
+      <figcaption id={titleId} className="small">
+        {t("norms.chartTitle")}
+      </figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={`${titleId}-summary`}>
+        {weeks.map((w, i) => {
+          const x = GAP + i * (BAR + GAP);
+          const classes = ["norms-bar", w.qualifying >= minimum ? "norms-bar-met" : "norms-bar-short-of"];
+          if (w.current) classes.push("norms-bar-current");
+          return (
+            <g key={w.weekStart}>
+              <rect className={classes.join(" ")} x={x} y={y(w.qualifying)} width={BAR} height={TOP + PLOT - y(w.qualifying)} />
+              {w.short > 0 ? (
+                <rect
+                  className="norms-bar-short"
+                  x={x}
+                  y={y(w.qualifying + w.short)}
+                  width={BAR}
+                  height={y(w.qualifying) - y(w.qualifying + w.short)}
+                />
+              ) : null}
+              <text className="norms-axis" x={x + BAR / 2} y={height - 3} textAnchor="middle">
+                {w.isoWeek}
+              </text>
+            </g>
+          );
+        })}
+        <line className="norms-minimum" x1={0} x2={width} y1={y(minimum)} y2={y(minimum)} />
+        <text className="norms-axis" x={width - 2} y={y(minimum) - 2} textAnchor="end">
+          {t("norms.minimumLine", { count: minimum })}
+        </text>
+      </svg>
+      <p id={`${titleId}-summary`} className="visually-hidden">
+        {summary}
+      </p>
+      <table className="visually-hidden">
+        <caption>{t("norms.chartTitle")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("norms.week")}</th>
+            <th scope="col">{t("norms.qualifying", { minutes })}</th>
+            <th scope="col">{t("norms.short")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((w) => (
+            <tr key={w.weekStart}>
+              <th scope="row">{weekLabel(w)}</th>
+              <td>{w.qualifying}</td>
+              <td>{w.short}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
