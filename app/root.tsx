@@ -64,7 +64,7 @@ function Header({ language, userName }: { language: Language; userName: string |
       <nav className="topnav" aria-label={t("common.account")}>
         {userName ? (
           <>
-            <Link to="/">{t("common.myPairs")}</Link>
+            <Link to="/?all">{t("common.myPairs")}</Link>
             <Link to="/account" data-testid="account-link">
               {userName}
             </Link>

@@ -13,6 +13,8 @@ export interface AppServices {
   live: LiveNotifier;
   /** Changes a Yjs document on the server's behalf; stored and broadcast like a client's edit. Throws when storing fails. */
   editDocument(docName: string, edit: (doc: import("yjs").Doc) => void): void;
+  /** Reads a Yjs document as it is now (the live copy when someone has it open). */
+  readDocument<T>(docName: string, read: (doc: import("yjs").Doc) => T): T;
   /** Closes the open websockets and sockets of ended sessions: one session (log out), or all but one (log out elsewhere). */
   closeSessions(which: SessionFilter): void;
 }

@@ -74,6 +74,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     sqlite: database.sqlite,
     live,
     editDocument: (docName, edit) => collab.editDocument(docName, edit),
+    readDocument: (docName, read) => collab.readDocument(docName, read),
     closeSessions: (which) => {
       collab.closeSessions(which);
       disconnectSessions(io, which);

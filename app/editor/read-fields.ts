@@ -59,3 +59,23 @@ function readNodes<T>(doc: Y.Doc, field: string, nodeType: string, read: (node: 
 function stableId(node: PMNode): string | null {
   return typeof node.attrs.id === "string" ? node.attrs.id : null;
 }
+
+/** A field as plain text blocks (headings, paragraphs, list items), for read-only views and exports. */
+export interface TextBlock {
+  kind: "heading" | "paragraph" | "listItem";
+  text: string;
+}
+
+export function readTextBlocks(doc: Y.Doc, field: string): TextBlock[] {
+  const root = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(field), koersSchema());
+  const blocks: TextBlock[] = [];
+  root.descendants((node, _pos, parent) => {
+    if (!node.isTextblock) return true;
+    const text = node.textContent.trim();
+    if (!text) return false;
+    const kind = node.type.name === "heading" ? "heading" : parent?.type.name === "listItem" ? "listItem" : "paragraph";
+    blocks.push({ kind, text });
+    return false;
+  });
+  return blocks;
+}

@@ -1,5 +1,6 @@
 import { Link, useLoaderData } from "@remix-run/react";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { currentPairFromCookie } from "../pairs/current-pair.server";
 import { useTranslation } from "react-i18next";
 import { optionalSession } from "../auth/session.server";
 import { listPairMembers, listPairsOfUser } from "../../db/pairs";
@@ -12,8 +13,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await optionalSession(request, context);
   if (!session) return { user: null, pairs: [] };
   const db = context.services.db;
+  const memberships = await listPairsOfUser(db, session.user.id);
+  // Home is the dashboard of the pair last opened (or the only one); ?all shows the list to switch.
+  if (!new URL(request.url).searchParams.has("all")) {
+    const remembered = currentPairFromCookie(request.headers.get("Cookie"));
+    const current = memberships.find((p) => p.id === remembered) ?? (memberships.length === 1 ? memberships[0] : undefined);
+    if (current) throw redirect(`/pairs/${current.id}`);
+  }
   const pairs = await Promise.all(
-    (await listPairsOfUser(db, session.user.id)).map(async (pair) => {
+    memberships.map(async (pair) => {
       const members = await listPairMembers(db, pair.id);
       const other = members.find((m) => m.user_id !== session.user.id) ?? null;
       const next = (await listMeetingsOfPair(db, pair.id)).find((m) => m.status !== "afgerond") ?? null;

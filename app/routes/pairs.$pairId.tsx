@@ -1,5 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { orRefuse, pairAccess } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
@@ -11,6 +11,10 @@ import { seedMeetingDocument } from "../meetings/seed-meeting.server";
 import { listOpenAgreements } from "../../db/agreements";
 import { groupByDue, openAgreementsView } from "../agreements/open-agreements.server";
 import { AgreementGroups } from "../components/agreement-groups";
+import { NormsPanel } from "../components/norms-panel";
+import { computeNorms } from "../norms/norms";
+import { parseNormSettings } from "../norms/settings";
+import { CURRENT_PAIR_COOKIE } from "../pairs/current-pair.server";
 import { parseForm } from "../forms/parse-form.server";
 import { CopyField } from "../components/copy-field";
 import { MeetingList } from "../components/meeting-list";
@@ -25,7 +29,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const members = await listPairMembers(context.services.db, pair.id);
   const meetings = await meetingsOverview(context.services.db, pair.id);
   const agreements = groupByDue(await openAgreementsView(context.services.db, pair.id));
-  return { pair, role, members, meetings, agreements, userId: user.id };
+  const norms = computeNorms([...meetings.upcoming, ...meetings.past], parseNormSettings(pair.norm_settings), new Date(), pair.starts_on);
+  // Remember the pair last opened: the home page goes straight to it.
+  const headers = { "Set-Cookie": `${CURRENT_PAIR_COOKIE}=${pair.id}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly` };
+  return json({ pair, role, members, meetings, agreements, norms, userId: user.id }, { headers });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -57,7 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function PairPage() {
   const { t } = useTranslation();
-  const { pair, role, members, meetings, agreements } = useLoaderData<typeof loader>();
+  const { pair, role, members, meetings, agreements, norms } = useLoaderData<typeof loader>();
   const next = meetings.upcoming[0] ?? null;
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -114,6 +121,7 @@ export default function PairPage() {
         </div>
 
         <aside className="stack-lg">
+          <NormsPanel result={norms} />
           <section className="card" aria-labelledby="members-title">
             <h2 id="members-title">{t("pairs.members")}</h2>
             <ul className="plain-list" data-testid="pair-members">
@@ -144,7 +152,7 @@ export default function PairPage() {
             )}
           </section>
           <p>
-            <Link to="/">{t("pairs.allPairs")}</Link>
+            <Link to="/?all">{t("pairs.allPairs")}</Link>
           </p>
         </aside>
       </div>

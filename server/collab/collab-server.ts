@@ -83,6 +83,18 @@ export class CollabServer {
     }
   }
 
+  /** Reads a document as it is now (the live copy when open, else as stored). */
+  readDocument<T>(docName: string, read: (doc: Y.Doc) => T): T {
+    const open = this.docs.get(docName);
+    if (open) return read(open.doc);
+    const shared = new SharedDoc(docName, this.options.sqlite);
+    try {
+      return read(shared.doc);
+    } finally {
+      shared.destroy();
+    }
+  }
+
   /** How many documents are held in memory now. */
   get openDocumentCount(): number {
     return this.docs.size;

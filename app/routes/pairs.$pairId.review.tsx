@@ -1,0 +1,81 @@
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
+import { orRefuse, pairAccess } from "../auth/access.server";
+import { requireSession } from "../auth/session.server";
+import { openAgreementsView } from "../agreements/open-agreements.server";
+import { reviewAgreement, reviewSchema } from "../agreements/review.server";
+import { MeetingField, meetingDocName } from "../collab/protocol";
+import { readTextBlocks } from "../editor/read-fields";
+import { PreviousAgreements } from "../components/previous-agreements";
+import { useLiveRefresh } from "../live/use-live-refresh";
+import { formatScheduled } from "../meetings/format";
+
+export const meta: MetaFunction = () => [{ title: "Voorbereiden — Koers" }];
+
+/** Before the meeting: every open agreement, with the notes of the meeting it was made in. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  const { pair } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
+  const agreements = await openAgreementsView(context.services.db, pair.id);
+  const meetingIds = [...new Set(agreements.map((a) => a.meetingId))];
+  const history = meetingIds.map((meetingId) => {
+    const first = agreements.find((a) => a.meetingId === meetingId)!;
+    return {
+      meetingId,
+      meeting: first.meeting,
+      notes: context.services.readDocument(meetingDocName(meetingId), (doc) => readTextBlocks(doc, MeetingField.notes)),
+      agreements: agreements.filter((a) => a.meetingId === meetingId),
+    };
+  });
+  return { pair: { id: pair.id, practiceName: pair.practice_name }, agreements, history };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  const { pair, role } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
+  const parsed = reviewSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success || parsed.data.intent === "onAgenda") return { ok: false, problem: "invalid" };
+  return reviewAgreement(context.services, { pairId: pair.id, role, currentMeetingId: null }, parsed.data);
+}
+
+export default function ReviewPage() {
+  const { t, i18n } = useTranslation();
+  const { pair, agreements, history } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  useLiveRefresh({ pairId: pair.id }, () => revalidator.revalidate());
+  return (
+    <div className="stack-lg">
+      <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
+        <Link to={`/pairs/${pair.id}`}>{pair.practiceName}</Link>
+      </nav>
+      <h1>{t("review.pageTitle")}</h1>
+      <p className="muted">{t("review.pageIntro")}</p>
+      {agreements.length === 0 ? <p className="card">{t("review.none")}</p> : null}
+      <PreviousAgreements agreements={agreements} action={`/pairs/${pair.id}/review`} allowOnAgenda={false} />
+      {history.map((h) => (
+        <section key={h.meetingId} className="card">
+          <h2>
+            <Link to={`/meetings/${h.meetingId}`}>{h.meeting.title ?? t(`meetingKinds.${h.meeting.kind}`)}</Link>{" "}
+            <span className="muted small">{formatScheduled(h.meeting.scheduledAt, i18n.language)}</span>
+          </h2>
+          <ul>
+            {h.agreements.map((a) => (
+              <li key={a.id}>{a.text}</li>
+            ))}
+          </ul>
+          {h.notes.length ? (
+            <details>
+              <summary>{t("review.context")}</summary>
+              <div className="read-only-notes">
+                {h.notes.map((block, i) =>
+                  block.kind === "heading" ? <h3 key={i}>{block.text}</h3> : <p key={i} className={block.kind === "listItem" ? "bullet" : undefined}>{block.text}</p>,
+                )}
+              </div>
+            </details>
+          ) : null}
+        </section>
+      ))}
+    </div>
+  );
+}
