@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { LiveEvent } from "./events";
+import { LiveEvent, type CommandReply } from "./events";
 import { liveSocket } from "./socket";
 
 /**
@@ -11,7 +11,8 @@ export function useLiveRefresh({ pairId }: { pairId: string }, onChange: () => v
   callback.current = onChange;
   useEffect(() => {
     const socket = liveSocket();
-    const watch = () => socket.emit(LiveEvent.pairWatch, { pairId });
+    // Once watching, catch up once: a change made between this page's load and the watch would otherwise be missed.
+    const watch = () => socket.emit(LiveEvent.pairWatch, { pairId }, (reply: CommandReply) => reply?.ok && callback.current());
     const changed = (payload: { pairId?: string }) => {
       if (payload?.pairId === pairId) callback.current();
     };

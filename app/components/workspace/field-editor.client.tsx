@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { EditorContent, ReactNodeViewRenderer, useEditor, type Editor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
@@ -52,10 +52,14 @@ export function FieldEditor({ doc, provider, field, identity, label, placeholder
     },
     [doc, provider, field, identity.name, identity.color],
   );
+  // Tell the parent about this editor once per editor instance (a ref, so a new callback
+  // identity on every parent render cannot start a render loop).
+  const onEditorRef = useRef(onEditor);
+  onEditorRef.current = onEditor;
   useEffect(() => {
-    onEditor?.(editor);
-    return () => onEditor?.(null);
-  }, [editor, onEditor]);
+    onEditorRef.current?.(editor);
+    return () => onEditorRef.current?.(null);
+  }, [editor]);
   useEffect(() => {
     editor?.setEditable(!readOnly);
   }, [editor, readOnly]);

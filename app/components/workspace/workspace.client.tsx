@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
 import { DocConnection } from "../../collab/doc-connection.client";
@@ -47,14 +47,16 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
     };
   }, [meetingId, identity.userId]);
 
-  const register = useCallback(
-    (name: Tab) => (editor: Editor | null) => {
+  // One stable callback per field, so editors register once.
+  const register = useMemo(() => {
+    const make = (name: Tab) => (editor: Editor | null) => {
       if (editors.current[name] === editor) return;
       editors.current[name] = editor;
       rerender((n) => n + 1);
-    },
-    [],
-  );
+    };
+    const callbacks = { agenda: make("agenda"), notes: make("notes"), agreements: make("agreements"), private: make("private") };
+    return (name: Tab) => callbacks[name];
+  }, []);
   const agendaEditor = editors.current.agenda ?? null;
   const notesEditor = editors.current.notes ?? null;
   const agreementsEditor = editors.current.agreements ?? null;
