@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { openDatabase, isDatabaseReachable } from "../db/database";
 import { CollabServer } from "./collab/collab-server";
+import type { MessageRateLimit } from "./collab/message-rate";
 import { createLiveServer } from "./live/live-server";
 import { disconnectSessions, liveNotifier } from "./live/notifier";
 import { routeUpgrades, type DocumentAuthorizer } from "./upgrade-router";
@@ -25,6 +26,8 @@ export interface KoersServerOptions {
   sessionSecret?: string;
   /** Mark the session cookie Secure (HTTPS only). */
   secureCookies?: boolean;
+  /** Messages per /yjs connection before it is closed (tests that script bursts raise it). */
+  yjsMessageRate?: MessageRateLimit;
 }
 
 export interface KoersServer {
@@ -55,7 +58,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const cookieServices = { db: database.db, sessionCookie };
   const sessionFrom = (cookieHeader: string | undefined) => sessionFromCookieHeader(cookieServices, cookieHeader);
 
-  const collab = new CollabServer({ sqlite: database.sqlite });
+  const collab = new CollabServer({ sqlite: database.sqlite, messageRate: options.yjsMessageRate });
   const io = createLiveServer(httpServer, { db: database.db, sessionFrom });
   const services: AppServices = {
     ...cookieServices,
