@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { openDatabase, isDatabaseReachable } from "../db/database";
 import { CollabServer } from "./collab/collab-server";
+import type { MessageRateLimit } from "./collab/message-rate";
 import { createLiveServer } from "./live/live-server";
 import { disconnectSessions, liveNotifier } from "./live/notifier";
 import { AgreementIndexer } from "./agreements/agreement-indexer";
@@ -26,6 +27,8 @@ export interface KoersServerOptions {
   sessionSecret?: string;
   /** Mark the session cookie Secure (HTTPS only). */
   secureCookies?: boolean;
+  /** Messages per /yjs connection before it is closed (tests that script bursts raise it). */
+  yjsMessageRate?: MessageRateLimit;
 }
 
 export interface KoersServer {
@@ -60,6 +63,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const agreements = new AgreementIndexer(database.sqlite, (pairId, meetingId) => notifyAgreementsChanged(pairId, meetingId));
   const collab = new CollabServer({
     sqlite: database.sqlite,
+    messageRate: options.yjsMessageRate,
     onDocumentChanged: (docName, doc) => agreements.changed(docName, doc),
     onDocumentUnloading: (docName) => agreements.flush(docName),
   });

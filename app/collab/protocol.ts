@@ -52,8 +52,13 @@ export const CloseCode = {
   sessionEnded: 4401,
   /** The document name is not one the server serves. */
   unknownDocument: 4404,
-  /** The message is larger than the server accepts. */
+  /**
+   * Reserved: the message is larger than the server accepts. The server does not send it
+   * today: `ws` refuses a frame over MAX_MESSAGE_BYTES itself, with the standard 1009.
+   */
   messageTooLarge: 4413,
+  /** The connection sent more messages than any editor does (a flood); see docs/decisions/005. */
+  tooManyMessages: 4429,
   /** The server could not store an update; the client keeps it and resends on reconnect. */
   storageFailed: 4500,
   /** The server is shutting down; reconnect later. */

@@ -263,6 +263,8 @@ export const en: Messages = {
       notJoined: "Not yet connected to this conversation.",
       saveFailed: "Saving failed. Try again.",
       invalidState: "That is not possible now in this conversation.",
+      unknownEvent: "The server does not know that request.",
+      serverError: "Something went wrong on the server. Try again.",
     },
   },
   templates: {

@@ -262,6 +262,8 @@ export const nl = {
       notJoined: "Nog niet verbonden met dit gesprek.",
       saveFailed: "Opslaan lukte niet. Probeer het opnieuw.",
       invalidState: "Dat kan nu niet in dit gesprek.",
+      unknownEvent: "Dat verzoek kent de server niet.",
+      serverError: "Er ging iets mis op de server. Probeer het opnieuw.",
     },
   },
   templates: {

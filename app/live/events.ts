@@ -10,6 +10,9 @@ export const presenceJoinSchema = z.object({
 });
 export type PresenceJoin = z.infer<typeof presenceJoinSchema>;
 
+/** Leaving a meeting's room: the one named, or (no payload) whichever this socket joined. */
+export const presenceLeaveSchema = presenceJoinSchema.optional();
+
 export const pairWatchSchema = z.object({ pairId: z.string().uuid() });
 
 /** One person on a meeting page, as the server lists them. */
@@ -24,7 +27,19 @@ export interface PresenceEntry {
 /** Every reply to a client command: ok, or a reason (an i18n key under `live.errors`) that can be shown. */
 export type CommandReply = { ok: true } | { ok: false; error: LiveErrorCode };
 
-export type LiveErrorCode = "invalidPayload" | "notLoggedIn" | "forbidden" | "notFound" | "onlyAios" | "notJoined" | "saveFailed" | "invalidState";
+export type LiveErrorCode =
+  | "invalidPayload"
+  | "notLoggedIn"
+  | "forbidden"
+  | "notFound"
+  | "onlyAios"
+  | "notJoined"
+  | "saveFailed"
+  | "invalidState"
+  /** The event is not one the browser sends (a server → browser event, or no event at all). */
+  | "unknownEvent"
+  /** The server failed while handling a valid command; logged there. */
+  | "serverError";
 
 export const LiveEvent = {
   presenceJoin: "presence:join",

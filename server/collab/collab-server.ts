@@ -12,6 +12,7 @@ import { sessionMatches, type SessionFilter } from "../../app/services.server";
 import { logger } from "../logger";
 import { SharedDoc, send } from "./shared-doc";
 import { readMessage, RejectedMessage } from "./read-message";
+import { DEFAULT_MESSAGE_RATE, MessageRate, type MessageRateLimit } from "./message-rate";
 
 /** The transaction origin of the server's own edits. */
 const SERVER_ORIGIN = Symbol("koers-server");
@@ -28,6 +29,8 @@ export interface CollabServerOptions {
   /** Called just before a document leaves memory, while it can still be read. */
   onDocumentUnloading?: (docName: string) => void;
   pingIntervalMs?: number;
+  /** Messages per connection before it is closed with 4429 (default DEFAULT_MESSAGE_RATE). */
+  messageRate?: MessageRateLimit;
 }
 
 /** The Yjs endpoint: y-websocket protocol, persistence before broadcast, one SharedDoc per open document. */
@@ -35,6 +38,8 @@ export class CollabServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly docs = new Map<string, SharedDoc>();
   private readonly alive = new WeakSet<WebSocket>();
+  /** Connections closed for what they sent (malformed, a flood). */
+  private readonly refused = new WeakSet<WebSocket>();
   /** The account behind each connection, as the upgrade check found it. */
   private readonly identities = new WeakMap<WebSocket, { identity: Identity; sessionKey: string }>();
   private readonly pingTimer: NodeJS.Timeout;
@@ -51,7 +56,7 @@ export class CollabServer {
     if (!parseDocName(docName)) return refuseUpgrade(socket, 404, "Not Found");
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.identities.set(ws, { identity, sessionKey });
-      this.openConnection(ws, docName);
+      this.openConnection(ws, docName, identity);
     });
   }
 
@@ -100,16 +105,23 @@ export class CollabServer {
     return this.docs.size;
   }
 
-  private openConnection(ws: WebSocket, docName: string): void {
+  private openConnection(ws: WebSocket, docName: string, identity: Identity): void {
     const shared = this.getDoc(docName);
+    const rate = new MessageRate(this.options.messageRate ?? DEFAULT_MESSAGE_RATE);
     shared.conns.set(ws, new Set());
     this.alive.add(ws);
     ws.on("pong", () => this.alive.add(ws));
     ws.on("error", (error) => logger.warn(`connection to ${docName} failed`, error.message));
     ws.on("close", () => this.closeConnection(shared, ws));
     ws.on("message", (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) return closeWith(ws, CloseCode.malformedMessage, "text frames are not y-websocket messages");
-      this.receive(shared, ws, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      // After a refusal, what the connection still sends while closing (the rest of a flood) is not applied.
+      if (this.refused.has(ws)) return;
+      if (!rate.take()) {
+        logger.warn(`closing a connection to ${docName}: more than ${this.options.messageRate?.perSecond ?? DEFAULT_MESSAGE_RATE.perSecond} messages/s`);
+        return this.refuse(ws, CloseCode.tooManyMessages, "too many messages");
+      }
+      if (!isBinary) return this.refuse(ws, CloseCode.malformedMessage, "text frames are not y-websocket messages");
+      this.receive(shared, ws, identity, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     });
 
     // Start the sync: the server's state vector, then who is already here.
@@ -129,19 +141,29 @@ export class CollabServer {
     }
   }
 
-  private receive(shared: SharedDoc, ws: WebSocket, data: Uint8Array): void {
+  private receive(shared: SharedDoc, ws: WebSocket, identity: Identity, data: Uint8Array): void {
     try {
-      const reply = readMessage(shared, ws, data);
+      const reply = readMessage(shared, ws, identity, data);
       if (reply) send(ws, reply);
     } catch (error) {
       if (error instanceof RejectedMessage) {
         logger.warn(`closing a connection to ${shared.name}: ${error.message}`);
-        return closeWith(ws, CloseCode.malformedMessage, error.message);
+        return this.refuse(ws, CloseCode.malformedMessage, error.message);
       }
       logger.error(`unexpected error on ${shared.name}`, error);
-      closeWith(ws, CloseCode.malformedMessage, "message could not be applied");
+      this.refuse(ws, CloseCode.malformedMessage, "message could not be applied");
     }
     if (shared.storageError) this.dropAfterStorageFailure(shared);
+  }
+
+  /**
+   * Closes a connection for what it sent; nothing it sends after this is applied. (A close for
+   * other reasons, such as a restart, still applies what arrives during the close handshake:
+   * the sender may get it confirmed.)
+   */
+  private refuse(ws: WebSocket, code: number, reason: string): void {
+    this.refused.add(ws);
+    closeWith(ws, code, reason);
   }
 
   /**

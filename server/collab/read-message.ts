@@ -5,18 +5,23 @@ import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { WebSocket } from "ws";
 import { MessageType } from "../../app/collab/protocol";
+import type { Identity } from "../../app/live/identity";
 import { encodeSavedMessage, type DeleteSet } from "../../app/collab/saved-state";
 import type { SharedDoc } from "./shared-doc";
 
 /** A message the server refuses; the connection that sent it is closed with this reason. */
 export class RejectedMessage extends Error {}
 
+/** Largest awareness state (JSON characters) a client may set; a caret state is ~200. */
+export const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
+
 /**
  * Reads one y-websocket message from a connection and applies it to the document.
- * Returns the reply to send to that connection, if any. Throws RejectedMessage for
- * anything that is not a well-formed message the document can apply.
+ * `identity` is who the server knows the connection to be. Returns the reply to send to
+ * that connection, if any. Throws RejectedMessage for anything that is not a well-formed
+ * message the document can apply.
  */
-export function readMessage(shared: SharedDoc, ws: WebSocket, data: Uint8Array): Uint8Array | null {
+export function readMessage(shared: SharedDoc, ws: WebSocket, identity: Identity, data: Uint8Array): Uint8Array | null {
   const decoder = decoding.createDecoder(data);
   const type = readOrReject(() => decoding.readVarUint(decoder));
   switch (type) {
@@ -24,7 +29,8 @@ export function readMessage(shared: SharedDoc, ws: WebSocket, data: Uint8Array):
       return readSyncMessage(shared, ws, decoder);
     case MessageType.awareness: {
       const update = readOrReject(() => decoding.readVarUint8Array(decoder));
-      readOrReject(() => awarenessProtocol.applyAwarenessUpdate(shared.awareness, update, ws));
+      const allowed = checkAwarenessUpdate(shared, ws, identity, update);
+      if (allowed) readOrReject(() => awarenessProtocol.applyAwarenessUpdate(shared.awareness, allowed, ws));
       return null;
     }
     case MessageType.queryAwareness: {
@@ -41,6 +47,74 @@ export function readMessage(shared: SharedDoc, ws: WebSocket, data: Uint8Array):
     default:
       throw new RejectedMessage(`unknown message type ${type}`);
   }
+}
+
+interface AwarenessEntry {
+  clientID: number;
+  clock: number;
+  json: string;
+  state: unknown;
+}
+
+/**
+ * Makes an awareness update say only what the server knows: each state's `user` (which
+ * Tiptap's caret shows) becomes the connection's server-known name and colour, and entries
+ * for client ids another connection controls are dropped (SharedDoc.claimAwarenessId).
+ * Returns the update to apply: the same bytes when nothing needed changing (every caret
+ * move of a normal client, so one JSON.parse per entry is the whole cost), a re-encoded
+ * one otherwise, or null when nothing is left.
+ */
+export function checkAwarenessUpdate(shared: SharedDoc, ws: WebSocket, identity: Identity, update: Uint8Array): Uint8Array | null {
+  // Read everything first: a malformed message claims no id.
+  const entries = readOrReject(() => {
+    const decoder = decoding.createDecoder(update);
+    const read: AwarenessEntry[] = [];
+    for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+      const clientID = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarString(decoder);
+      if (json.length > MAX_AWARENESS_STATE_CHARS) throw new RejectedMessage("malformed message: awareness state too large");
+      const state: unknown = JSON.parse(json);
+      if (state !== null && (typeof state !== "object" || Array.isArray(state))) {
+        throw new RejectedMessage("malformed message: an awareness state must be an object or null");
+      }
+      read.push({ clientID, clock, json, state });
+    }
+    return read;
+  });
+
+  let changed = false;
+  const kept: AwarenessEntry[] = [];
+  for (const entry of entries) {
+    if (!shared.claimAwarenessId(ws, identity.userId, entry.clientID, entry.clock, entry.state !== null)) {
+      changed = true;
+      continue;
+    }
+    const state = entry.state as Record<string, unknown> | null;
+    if (state && !showsIdentity(state.user, identity)) {
+      state.user = { name: identity.name, color: identity.color };
+      entry.json = JSON.stringify(state);
+      changed = true;
+    }
+    kept.push(entry);
+  }
+  if (!changed) return update;
+  if (kept.length === 0) return null;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, kept.length);
+  for (const { clientID, clock, json } of kept) {
+    encoding.writeVarUint(encoder, clientID);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Whether an awareness `user` is exactly `{ name, color }` of the identity (any other field would be an unchecked claim). */
+function showsIdentity(user: unknown, identity: Identity): boolean {
+  if (typeof user !== "object" || user === null) return false;
+  const { name, color } = user as { name?: unknown; color?: unknown };
+  return name === identity.name && color === identity.color && Object.keys(user).length === 2;
 }
 
 function readSyncMessage(shared: SharedDoc, ws: WebSocket, decoder: decoding.Decoder): Uint8Array | null {

@@ -10,6 +10,8 @@ import { logger } from "../logger";
 
 /** How many logged updates a document may gather before the server compacts its log. */
 export const COMPACT_AFTER_UPDATES = 500;
+/** Awareness client ids one connection may hold; a y-websocket client uses one. */
+const MAX_AWARENESS_IDS_PER_CONNECTION = 4;
 
 /**
  * One document held in memory while anyone has it open: the Y.Doc, its awareness
@@ -21,6 +23,8 @@ export class SharedDoc {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Each open connection with the awareness client ids it controls. */
   readonly conns = new Map<WebSocket, Set<number>>();
+  /** Who controls each awareness client id: the connection and the account behind it. */
+  private readonly awarenessOwners = new Map<number, { ws: WebSocket; userId: string }>();
   /** Set when a write failed: the in-memory doc may hold what the database does not. */
   storageError: Error | null = null;
 
@@ -69,16 +73,9 @@ export class SharedDoc {
     this.broadcast(encoding.toUint8Array(encoder));
   };
 
-  private onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+    // Which connection controls which id was settled before applying (claimAwarenessId).
     const changed = added.concat(updated, removed);
-    const controlled = this.conns.get(origin as WebSocket);
-    if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
-    }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.awareness);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
@@ -112,11 +109,35 @@ export class SharedDoc {
     }
   }
 
+  /**
+   * Whether a connection may set or remove an awareness client id, claiming it if it is
+   * free: the ids a connection uses first stay its own while it is connected, so nobody
+   * can move or remove someone else's caret. Only a newer state claims an id: y-websocket
+   * clients echo every state they receive (same clock), and an echo must not claim one.
+   * The same account may take its id over from an older connection (a reconnect before
+   * the server noticed the old one had died; y-websocket keeps its id across reconnects).
+   */
+  claimAwarenessId(ws: WebSocket, userId: string, clientID: number, clock: number, hasState: boolean): boolean {
+    const controlled = this.conns.get(ws);
+    if (!controlled) return false;
+    if (controlled.has(clientID)) return true;
+    if (!hasState || clientID === this.awareness.clientID || controlled.size >= MAX_AWARENESS_IDS_PER_CONNECTION) return false;
+    const known = this.awareness.meta.get(clientID);
+    if (known && clock <= known.clock) return false;
+    const owner = this.awarenessOwners.get(clientID);
+    if (owner && owner.userId !== userId) return false;
+    if (owner) this.conns.get(owner.ws)?.delete(clientID);
+    controlled.add(clientID);
+    this.awarenessOwners.set(clientID, { ws, userId });
+    return true;
+  }
+
   /** Removes a connection and the awareness states it controlled. */
   removeConnection(ws: WebSocket): void {
     const controlled = this.conns.get(ws);
     if (!controlled) return;
     this.conns.delete(ws);
+    for (const id of controlled) this.awarenessOwners.delete(id);
     if (controlled.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
   }
 

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { findMeeting, updateMeeting } from "../../db/meetings";
-import { LiveEvent, meetingRoom, type CommandReply } from "../../app/live/events";
+import { LiveEvent, meetingRoom } from "../../app/live/events";
 import { applyLeadCommand, dismissSchema, leadCommandSchema, leadStateOf, suggestionSchema, type Suggestion } from "../../app/live/lead";
 import { logger } from "../logger";
 import type { LiveServer, LiveSocket } from "./live-server";
+import { onCommand } from "./on-command";
 
 /**
  * The aios's lead commands on one socket. Each is checked against the role the server
@@ -12,18 +13,15 @@ import type { LiveServer, LiveSocket } from "./live-server";
  * the database, then broadcast to the meeting's room.
  */
 export function handleLeadCommands(io: LiveServer, socket: LiveSocket, db: Kysely<Database>, onChanged: (meetingId: string, pairId: string) => void): void {
-  socket.on(LiveEvent.leadCommand, async (payload: unknown, reply?: (r: CommandReply) => void) => {
-    const answer = typeof reply === "function" ? reply : () => {};
-    const parsed = leadCommandSchema.safeParse(payload);
-    if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
+  onCommand(socket, LiveEvent.leadCommand, leadCommandSchema, async (command, answer) => {
     const joined = socket.data.meeting;
-    if (!joined || joined.meetingId !== parsed.data.meetingId) return answer({ ok: false, error: "notJoined" });
+    if (!joined || joined.meetingId !== command.meetingId) return answer({ ok: false, error: "notJoined" });
     if (joined.identity.role !== "aios") return answer({ ok: false, error: "onlyAios" });
     await inTurn(io, joined.meetingId, async () => {
       try {
         const meeting = await findMeeting(db, joined.meetingId);
         if (!meeting) return answer({ ok: false, error: "notFound" });
-        const result = applyLeadCommand(meeting, parsed.data, new Date());
+        const result = applyLeadCommand(meeting, command, new Date());
         if (!result.ok) return answer(result);
         const stored = Object.keys(result.changes).length ? await updateMeeting(db, meeting.id, result.changes) : meeting;
         if (!stored) return answer({ ok: false, error: "notFound" });
@@ -38,25 +36,19 @@ export function handleLeadCommands(io: LiveServer, socket: LiveSocket, db: Kysel
     });
   });
 
-  socket.on(LiveEvent.leadSuggest, (payload: unknown, reply?: (r: CommandReply) => void) => {
-    const answer = typeof reply === "function" ? reply : () => {};
-    const parsed = suggestionSchema.safeParse(payload);
-    if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
+  onCommand(socket, LiveEvent.leadSuggest, suggestionSchema, ({ meetingId, itemId }, answer) => {
     const joined = socket.data.meeting;
-    if (!joined || joined.meetingId !== parsed.data.meetingId) return answer({ ok: false, error: "notJoined" });
+    if (!joined || joined.meetingId !== meetingId) return answer({ ok: false, error: "notJoined" });
     // The opleider suggests; the aios simply moves on.
     if (joined.identity.role !== "opleider") return answer({ ok: false, error: "forbidden" });
-    const suggestion: Suggestion = { itemId: parsed.data.itemId, fromName: joined.identity.name };
+    const suggestion: Suggestion = { itemId, fromName: joined.identity.name };
     io.to(meetingRoom(joined.meetingId)).emit(LiveEvent.leadSuggestion, suggestion);
     answer({ ok: true });
   });
 
-  socket.on(LiveEvent.leadDismiss, (payload: unknown, reply?: (r: CommandReply) => void) => {
-    const answer = typeof reply === "function" ? reply : () => {};
-    const parsed = dismissSchema.safeParse(payload);
-    if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
+  onCommand(socket, LiveEvent.leadDismiss, dismissSchema, ({ meetingId }, answer) => {
     const joined = socket.data.meeting;
-    if (!joined || joined.meetingId !== parsed.data.meetingId) return answer({ ok: false, error: "notJoined" });
+    if (!joined || joined.meetingId !== meetingId) return answer({ ok: false, error: "notJoined" });
     if (joined.identity.role !== "aios") return answer({ ok: false, error: "onlyAios" });
     io.to(meetingRoom(joined.meetingId)).emit(LiveEvent.leadSuggestion, null);
     answer({ ok: true });

@@ -1,12 +1,13 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import { LiveEvent, meetingRoom, pairRoom, pairWatchSchema, presenceJoinSchema, type CommandReply, type PresenceEntry } from "../../app/live/events";
+import { LiveEvent, meetingRoom, pairRoom, pairWatchSchema, presenceJoinSchema, presenceLeaveSchema, type PresenceEntry } from "../../app/live/events";
 import { identityOf, type Identity } from "../../app/live/identity";
 import { meetingAccess, pairAccess } from "../../app/auth/access.server";
 import type { SessionUser } from "../../app/auth/accounts.server";
 import type { AppServices } from "../../app/services.server";
 import { leadStateOf } from "../../app/live/lead";
 import { handleLeadCommands } from "./lead-commands";
+import { answerOf, onCommand } from "./on-command";
 import { logger } from "../logger";
 import { isSameOrigin } from "../request-guards";
 
@@ -57,15 +58,13 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom }: Li
   });
 
   io.on("connection", (socket: LiveSocket) => {
-    socket.on(LiveEvent.presenceJoin, async (payload: unknown, reply?: (r: CommandReply) => void) => {
-      const answer = typeof reply === "function" ? reply : () => {};
-      const parsed = presenceJoinSchema.safeParse(payload);
-      if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
+    // Every event a browser may send is a command: zod-checked, always answered (on-command.ts).
+    onCommand(socket, LiveEvent.presenceJoin, presenceJoinSchema, async ({ meetingId }, answer) => {
       // Every room join is checked against the pair, as every page load is.
-      const access = await meetingAccess(db, socket.data.user.id, parsed.data.meetingId);
+      const access = await meetingAccess(db, socket.data.user.id, meetingId);
       if (!access.ok) return answer({ ok: false, error: access.status === 404 ? "notFound" : "forbidden" });
       const previous = socket.data.meeting;
-      if (previous && previous.meetingId !== parsed.data.meetingId) {
+      if (previous && previous.meetingId !== meetingId) {
         await socket.leave(meetingRoom(previous.meetingId));
         broadcastPresence(io, previous.meetingId);
       }
@@ -81,31 +80,35 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom }: Li
       answer({ ok: true });
     });
 
-    socket.on(LiveEvent.presenceLeave, async () => {
+    onCommand(socket, LiveEvent.presenceLeave, presenceLeaveSchema, async (payload, answer) => {
       const meeting = socket.data.meeting;
-      if (!meeting) return;
+      if (!meeting || (payload && payload.meetingId !== meeting.meetingId)) return answer({ ok: false, error: "notJoined" });
       socket.data.meeting = undefined;
       await socket.leave(meetingRoom(meeting.meetingId));
       broadcastPresence(io, meeting.meetingId);
+      answer({ ok: true });
     });
 
     handleLeadCommands(io, socket, db, onMeetingChanged);
 
-    socket.on(LiveEvent.pairWatch, async (payload: unknown, reply?: (r: CommandReply) => void) => {
-      const answer = typeof reply === "function" ? reply : () => {};
-      const parsed = pairWatchSchema.safeParse(payload);
-      if (!parsed.success) return answer({ ok: false, error: "invalidPayload" });
-      const access = await pairAccess(db, socket.data.user.id, parsed.data.pairId);
+    onCommand(socket, LiveEvent.pairWatch, pairWatchSchema, async ({ pairId }, answer) => {
+      const access = await pairAccess(db, socket.data.user.id, pairId);
       if (!access.ok) return answer({ ok: false, error: access.status === 404 ? "notFound" : "forbidden" });
       await socket.join(pairRoom(access.pair.id));
       answer({ ok: true });
+    });
+
+    // Anything else a client emits (server → browser events, made-up names, "error") gets a refusal.
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (event === "error" || socket.listenerCount(String(event)) === 0) answerOf(args)({ ok: false, error: "unknownEvent" });
     });
 
     socket.on("disconnect", () => {
       const meeting = socket.data.meeting;
       if (meeting) broadcastPresence(io, meeting.meetingId);
     });
-    socket.on("error", (error) => logger.warn("socket.io error", error.message));
+    // socket.io reports its own errors here, but a client can emit an "error" event too: never trust its shape.
+    socket.on("error", (error: unknown) => logger.warn("socket.io error", error instanceof Error ? error.message : "an error event sent by the client"));
   });
   return io;
 }

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import { memberCookie } from "../support/test-access";
-import { yjsSocket, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
+import { yjsSocket, connectClient, eventually, startTestServer, tempDatabasePath, SCRIPTED_BURST_RATE, type TestClient } from "../support/test-server";
 import type { KoersServer } from "../../server/koers-server";
 import { CloseCode, meetingDocName, MessageType } from "../../app/collab/protocol";
 import { COMPACT_AFTER_UPDATES } from "../../server/collab/shared-doc";
@@ -17,7 +17,8 @@ afterEach(async () => {
 });
 
 async function start(databasePath?: string) {
-  const server = await startTestServer(databasePath);
+  // Some tests write 500+ updates in one loop to reach compaction; that is a script's burst.
+  const server = await startTestServer(databasePath, 0, { yjsMessageRate: SCRIPTED_BURST_RATE });
   servers.push(server);
   return server;
 }

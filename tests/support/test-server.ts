@@ -4,7 +4,7 @@ import path from "node:path";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import { startKoersServer, type KoersServer } from "../../server/koers-server";
+import { startKoersServer, type KoersServer, type KoersServerOptions } from "../../server/koers-server";
 import { YJS_PATH } from "../../app/collab/protocol";
 import type { Role } from "../../db/schema";
 import { memberCookie, seedTestPair } from "./test-access";
@@ -14,12 +14,18 @@ export function tempDatabasePath(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-test-")), "koers.sqlite");
 }
 
+/**
+ * For tests that write hundreds of updates in one synchronous loop (compaction): a script,
+ * not a person, so the /yjs flood limit would close it.
+ */
+export const SCRIPTED_BURST_RATE = { burst: 10_000, perSecond: 100 };
+
 /** Fixed, so session cookies stay valid when a test restarts the server on the same file. */
 export const TEST_SESSION_SECRET = "koers-test-session-secret-0123456789abcdef";
 
 /** Starts the real server on port 0 (no Remix pages) with the given SQLite file, and seeds the test pair. */
-export async function startTestServer(databasePath = tempDatabasePath(), port = 0): Promise<KoersServer> {
-  const server = await startKoersServer({ port, host: "127.0.0.1", databasePath, remix: "none", sessionSecret: TEST_SESSION_SECRET });
+export async function startTestServer(databasePath = tempDatabasePath(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate"> = {}): Promise<KoersServer> {
+  const server = await startKoersServer({ port, host: "127.0.0.1", databasePath, remix: "none", sessionSecret: TEST_SESSION_SECRET, ...options });
   await seedTestPair(server);
   return server;
 }
