@@ -1,0 +1,37 @@
+// Kills a production server with SIGKILL while clients type, `rounds` times:
+// `npm run test:crash -- [rounds] [seed]`. Prints how many updates the server had sent to
+// a client but lost; exits non-zero when any was lost or the clients did not converge.
+import { runCrashRounds } from "../tests/support/crash-round";
+
+const rounds = Number(process.argv[2] ?? 100);
+const seed = Number(process.argv[3] ?? Math.floor(Math.random() * 2 ** 31));
+if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(seed)) {
+  console.error("usage: npx tsx scripts/crash.ts [rounds] [seed]");
+  process.exit(2);
+}
+
+const started = Date.now();
+console.log(`crash rounds: ${rounds}, seed ${seed}`);
+const result = await runCrashRounds({
+  rounds,
+  seed,
+  onRound: (r) =>
+    console.log(
+      `  round ${String(r.round).padStart(3)}: ${r.clients} clients, kill after ${String(r.killAfterMs).padStart(3)} ms, ` +
+        `typed ${r.typed}, received ${r.received} (echoed to sender ${r.echoed}), lost ${r.lost.length}` +
+        (r.failures.length ? `, FAILED` : ""),
+    ),
+});
+
+const typed = result.rounds.reduce((n, r) => n + r.typed, 0);
+console.log(`rounds: ${result.rounds.length}`);
+console.log(`updates typed before the kills: ${typed}`);
+console.log(`updates checked (sent by the server to some client before the kill): ${result.updatesChecked}`);
+console.log(`lost: ${result.lost}`);
+console.log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+for (const r of result.rounds) if (r.lost.length) console.log(`  round ${r.round} lost: ${r.lost.slice(0, 10).join(", ")}`);
+if (result.failures.length) {
+  console.log(`FAILED (seed ${seed}):`);
+  for (const failure of result.failures) console.log(`  ${failure}`);
+}
+process.exit(result.lost > 0 || result.failures.length ? 1 : 0);
