@@ -19,13 +19,16 @@ const result = await runCrashRounds({
     console.log(
       `  round ${String(r.round).padStart(3)}: ${r.clients} clients, kill after ${String(r.killAfterMs).padStart(3)} ms, ` +
         `typed ${r.typed}, received ${r.received} (echoed to sender ${r.echoed}), lost ${r.lost.length}` +
-        (r.failures.length ? `, FAILED` : ""),
+        (r.compacted ? ", file compacted" : "") +
+        (r.failures.length ? `, FAILED` : "") +
+        (process.env.CRASH_PHASES ? ` ${JSON.stringify(r.phases)}` : ""),
     ),
 });
 
 const typed = result.rounds.reduce((n, r) => n + r.typed, 0);
 console.log(`rounds: ${result.rounds.length}`);
 console.log(`updates typed before the kills: ${typed}`);
+console.log(`rounds killed after a compaction: ${result.rounds.filter((r) => r.compacted).length}`);
 console.log(`updates checked (sent by the server to some client before the kill): ${result.updatesChecked}`);
 console.log(`lost: ${result.lost}`);
 console.log(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);

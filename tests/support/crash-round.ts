@@ -22,6 +22,11 @@ const END = "|";
 export interface CrashRunOptions {
   rounds: number;
   seed: number;
+  /**
+   * Keep typing while the clients reconnect. Off by default: the server then closes a
+   * client with 4400 for good (see the known bug in tests/integration/crash.test.ts).
+   */
+  typeDuringReconnect?: boolean;
   /** Sent with every websocket upgrade (e.g. a session cookie once /yjs requires one). */
   headers?: Record<string, string>;
   onRound?: (round: CrashRoundResult) => void;
@@ -38,8 +43,12 @@ export interface CrashRoundResult {
   received: number;
   /** Of those, markers a client received back for its own update (the server's echo). */
   echoed: number;
-  /** Received markers missing from the SQLite file, or from the restarted server. */
+  /** Received markers missing from the SQLite file or from the restarted server, one entry per marker. */
   lost: string[];
+  /** Whether the file held a compacted state at the kill (not just the update log). */
+  compacted: boolean;
+  /** How long each phase took, in ms. */
+  phases: Record<string, number>;
   /** Anything else that went wrong (no convergence, a split marker, a timeout). */
   failures: string[];
 }
@@ -59,7 +68,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
   try {
     for (let round = 1; round <= options.rounds; round++) {
       const result = await runCrashRound(server, round, random, options).catch((error: unknown) => ({
-        round, clients: 0, killAfterMs: 0, typed: 0, received: 0, echoed: 0, lost: [],
+        round, clients: 0, killAfterMs: 0, typed: 0, received: 0, echoed: 0, lost: [], compacted: false, phases: {},
         failures: [`round ${round} failed: ${error instanceof Error ? error.stack : String(error)}\n${server.log}`],
       }));
       rounds.push(result);
@@ -86,6 +95,12 @@ async function runCrashRound(
   const clientCount = 2 + Math.floor(random() * 3);
   const killAfterMs = Math.floor(random() * 800);
   const failures: string[] = [];
+  const phases: Record<string, number> = {};
+  let phaseStart = Date.now();
+  const phase = (name: string) => {
+    phases[name] = Date.now() - phaseStart;
+    phaseStart = Date.now();
+  };
 
   const typists = Array.from({ length: clientCount }, (_, i) => new Typist(i, prng(Math.floor(random() * 2 ** 31))));
   const clients = typists.map((t) =>
@@ -93,12 +108,20 @@ async function runCrashRound(
   );
   try {
     await withTimeout(Promise.all(clients.map((c) => c.synced)), 5000, "first sync");
+    phase("connect");
     for (const t of typists) t.start();
     await sleep(killAfterMs);
     await server.stop("SIGKILL");
+    phase("type+kill");
     const typed = typists.reduce((n, t) => n + t.typed.length, 0);
     // No reconnect yet: the check must see what the server stored, not what clients resend.
     for (const c of clients) c.provider.disconnect();
+    // Typing on offline for a moment gives the reconnect something to send; stopping then
+    // keeps the CPU free for the restart (two shared cores).
+    const offlineTypingMs = Math.floor(random() * 150);
+    setTimeout(() => {
+      if (!options.typeDuringReconnect) for (const t of typists) t.stop();
+    }, offlineTypingMs).unref();
 
     const received = new Set<string>();
     const echoed = new Set<string>();
@@ -108,39 +131,53 @@ async function runCrashRound(
     }
 
     // 1. The SQLite file itself, read with the server's own reader.
-    const stored = markersIn(readFileText(server.databasePath, docName));
-    const lost = [...received].filter((m) => !stored.has(m)).map((m) => `${m} (not in SQLite)`);
+    const file = readFileDoc(server.databasePath, docName);
+    const stored = markersIn(file.text);
+    const missing = new Map<string, string[]>(); // marker → where it was missing
+    const miss = (m: string, where: string) => missing.set(m, [...(missing.get(m) ?? []), where]);
+    for (const m of received) if (!stored.has(m)) miss(m, "SQLite file");
 
+    phase("read file");
     // 2. What the restarted server serves to a fresh client.
     await server.restart();
+    phase("restart");
     const freshDoc = new Y.Doc();
     const fresh = connectYjsClient(server.port, docName, freshDoc, { headers: options.headers });
     clients.push(fresh);
     await withTimeout(fresh.synced, 5000, "fresh client sync after restart");
+    phase("fresh sync");
     const served = markersIn(freshDoc.getText(FIELD).toString());
-    for (const m of received) if (!served.has(m)) lost.push(`${m} (not served after restart)`);
+    for (const m of received) if (!served.has(m)) miss(m, "restarted server");
+    const lost = [...missing].map(([m, where]) => `${m} (missing from ${where.join(" and ")})`);
 
     // 3. The typists (who kept typing offline) reconnect, stop, and everyone converges.
+    const typeOnFor = Math.floor(random() * 100);
+    if (!options.typeDuringReconnect) for (const t of typists) t.stop();
     for (const c of clients) c.provider.connect();
-    await sleep(Math.floor(random() * 100));
+    await sleep(typeOnFor);
     for (const t of typists) t.stop();
     const docs = [...typists.map((t) => t.doc), freshDoc];
     const allTyped = typists.flatMap((t) => t.typed);
     try {
       await eventually(() => {
         const texts = docs.map((d) => d.getText(FIELD).toString());
-        if (texts.some((t) => t !== texts[0])) throw new Error("clients did not converge");
+        if (texts.some((t) => t !== texts[0])) {
+          const counts = texts.map((t) => markersIn(t).size).join(", ");
+          const status = clients.map((c) => (c.provider.synced ? "synced" : c.provider.wsconnected ? "connected" : `offline after ${c.closes.join("; ") || "no close from the server"}`)).join(", ");
+          throw new Error(`clients did not converge (markers per client ${counts}, fresh client last; ${status})`);
+        }
         const present = markersIn(texts[0]!);
         const missing = allTyped.filter((m) => !present.has(m));
         if (missing.length) throw new Error(`converged without ${missing.length} typed markers, e.g. ${missing[0]}`);
       }, 10_000);
     } catch (error) {
-      failures.push(error instanceof Error ? error.message : String(error));
+      failures.push(`${error instanceof Error ? error.message : String(error)}\nserver log since restart:\n${server.log}`);
     }
+    phase("converge");
     const split = [...markersIn(freshDoc.getText(FIELD).toString())].filter((m) => !/^c\d+-\d+$/.test(m));
     if (split.length) failures.push(`split markers: ${split.slice(0, 3).join(", ")}`);
 
-    return { round, clients: clientCount, killAfterMs, typed, received: received.size, echoed: echoed.size, lost, failures };
+    return { round, clients: clientCount, killAfterMs, typed, received: received.size, echoed: echoed.size, lost, compacted: file.compacted, phases, failures };
   } finally {
     for (const t of typists) t.stop();
     for (const c of clients) c.destroy();
@@ -204,6 +241,8 @@ export interface YjsClient {
   provider: WebsocketProvider;
   /** Resolves once the first sync with the server has completed. */
   synced: Promise<void>;
+  /** Closes the server initiated (code and reason), for failure messages. */
+  closes: string[];
   destroy(): void;
 }
 
@@ -236,10 +275,15 @@ export function connectYjsClient(
   const synced = new Promise<void>((resolve) => {
     provider.once("sync", (isSynced: boolean) => isSynced && resolve());
   });
+  const closes: string[] = [];
+  provider.on("connection-close", (event) => {
+    if (event && event.code !== 1006) closes.push(`${event.code} ${event.reason}`);
+  });
   provider.connect();
   return {
     provider,
     synced,
+    closes,
     destroy() {
       provider.destroy();
       doc.destroy();
@@ -276,8 +320,8 @@ function markersIn(text: string): Set<string> {
   return new Set(text.split(END).filter(Boolean));
 }
 
-/** The document's text as stored in the SQLite file (the server must be stopped). */
-function readFileText(databasePath: string, docName: string): string {
+/** The document's text as stored in the SQLite file (the server must be stopped), and whether it had been compacted. */
+function readFileDoc(databasePath: string, docName: string): { text: string; compacted: boolean } {
   const sqlite = new SQLite(databasePath);
   try {
     const stored = readStoredDoc(sqlite, docName);
@@ -286,7 +330,7 @@ function readFileText(databasePath: string, docName: string): string {
       if (stored.state) Y.applyUpdate(doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
-    return doc.getText(FIELD).toString();
+    return { text: doc.getText(FIELD).toString(), compacted: stored.state !== null };
   } finally {
     sqlite.close();
   }
