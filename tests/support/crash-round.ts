@@ -150,7 +150,7 @@ async function runCrashRound(
     for (const m of received) if (!served.has(m)) miss(m, "restarted server");
     const lost = [...missing].map(([m, where]) => `${m} (missing from ${where.join(" and ")})`);
 
-    // 3. The typists (who kept typing offline) reconnect, stop, and everyone converges.
+    // 3. The typists (who typed on offline) reconnect and everyone converges.
     const typeOnFor = Math.floor(random() * 100);
     if (!options.typeDuringReconnect) for (const t of typists) t.stop();
     for (const c of clients) c.provider.connect();
@@ -163,7 +163,7 @@ async function runCrashRound(
         const texts = docs.map((d) => d.getText(FIELD).toString());
         if (texts.some((t) => t !== texts[0])) {
           const counts = texts.map((t) => markersIn(t).size).join(", ");
-          const status = clients.map((c) => (c.provider.synced ? "synced" : c.provider.wsconnected ? "connected" : `offline after ${c.closes.join("; ") || "no close from the server"}`)).join(", ");
+          const status = clients.map((c) => connectionStatus(c)).join(", ");
           throw new Error(`clients did not converge (markers per client ${counts}, fresh client last; ${status})`);
         }
         const present = markersIn(texts[0]!);
@@ -289,6 +289,12 @@ export function connectYjsClient(
       doc.destroy();
     },
   };
+}
+
+function connectionStatus(client: YjsClient): string {
+  if (client.provider.synced) return "synced";
+  if (client.provider.wsconnected) return "connected";
+  return `offline after ${client.closes.join("; ") || "no close from the server"}`;
 }
 
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
