@@ -29,18 +29,26 @@ export class ServerProcess {
   private async spawn(): Promise<void> {
     if (!fs.existsSync("dist/server.js")) throw new Error("dist/server.js is missing: run `npm run build` first");
     const child = spawn(process.execPath, ["dist/server.js"], {
-      env: { ...process.env, NODE_ENV: "production", PORT: String(this.port), HOST: "127.0.0.1", DATABASE_PATH: this.databasePath },
+      // KOERS_LOG: under Vitest the inherited VITEST=true would silence the "listening on" line awaited below.
+      env: { ...process.env, NODE_ENV: "production", PORT: String(this.port), HOST: "127.0.0.1", DATABASE_PATH: this.databasePath, KOERS_LOG: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not print "listening on" within 15 s:\n${this.output}`)), 15_000);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
-        if (this.output.includes("listening on")) resolve();
+        if (this.output.includes("listening on")) {
+          clearTimeout(timer);
+          resolve();
+        }
       };
       child.stdout!.on("data", onData);
       child.stderr!.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
-      child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${this.output}`)));
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code} before listening:\n${this.output}`));
+      });
     });
   }
 
