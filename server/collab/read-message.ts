@@ -130,7 +130,19 @@ function readSyncMessage(shared: SharedDoc, ws: WebSocket, decoder: decoding.Dec
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate: {
       const update = readOrReject(() => decoding.readVarUint8Array(decoder));
-      const { clients, deleteSet } = assertApplicable(shared.doc, update);
+      let checked: ReturnType<typeof assertApplicable>;
+      try {
+        checked = assertApplicable(shared.doc, update);
+      } catch (error) {
+        // A client that reconnects sends new keystrokes as soon as its socket opens, before its
+        // offline edits (its sync step 2) have arrived. Such an update is not applied; the
+        // server answers with its state vector, and the client's reply carries everything the
+        // server lacks, this update included. Closing instead would end the connection for good
+        // (y-websocket does not reconnect after a 44xx close).
+        if (error instanceof MissingDependencies && subtype === syncProtocol.messageYjsUpdate) return syncStep1(shared.doc);
+        throw error;
+      }
+      const { clients, deleteSet } = checked;
       Y.applyUpdate(shared.doc, update, ws);
       // Applying appended to the log synchronously (or set storageError): now it is stored.
       if (shared.storageError) return null;
@@ -208,8 +220,19 @@ function savedMessage(doc: Y.Doc, clients: Iterable<number> | null, deleteSet: D
   return encodeSavedMessage(stored, deleteSet);
 }
 
+/** An update that builds on changes the server does not have (yet). */
+class MissingDependencies extends RejectedMessage {}
+
 function missingDependencies(): RejectedMessage {
-  return new RejectedMessage("update depends on changes the server does not have");
+  return new MissingDependencies("update depends on changes the server does not have");
+}
+
+/** The server's state vector as a sync step 1: "send me what I lack". */
+function syncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
 }
 
 function readOrReject<T>(read: () => T): T {

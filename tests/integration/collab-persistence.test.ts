@@ -137,7 +137,7 @@ describe("bad input on /yjs", () => {
     await eventually(() => expect(notesText(b)).toBe("still here"));
   });
 
-  it("refuses an update whose dependencies the server does not have, and stores nothing of it", async () => {
+  it("does not apply an update whose dependencies the server does not have: it asks for them, and stores nothing of it", async () => {
     const server = await start();
     const docName = meetingDocName("deps");
     const reader = client(server, docName);
@@ -152,12 +152,19 @@ describe("bad input on /yjs", () => {
 
     const raw = yjsSocket(server, docName);
     await new Promise((resolve) => raw.once("open", resolve));
-    const closed = new Promise<number>((resolve) => raw.once("close", (code) => resolve(code)));
+    const replies: Uint8Array[] = [];
+    raw.on("message", (data: Buffer) => replies.push(new Uint8Array(data)));
+    const isSyncStep1 = (m: Uint8Array) => m[0] === MessageType.sync && m[1] === syncProtocol.messageYjsSyncStep1;
+    await new Promise((r) => setTimeout(r, 100)); // the greeting (its own sync step 1) has arrived
+    const before = replies.filter(isSyncStep1).length;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.sync);
     syncProtocol.writeUpdate(encoder, tail);
     raw.send(encoding.toUint8Array(encoder));
-    expect(await closed).toBe(CloseCode.malformedMessage);
+    // The answer is a sync step 1 ("send me what I lack"); a client with the missing history replies with it.
+    await eventually(() => expect(replies.filter(isSyncStep1).length).toBe(before + 1));
+    expect(raw.readyState).toBe(raw.OPEN);
+    raw.close();
 
     reader.doc.getText("notes").insert(0, "ok");
     const late = client(server, docName);

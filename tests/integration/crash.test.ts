@@ -18,12 +18,11 @@ describe("SIGKILL while clients type", () => {
 });
 
 describe("typing while reconnecting after offline edits (found by the crash rounds)", () => {
-  // KNOWN BUG, server/collab/read-message.ts: a y-websocket client sends each keystroke as soon
-  // as its socket opens, before its sync step 2 (its offline edits) reaches the server. The
-  // server sees an update whose earlier changes it lacks and closes with 4400; the client
-  // treats 4400–4499 as final and never reconnects, so its later typing is never shared.
-  // `it.fails` keeps this red-when-fixed: once the server handles it, make this a plain `it`.
-  it.fails("keeps the connection and shares what is typed afterwards", async () => {
+  // A y-websocket client sends each keystroke as soon as its socket opens, before its sync
+  // step 2 (its offline edits) reaches the server. The server used to close such a connection
+  // with 4400, which the client treats as final; now it answers with its state vector and the
+  // client's reply brings everything (server/collab/read-message.ts).
+  it("keeps the connection and shares what is typed afterwards", async () => {
     const server = await startTestServer();
     const docName = meetingDocName("reconnect-typing");
     const a = connectClient(server, docName);

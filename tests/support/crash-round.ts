@@ -12,6 +12,7 @@ import { meetingDocName, MessageType, YJS_PATH } from "../../app/collab/protocol
 import { readStoredDoc } from "../../db/doc-log";
 import { prng } from "./fuzz";
 import { ServerProcess } from "./server-process";
+import { signUpMemberOfNewPair } from "./process-session";
 import { eventually } from "./test-server";
 
 /** The Y.Text the crash clients type into. */
@@ -66,8 +67,12 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
   const server = await ServerProcess.start();
   const rounds: CrashRoundResult[] = [];
   try {
+    // Every upgrade is checked: the typists are one member of a real pair, with a meeting per round.
+    const member = await signUpMemberOfNewPair(server.url);
+    const withSession = { ...options, headers: { ...options.headers, Cookie: member.cookie } };
     for (let round = 1; round <= options.rounds; round++) {
-      const result = await runCrashRound(server, round, random, options).catch((error: unknown) => ({
+      const meetingId = await member.newMeeting();
+      const result = await runCrashRound(server, round, random, withSession, meetingId).catch((error: unknown) => ({
         round, clients: 0, killAfterMs: 0, typed: 0, received: 0, echoed: 0, lost: [], compacted: false, phases: {},
         failures: [`round ${round} failed: ${error instanceof Error ? error.stack : String(error)}\n${server.log}`],
       }));
@@ -90,8 +95,9 @@ async function runCrashRound(
   round: number,
   random: () => number,
   options: CrashRunOptions,
+  meetingId: string,
 ): Promise<CrashRoundResult> {
-  const docName = meetingDocName(`crash-${options.seed}-${round}`);
+  const docName = meetingDocName(meetingId);
   const clientCount = 2 + Math.floor(random() * 3);
   const killAfterMs = Math.floor(random() * 800);
   const failures: string[] = [];
