@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../tests/support/free-port";
+import { benchSessionSecret, removeKoersAccess, seedKoersAccess } from "./access";
 
 /** A server under test running as a child process. */
 export interface ServerChild {
@@ -26,13 +27,36 @@ export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerCh
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koers-bench-"));
   const databasePath = path.join(dir, "koers.sqlite");
   const port = await freePort();
+  const sessionSecret = benchSessionSecret();
   const child = spawn(process.execPath, [...extraNodeArgs, "dist/server.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: databasePath,
+      SESSION_SECRET: sessionSecret,
+      // The bench measures throughput; the per-connection budget that stops floods would cut it off.
+      YJS_MESSAGE_BURST: "1000000",
+      YJS_MESSAGES_PER_SECOND: "1000000",
+      KOERS_LOG: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     cwd: process.cwd(),
   });
   await waitFor(child, "listening on");
-  return { kind: "koers", port, pid: child.pid!, wsBase: `ws://127.0.0.1:${port}`, databasePath, stop: () => stop(child) };
+  await seedKoersAccess(port, databasePath, sessionSecret);
+  return {
+    kind: "koers",
+    port,
+    pid: child.pid!,
+    wsBase: `ws://127.0.0.1:${port}`,
+    databasePath,
+    stop: async () => {
+      removeKoersAccess(port);
+      await stop(child);
+    },
+  };
 }
 
 /** Starts @y/websocket-server 0.1.1's bare relay (no persistence: YPERSISTENCE unset) on a free port. */

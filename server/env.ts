@@ -19,6 +19,12 @@ const schema = z.object({
    * "false" only to try Koers over plain HTTP on a LAN address.
    */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  /**
+   * The per-connection message budget on /yjs (burst, then messages per second). The
+   * defaults never limit a person; the benchmark raises them to measure raw throughput.
+   */
+  YJS_MESSAGE_BURST: z.coerce.number().int().min(1).optional(),
+  YJS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).optional(),
   /** Behind a reverse proxy: take the client address for login limits from X-Forwarded-For. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
 });

@@ -1,6 +1,7 @@
 import { loadEnv } from "./env";
 import { startKoersServer } from "./koers-server";
 import { logger } from "./logger";
+import { DEFAULT_MESSAGE_RATE } from "./collab/message-rate";
 
 // Start: read the environment once, start the server, stop cleanly on SIGTERM/SIGINT.
 
@@ -13,6 +14,10 @@ const server = await startKoersServer({
   databasePath: env.DATABASE_PATH,
   remix: env.NODE_ENV === "development" ? "development" : "production",
   sessionSecret: env.SESSION_SECRET,
+  yjsMessageRate: {
+    burst: env.YJS_MESSAGE_BURST ?? DEFAULT_MESSAGE_RATE.burst,
+    perSecond: env.YJS_MESSAGES_PER_SECOND ?? DEFAULT_MESSAGE_RATE.perSecond,
+  },
   secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
 }).catch((error: unknown) => {
   logger.error("Koers could not start", error);
