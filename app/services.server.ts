@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type SQLite from "better-sqlite3";
 import type { Cookie } from "@remix-run/node";
-import type { Database } from "../db/schema";
+import type { Database, SnapshotReason } from "../db/schema";
 
 /** What the server hands to every Remix loader and action as `context.services`. */
 export interface AppServices {
@@ -15,6 +15,15 @@ export interface AppServices {
   editDocument(docName: string, edit: (doc: import("yjs").Doc) => void): void;
   /** Reads a Yjs document as it is now (the live copy when someone has it open). */
   readDocument<T>(docName: string, read: (doc: import("yjs").Doc) => T): T;
+  /**
+   * Stores a full snapshot of a meeting's document as it is now (history): "Versie opslaan"
+   * (`manual`, with an optional label), before a restore, at the meeting's end.
+   */
+  takeSnapshot(meetingId: string, reason: SnapshotReason, options?: { userId?: string | null; label?: string | null }): { id: number; takenAt: string };
+  /** Whether a meeting's document is read-only (its report is confirmed); the Yjs endpoint refuses changes to it. */
+  isMeetingReadOnly(meetingId: string): boolean;
+  /** Makes a meeting's document read-only or writable again (report confirmation; undone only if storing it failed). */
+  setMeetingReadOnly(meetingId: string, readOnly: boolean): void;
   /** Closes the open websockets and sockets of ended sessions: one session (log out), or all but one (log out elsewhere). */
   closeSessions(which: SessionFilter): void;
 }

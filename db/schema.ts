@@ -121,6 +121,50 @@ export interface AgreementTable {
 }
 export type AgreementRow = Selectable<AgreementTable>;
 
+export const SNAPSHOT_REASONS = ["interval", "lastLeft", "meetingEnded", "manual", "beforeRestore"] as const;
+/** Why a snapshot was taken: the edit timer, the last person leaving, the meeting's end, "Versie opslaan", or just before a restore. */
+export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number];
+
+/** A full encoded state of a meeting's document at one moment (history, restore). */
+export interface SnapshotTable {
+  id: Generated<number>;
+  meeting_id: string;
+  doc_name: string;
+  state: Uint8Array;
+  taken_at: Generated<string>;
+  reason: SnapshotReason;
+  label: string | null;
+  /** Who asked for it (manual, beforeRestore, meetingEnded); null for the server's own. */
+  taken_by: string | null;
+}
+export type Snapshot = Selectable<SnapshotTable>;
+export type NewSnapshot = Insertable<SnapshotTable>;
+
+export type ReportStatus = "concept" | "ingediend" | "teruggestuurd" | "bevestigd";
+
+/** The report (verslag) workflow of one meeting; its text lives in the document's `report` field until confirmed. */
+export interface ReportTable {
+  meeting_id: string;
+  status: Generated<ReportStatus>;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  returned_at: string | null;
+  returned_by: string | null;
+  return_comment: string | null;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+  /** The confirmed report as Markdown (what exports hand out). */
+  frozen_markdown: string | null;
+  /** The confirmed report's data as JSON (ReportData in app/reports/report-data.ts). */
+  frozen_content: string | null;
+  aios_name: string | null;
+  opleider_name: string | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+export type Report = Selectable<ReportTable>;
+export type ReportUpdate = Updateable<ReportTable>;
+
 /** The typed shape of the whole database, used by every repository. */
 export interface Database {
   doc_updates: DocUpdateTable;
@@ -132,4 +176,6 @@ export interface Database {
   invites: InviteTable;
   meetings: MeetingTable;
   agreements: AgreementTable;
+  snapshots: SnapshotTable;
+  reports: ReportTable;
 }

@@ -8,6 +8,9 @@ import type { MessageRateLimit } from "./collab/message-rate";
 import { createLiveServer } from "./live/live-server";
 import { disconnectSessions, liveNotifier } from "./live/notifier";
 import { AgreementIndexer } from "./agreements/agreement-indexer";
+import { Snapshotter } from "./history/snapshotter";
+import { ReadOnlyMeetings } from "./history/read-only-meetings";
+import { listConfirmedMeetingIds } from "../db/reports";
 import { routeUpgrades, type DocumentAuthorizer } from "./upgrade-router";
 import { createSessionCookie, sessionFromCookieHeader } from "../app/auth/session.server";
 import { documentAccess } from "../app/auth/access.server";
@@ -29,6 +32,8 @@ export interface KoersServerOptions {
   secureCookies?: boolean;
   /** Messages per /yjs connection before it is closed (tests that script bursts raise it). */
   yjsMessageRate?: MessageRateLimit;
+  /** Interval of the history snapshots of documents being edited (default 10 minutes; tests shorten it). */
+  snapshotIntervalMs?: number;
 }
 
 export interface KoersServer {
@@ -61,13 +66,38 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
 
   let notifyAgreementsChanged = (_pairId: string, _meetingId: string) => {};
   const agreements = new AgreementIndexer(database.sqlite, (pairId, meetingId) => notifyAgreementsChanged(pairId, meetingId));
+  const readOnly = new ReadOnlyMeetings(listConfirmedMeetingIds(database.sqlite));
+  const snapshotter: Snapshotter = new Snapshotter({
+    sqlite: database.sqlite,
+    readDocument: (docName, read) => collab.readDocument(docName, read),
+    intervalMs: options.snapshotIntervalMs,
+  });
   const collab = new CollabServer({
     sqlite: database.sqlite,
     messageRate: options.yjsMessageRate,
-    onDocumentChanged: (docName, doc) => agreements.changed(docName, doc),
-    onDocumentUnloading: (docName) => agreements.flush(docName),
+    onDocumentChanged: (docName, doc) => {
+      agreements.changed(docName, doc);
+      snapshotter.changed(docName, doc);
+    },
+    onDocumentUnloading: (docName) => {
+      agreements.flush(docName);
+      snapshotter.unloading(docName);
+    },
+    onLastLeft: (docName, doc) => snapshotter.lastLeft(docName, doc),
+    isReadOnly: (docName) => readOnly.isReadOnlyDocument(docName),
   });
-  const io = createLiveServer(httpServer, { db: database.db, sessionFrom });
+  const io = createLiveServer(httpServer, {
+    db: database.db,
+    sessionFrom,
+    // Ended by the aios: the document as it stood at the end is kept in history.
+    onMeetingEnded: (meetingId, userId) => {
+      try {
+        snapshotter.take(meetingId, "meetingEnded", { userId });
+      } catch (error) {
+        logger.error(`the end-of-meeting snapshot of ${meetingId} failed`, error);
+      }
+    },
+  });
   const live = liveNotifier(io);
   notifyAgreementsChanged = (pairId, meetingId) => {
     live.pairChanged(pairId);
@@ -79,6 +109,9 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     live,
     editDocument: (docName, edit) => collab.editDocument(docName, edit),
     readDocument: (docName, read) => collab.readDocument(docName, read),
+    takeSnapshot: (meetingId, reason, snapshotOptions) => snapshotter.take(meetingId, reason, snapshotOptions),
+    isMeetingReadOnly: (meetingId) => readOnly.has(meetingId),
+    setMeetingReadOnly: (meetingId, value) => readOnly.set(meetingId, value),
     closeSessions: (which) => {
       collab.closeSessions(which);
       disconnectSessions(io, which);
@@ -105,6 +138,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await collab.close();
+      snapshotter.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeIdleConnections();
       setTimeout(() => httpServer.closeAllConnections(), 1000).unref();

@@ -28,7 +28,7 @@ export type ReviewInput = z.infer<typeof reviewSchema>;
 export type ReviewProblem = "unknownAgreement" | "notInDocument" | "noMeeting";
 
 export async function reviewAgreement(
-  services: Pick<AppServices, "db" | "editDocument" | "live">,
+  services: Pick<AppServices, "db" | "editDocument" | "live" | "isMeetingReadOnly">,
   context: { pairId: string; role: "aios" | "opleider"; currentMeetingId: string | null },
   input: ReviewInput,
 ): Promise<{ ok: true } | { ok: false; problem: ReviewProblem }> {
@@ -49,11 +49,15 @@ export async function reviewAgreement(
     input.intent === "newDate"
       ? { followUpDate: input.followUpDate }
       : { status: input.intent === "reopen" ? ("open" as const) : input.intent };
-  let found = false;
-  services.editDocument(meetingDocName(row.meeting_id), (doc) => {
-    found = changeAgreementInDoc(doc, row.id, change);
-  });
-  if (!found) return { ok: false, problem: "notInDocument" };
+  // A meeting whose report is confirmed has a read-only document: the agreement stays in it as
+  // it was agreed, and its follow-up (status, new date) lives on in the table only.
+  if (!services.isMeetingReadOnly(row.meeting_id)) {
+    let found = false;
+    services.editDocument(meetingDocName(row.meeting_id), (doc) => {
+      found = changeAgreementInDoc(doc, row.id, change);
+    });
+    if (!found) return { ok: false, problem: "notInDocument" };
+  }
   // The indexer will read the same from the document; writing it now keeps the answer to this request consistent.
   await services.db
     .updateTable("agreements")

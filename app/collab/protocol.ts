@@ -59,11 +59,13 @@ export const CloseCode = {
   messageTooLarge: 4413,
   /** The connection sent more messages than any editor does (a flood); see docs/decisions/005. */
   tooManyMessages: 4429,
+  /** The document is read-only (its meeting's report is confirmed); changes are refused, never stored. */
+  readOnly: 4423,
   /** The server could not store an update; the client keeps it and resends on reconnect. */
   storageFailed: 4500,
   /** The server is shutting down; reconnect later. */
   shuttingDown: 4503,
 } as const;
 
-/** Fields of a meeting's Y.Doc, one Tiptap editor each. */
-export const MeetingField = { agenda: "agenda", notes: "notes", agreements: "agreements" } as const;
+/** Fields of a meeting's Y.Doc, one Tiptap editor each; `report` is the aios's verslag, written after the meeting. */
+export const MeetingField = { agenda: "agenda", notes: "notes", agreements: "agreements", report: "report" } as const;

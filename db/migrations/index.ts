@@ -3,6 +3,7 @@ import * as collabPersistence from "./2026-11-23-001-collab-persistence";
 import * as accountsAndPairs from "./2026-11-23-002-accounts-and-pairs";
 import * as meetings from "./2026-11-23-003-meetings";
 import * as agreements from "./2026-11-23-004-agreements";
+import * as historyAndReports from "./2026-11-23-005-history-and-reports";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-002-accounts-and-pairs": accountsAndPairs,
   "2026-11-23-003-meetings": meetings,
   "2026-11-23-004-agreements": agreements,
+  "2026-11-23-005-history-and-reports": historyAndReports,
 };

@@ -11,7 +11,7 @@ import type { Identity } from "../../app/live/identity";
 import { sessionMatches, type SessionFilter } from "../../app/services.server";
 import { logger } from "../logger";
 import { SharedDoc, send } from "./shared-doc";
-import { readMessage, RejectedMessage } from "./read-message";
+import { readMessage, ReadOnlyRefusal, RejectedMessage } from "./read-message";
 import { DEFAULT_MESSAGE_RATE, MessageRate, type MessageRateLimit } from "./message-rate";
 
 /** The transaction origin of the server's own edits. */
@@ -27,10 +27,24 @@ export interface CollabServerOptions {
   /** Called after a document's update was stored (the agreements indexer listens). */
   onDocumentChanged?: (docName: string, doc: Y.Doc) => void;
   /** Called just before a document leaves memory, while it can still be read. */
-  onDocumentUnloading?: (docName: string) => void;
+  onDocumentUnloading?: (docName: string, doc: Y.Doc) => void;
+  /** Called when the last connection to a document closed, before it is compacted and unloaded (history snapshots). */
+  onLastLeft?: (docName: string, doc: Y.Doc) => void;
+  /**
+   * Whether a document is read-only now (a meeting whose report is confirmed). Checked on
+   * every change a client sends, so it must be cheap; a change is refused with 4423 and never stored.
+   */
+  isReadOnly?: (docName: string) => boolean;
   pingIntervalMs?: number;
   /** Messages per connection before it is closed with 4429 (default DEFAULT_MESSAGE_RATE). */
   messageRate?: MessageRateLimit;
+}
+
+/** Thrown by editDocument for a read-only document: nothing was changed. */
+export class ReadOnlyDocumentError extends Error {
+  constructor(readonly docName: string) {
+    super(`${docName} is read-only`);
+  }
 }
 
 /** The Yjs endpoint: y-websocket protocol, persistence before broadcast, one SharedDoc per open document. */
@@ -71,10 +85,12 @@ export class CollabServer {
   /**
    * Changes a document on the server's own behalf (templates, agreement reviews, restores):
    * the change is stored and broadcast like any client's update. A document nobody has open
-   * is loaded for the edit and compacted and unloaded afterwards. Throws when storing fails.
+   * is loaded for the edit and compacted and unloaded afterwards. Throws when storing fails,
+   * and ReadOnlyDocumentError for a read-only document.
    */
   editDocument(docName: string, edit: (doc: Y.Doc) => void): void {
     if (this.closing) throw new Error("the server is shutting down");
+    if (this.options.isReadOnly?.(docName)) throw new ReadOnlyDocumentError(docName);
     const shared = this.getDoc(docName);
     try {
       shared.doc.transact(() => edit(shared.doc), SERVER_ORIGIN);
@@ -143,9 +159,13 @@ export class CollabServer {
 
   private receive(shared: SharedDoc, ws: WebSocket, identity: Identity, data: Uint8Array): void {
     try {
-      const reply = readMessage(shared, ws, identity, data);
+      const reply = readMessage(shared, ws, identity, data, this.options.isReadOnly?.(shared.name) ?? false);
       if (reply) send(ws, reply);
     } catch (error) {
+      if (error instanceof ReadOnlyRefusal) {
+        logger.info(`closing a connection to ${shared.name}: it changed a read-only document`);
+        return this.refuse(ws, CloseCode.readOnly, error.message);
+      }
       if (error instanceof RejectedMessage) {
         logger.warn(`closing a connection to ${shared.name}: ${error.message}`);
         return this.refuse(ws, CloseCode.malformedMessage, error.message);
@@ -191,13 +211,20 @@ export class CollabServer {
   private closeConnection(shared: SharedDoc, ws: WebSocket): void {
     shared.removeConnection(ws);
     if (shared.conns.size === 0 && this.docs.get(shared.name) === shared) {
+      if (!shared.storageError) {
+        try {
+          this.options.onLastLeft?.(shared.name, shared.doc);
+        } catch (error) {
+          logger.error(`the last-left hook of ${shared.name} failed`, error);
+        }
+      }
       shared.compact(); // the next load reads one state instead of a log
       this.unload(shared);
     }
   }
 
   private unload(shared: SharedDoc): void {
-    this.options.onDocumentUnloading?.(shared.name);
+    this.options.onDocumentUnloading?.(shared.name, shared.doc);
     if (this.docs.get(shared.name) === shared) this.docs.delete(shared.name);
     shared.destroy();
   }

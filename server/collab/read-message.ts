@@ -12,6 +12,9 @@ import type { SharedDoc } from "./shared-doc";
 /** A message the server refuses; the connection that sent it is closed with this reason. */
 export class RejectedMessage extends Error {}
 
+/** A change sent to a read-only document: refused (never applied or stored), the connection closed with 4423. */
+export class ReadOnlyRefusal extends RejectedMessage {}
+
 /** Largest awareness state (JSON characters) a client may set; a caret state is ~200. */
 export const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
 
@@ -19,14 +22,15 @@ export const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
  * Reads one y-websocket message from a connection and applies it to the document.
  * `identity` is who the server knows the connection to be. Returns the reply to send to
  * that connection, if any. Throws RejectedMessage for anything that is not a well-formed
- * message the document can apply.
+ * message the document can apply, and ReadOnlyRefusal for a change to a read-only document
+ * (awareness still works there: people may read it together).
  */
-export function readMessage(shared: SharedDoc, ws: WebSocket, identity: Identity, data: Uint8Array): Uint8Array | null {
+export function readMessage(shared: SharedDoc, ws: WebSocket, identity: Identity, data: Uint8Array, readOnly = false): Uint8Array | null {
   const decoder = decoding.createDecoder(data);
   const type = readOrReject(() => decoding.readVarUint(decoder));
   switch (type) {
     case MessageType.sync:
-      return readSyncMessage(shared, ws, decoder);
+      return readSyncMessage(shared, ws, decoder, readOnly);
     case MessageType.awareness: {
       const update = readOrReject(() => decoding.readVarUint8Array(decoder));
       const allowed = checkAwarenessUpdate(shared, ws, identity, update);
@@ -117,7 +121,7 @@ function showsIdentity(user: unknown, identity: Identity): boolean {
   return name === identity.name && color === identity.color && Object.keys(user).length === 2;
 }
 
-function readSyncMessage(shared: SharedDoc, ws: WebSocket, decoder: decoding.Decoder): Uint8Array | null {
+function readSyncMessage(shared: SharedDoc, ws: WebSocket, decoder: decoding.Decoder, readOnly: boolean): Uint8Array | null {
   const subtype = readOrReject(() => decoding.readVarUint(decoder));
   switch (subtype) {
     case syncProtocol.messageYjsSyncStep1: {
@@ -130,6 +134,12 @@ function readSyncMessage(shared: SharedDoc, ws: WebSocket, decoder: decoding.Dec
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate: {
       const update = readOrReject(() => decoding.readVarUint8Array(decoder));
+      if (readOnly) {
+        // Every client sends a sync step 2 when it connects; one that brings nothing new is
+        // harmless (a reader). Anything that would change the document is refused unapplied.
+        if (!readOrReject(() => Y.snapshotContainsUpdate(Y.snapshot(shared.doc), update))) throw new ReadOnlyRefusal("document is read-only");
+        return subtype === syncProtocol.messageYjsSyncStep2 ? savedMessage(shared.doc, null, Y.decodeUpdate(update).ds) : null;
+      }
       let checked: ReturnType<typeof assertApplicable>;
       try {
         checked = assertApplicable(shared.doc, update);

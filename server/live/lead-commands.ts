@@ -10,9 +10,16 @@ import { onCommand } from "./on-command";
 /**
  * The aios's lead commands on one socket. Each is checked against the role the server
  * found when the socket joined the meeting (never a role the client claims), stored in
- * the database, then broadcast to the meeting's room.
+ * the database, then broadcast to the meeting's room. `onEnded` runs after an end was
+ * stored (the end-of-meeting history snapshot).
  */
-export function handleLeadCommands(io: LiveServer, socket: LiveSocket, db: Kysely<Database>, onChanged: (meetingId: string, pairId: string) => void): void {
+export function handleLeadCommands(
+  io: LiveServer,
+  socket: LiveSocket,
+  db: Kysely<Database>,
+  onChanged: (meetingId: string, pairId: string) => void,
+  onEnded?: (meetingId: string, userId: string) => void,
+): void {
   onCommand(socket, LiveEvent.leadCommand, leadCommandSchema, async (command, answer) => {
     const joined = socket.data.meeting;
     if (!joined || joined.meetingId !== command.meetingId) return answer({ ok: false, error: "notJoined" });
@@ -27,6 +34,7 @@ export function handleLeadCommands(io: LiveServer, socket: LiveSocket, db: Kysel
         if (!stored) return answer({ ok: false, error: "notFound" });
         io.to(meetingRoom(meeting.id)).emit(LiveEvent.leadState, leadStateOf(stored));
         if (result.changes.status) onChanged(meeting.id, meeting.pair_id);
+        if (result.changes.status === "afgerond") onEnded?.(meeting.id, joined.identity.userId);
         answer({ ok: true });
       } catch (error) {
         // Reported, never swallowed: the aios sees that the command did not take.

@@ -27,10 +27,12 @@ export interface LiveServerDeps {
   db: AppServices["db"];
   /** The logged-in user behind a Cookie header (the same check as every page load). */
   sessionFrom: (cookieHeader: string | undefined) => Promise<{ user: SessionUser; sessionKey: string } | null>;
+  /** Called after the aios ended a meeting and the end was stored (the history snapshot). */
+  onMeetingEnded?: (meetingId: string, userId: string) => void;
 }
 
 /** socket.io on the shared http server: presence on meeting pages and the aios's lead commands. */
-export function createLiveServer(httpServer: HttpServer, { db, sessionFrom }: LiveServerDeps): LiveServer {
+export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMeetingEnded }: LiveServerDeps): LiveServer {
   const onMeetingChanged = (_meetingId: string, pairId: string) => io.to(pairRoom(pairId)).emit(LiveEvent.pairChanged, { pairId });
   const io: LiveServer = new Server(httpServer, {
     // Leave websocket upgrades on other paths to the upgrade router instead of destroying them.
@@ -89,7 +91,7 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom }: Li
       answer({ ok: true });
     });
 
-    handleLeadCommands(io, socket, db, onMeetingChanged);
+    handleLeadCommands(io, socket, db, onMeetingChanged, onMeetingEnded);
 
     onCommand(socket, LiveEvent.pairWatch, pairWatchSchema, async ({ pairId }, answer) => {
       const access = await pairAccess(db, socket.data.user.id, pairId);

@@ -24,7 +24,7 @@ export const SCRIPTED_BURST_RATE = { burst: 10_000, perSecond: 100 };
 export const TEST_SESSION_SECRET = "koers-test-session-secret-0123456789abcdef";
 
 /** Starts the real server on port 0 (no Remix pages) with the given SQLite file, and seeds the test pair. */
-export async function startTestServer(databasePath = tempDatabasePath(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate"> = {}): Promise<KoersServer> {
+export async function startTestServer(databasePath = tempDatabasePath(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate" | "snapshotIntervalMs"> = {}): Promise<KoersServer> {
   const server = await startKoersServer({ port, host: "127.0.0.1", databasePath, remix: "none", sessionSecret: TEST_SESSION_SECRET, ...options });
   await seedTestPair(server);
   return server;

@@ -1,0 +1,44 @@
+import type { JSONContent } from "@tiptap/core";
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import { meetingDocName, MeetingField } from "../collab/protocol";
+import { koersSchema } from "../editor/extensions";
+import { findSnapshot } from "../../db/snapshots";
+import type { AppServices } from "../services.server";
+import { withStoredState } from "./versions.server";
+
+/** The fields a restore brings back; the report has its own workflow and is left as it is. */
+export const RESTORED_FIELDS = [MeetingField.agenda, MeetingField.notes, MeetingField.agreements] as const;
+
+export type RestoreResult = { ok: true; beforeRestoreId: number } | { ok: false; problem: "unknownVersion" | "readOnly" };
+
+/**
+ * Brings a meeting's agenda, notes and agreements back to an earlier version, as a NEW
+ * change (stored and broadcast like any edit, so whoever has the meeting open sees it at
+ * once). Nothing is lost: the state just before is saved first as a `beforeRestore` version.
+ * The caller checks that `userId` may edit the meeting.
+ */
+export async function restoreVersion(
+  services: Pick<AppServices, "db" | "editDocument" | "takeSnapshot" | "isMeetingReadOnly">,
+  meetingId: string,
+  snapshotId: number,
+  userId: string,
+): Promise<RestoreResult> {
+  const snapshot = await findSnapshot(services.db, snapshotId);
+  if (!snapshot || snapshot.meeting_id !== meetingId) return { ok: false, problem: "unknownVersion" };
+  if (services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "readOnly" };
+
+  const schema = koersSchema();
+  const fields = withStoredState(snapshot.state, (doc) =>
+    RESTORED_FIELDS.map((field) => ({ field, content: yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(field), schema).toJSON() as JSONContent })),
+  );
+  // Both happen in this turn of the event loop, so no client update falls between them.
+  const before = services.takeSnapshot(meetingId, "beforeRestore", { userId, label: `Voor herstel van versie ${snapshotId}` });
+  services.editDocument(meetingDocName(meetingId), (doc) => {
+    for (const { field, content } of fields) {
+      const fragment = doc.getXmlFragment(field);
+      fragment.delete(0, fragment.length);
+      prosemirrorJSONToYXmlFragment(schema, content, fragment);
+    }
+  });
+  return { ok: true, beforeRestoreId: before.id };
+}

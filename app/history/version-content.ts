@@ -1,0 +1,22 @@
+import type * as Y from "yjs";
+import { MeetingField } from "../collab/protocol";
+import { readAgenda, readAgreements, readTextBlocks, type AgendaEntry, type AgreementEntry, type TextBlock } from "../editor/read-fields";
+
+/** A meeting's document as read-only content: what a history page shows and what a diff compares. */
+export interface VersionContent {
+  agenda: AgendaEntry[];
+  notes: TextBlock[];
+  agreements: AgreementEntry[];
+  /** The report (verslag) text, written after the meeting; empty before. */
+  report: TextBlock[];
+}
+
+/** Reads the fields of a meeting's Y.Doc with the editor's own schema. */
+export function readVersionContent(doc: Y.Doc): VersionContent {
+  return {
+    agenda: readAgenda(doc),
+    notes: readTextBlocks(doc, MeetingField.notes),
+    agreements: readAgreements(doc),
+    report: readTextBlocks(doc, MeetingField.report),
+  };
+}

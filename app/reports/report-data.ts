@@ -1,0 +1,29 @@
+import type { JSONContent } from "@tiptap/core";
+import type { MeetingKind, ReportStatus } from "../../db/schema";
+import type { VersionContent } from "../history/version-content";
+
+/** Everything a report (verslag) shows or exports: the meeting, both people, and the document's fields. */
+export interface ReportData {
+  meeting: {
+    id: string;
+    kind: MeetingKind;
+    subkind: string | null;
+    title: string | null;
+    /** Wall-clock "YYYY-MM-DDTHH:MM" as planned. */
+    scheduledAt: string;
+    /** Instants (ISO) set by the aios's start and end commands. */
+    startedAt: string | null;
+    endedAt: string | null;
+  };
+  participants: { aios: string | null; opleider: string | null };
+  content: VersionContent;
+  status: ReportStatus;
+  submittedAt: string | null;
+  confirmedAt: string | null;
+}
+
+/** What is stored as `frozen_content` at confirmation: the data and the report field as Tiptap JSON. */
+export interface FrozenReport {
+  data: ReportData;
+  reportDocument: JSONContent;
+}
