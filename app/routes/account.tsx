@@ -65,6 +65,13 @@ export default function AccountPage() {
         </Form>
       </section>
       <section className="card">
+        <h2>{t("report.archive")}</h2>
+        <p className="muted small">{t("report.archiveHint")}</p>
+        <a className="button secondary" href="/account/archive.md" download>
+          {t("report.downloadMarkdown")}
+        </a>
+      </section>
+      <section className="card">
         <h2>{t("account.sessions")}</h2>
         <p className="muted small">{t("account.sessionsNote")}</p>
         <Form method="post">

@@ -1,6 +1,10 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { confirmReport, getReport, prefillReport, sendBack, sendBackSchema, submitReport } from "../reports/reports.server";
+import { saveVersion, saveVersionSchema } from "../history/versions.server";
+import { ReportPanel } from "../components/report-panel";
+import { SaveVersionForm } from "../components/save-version-form";
 import { useRevalidator } from "@remix-run/react";
 import { openAgreementsView } from "../agreements/open-agreements.server";
 import { reviewAgreement, reviewSchema } from "../agreements/review.server";
@@ -43,20 +47,47 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     identity: identityOf(user, role),
     heading: meeting.title ?? meeting.kind,
     previousAgreements: await openAgreementsView(context.services.db, meeting.pair_id, meeting.id),
+    report: await reportStateFor(context.services, meeting),
   };
 }
 
-/** Reviewing an earlier agreement from this meeting ("Vorige afspraken"). */
+/** The report's state; an ended meeting's empty report is first drafted from the agenda, notes and agreements. */
+async function reportStateFor(services: AppLoadContext["services"], meeting: { id: string; status: string }) {
+  if (meeting.status === "afgerond") await prefillReport(services, meeting.id);
+  return getReport(services, meeting.id);
+}
+
+/**
+ * The meeting's forms: the report's workflow (submit, send back, confirm), "Versie opslaan",
+ * and reviewing an earlier agreement ("Vorige afspraken"). Each checks the role on the server.
+ */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { meeting, role } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
-  const parsed = reviewSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  switch (form.intent) {
+    case "submitReport":
+      return submitReport(context.services, meeting.id, user.id);
+    case "confirmReport":
+      return confirmReport(context.services, meeting.id, user.id);
+    case "sendBack": {
+      const comment = sendBackSchema.safeParse(form);
+      if (!comment.success) return { ok: false, problem: "commentRequired" };
+      return sendBack(context.services, meeting.id, user.id, comment.data.comment);
+    }
+    case "saveVersion": {
+      const label = saveVersionSchema.safeParse(form);
+      const saved = await saveVersion(context.services, meeting.id, user.id, label.success ? label.data.label : null);
+      return saved ? { ok: true, saved: saved.takenAt } : { ok: false, problem: "forbidden" };
+    }
+  }
+  const parsed = reviewSchema.safeParse(form);
   if (!parsed.success) return { ok: false, problem: "invalid" };
   return reviewAgreement(context.services, { pairId: meeting.pair_id, role, currentMeetingId: meeting.id }, parsed.data);
 }
 
 export default function MeetingPage() {
-  const { meeting, lead: initialLead, pair, identity, previousAgreements } = useLoaderData<typeof loader>();
+  const { meeting, lead: initialLead, pair, identity, previousAgreements, report } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   // Agreements reviewed by the other person, or changed in another meeting, show up here live.
   useLiveRefresh({ pairId: pair.id }, () => revalidator.revalidate());
@@ -85,9 +116,27 @@ export default function MeetingPage() {
         </header>
         <PreviousAgreements agreements={previousAgreements} action={`/meetings/${meeting.id}`} allowOnAgenda={initialLead.status !== "afgerond"} />
         <LeadBar />
+        {report.readOnly ? (
+          <p className="notice" role="status" data-testid="read-only-notice">
+            {t("report.frozenNotice")}
+          </p>
+        ) : null}
+        {lead.state.status === "afgerond" ? <ReportPanel meetingId={meeting.id} report={report} role={identity.role} /> : null}
+        <div className="row meeting-tools">
+          <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
+          {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
+        </div>
         {hydrated ? (
           <Suspense fallback={<p className="muted">{t("meeting.loadingEditor")}</p>}>
-            <Workspace meetingId={meeting.id} kind={meeting.kind} subkind={meeting.subkind} identity={identity} lead={lead} readOnly={false} />
+            <Workspace
+              meetingId={meeting.id}
+              kind={meeting.kind}
+              subkind={meeting.subkind}
+              identity={identity}
+              lead={lead}
+              readOnly={report.readOnly}
+              reportEditable={identity.role === "aios" && !report.readOnly && (report.status === "concept" || report.status === "teruggestuurd")}
+            />
           </Suspense>
         ) : (
           <p className="muted">{t("meeting.loadingEditor")}</p>

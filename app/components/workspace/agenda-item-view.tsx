@@ -18,6 +18,7 @@ export function AgendaItemView({ node, updateAttributes, editor, getPos }: React
   const done = node.attrs.done === true;
   const title = node.textContent.trim() || t("agenda.untitled");
   const closed = lead.state.status === "afgerond";
+  const editable = editor.isEditable;
 
   return (
     <NodeViewWrapper
@@ -42,16 +43,17 @@ export function AgendaItemView({ node, updateAttributes, editor, getPos }: React
             inputMode="numeric"
             value={node.attrs.timeboxMinutes ?? ""}
             placeholder="–"
+            disabled={!editable}
             onChange={(e) => updateAttributes({ timeboxMinutes: minutesOrNull(e.target.value) })}
           />
           <span aria-hidden="true">{t("agenda.min")}</span>
         </label>
         <label className="check small">
-          <input type="checkbox" checked={done} onChange={(e) => updateAttributes({ done: e.target.checked })} />
+          <input type="checkbox" checked={done} disabled={!editable} onChange={(e) => updateAttributes({ done: e.target.checked })} />
           {t("agenda.done")}
           <span className="visually-hidden"> {title}</span>
         </label>
-        {role === "aios" ? (
+        {!editable ? null : role === "aios" ? (
           <>
             <button
               type="button"

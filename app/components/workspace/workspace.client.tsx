@@ -13,7 +13,7 @@ import { TemplatePanel } from "./template-panel";
 import { useFollowLead } from "./use-follow-lead";
 import type { MeetingKind } from "../../meetings/kinds";
 
-type Tab = "agenda" | "notes" | "agreements" | "private";
+type Tab = "report" | "agenda" | "notes" | "agreements" | "private";
 
 interface WorkspaceProps {
   meetingId: string;
@@ -22,17 +22,20 @@ interface WorkspaceProps {
   identity: Identity;
   lead: Lead;
   readOnly: boolean;
+  /** Whether this person may write the report now (the aios, before confirmation). */
+  reportEditable: boolean;
 }
 
 /**
  * The three shared fields of a meeting (one Y.Doc) side by side, tabbed on narrow screens,
  * and the user's private notes (their own Y.Doc, only they can open it).
  */
-export default function Workspace({ meetingId, kind, subkind, identity, lead, readOnly }: WorkspaceProps) {
+export default function Workspace({ meetingId, kind, subkind, identity, lead, readOnly, reportEditable }: WorkspaceProps) {
+  const ended = lead.state.status === "afgerond";
   const { t } = useTranslation();
   const [shared, setShared] = useState<DocConnection | null>(null);
   const [own, setOwn] = useState<DocConnection | null>(null);
-  const [tab, setTab] = useState<Tab>("agenda");
+  const [tab, setTab] = useState<Tab>(ended ? "report" : "agenda");
   const editors = useRef<Partial<Record<Tab, Editor | null>>>({});
   const [, rerender] = useState(0);
 
@@ -54,7 +57,7 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
       editors.current[name] = editor;
       rerender((n) => n + 1);
     };
-    const callbacks = { agenda: make("agenda"), notes: make("notes"), agreements: make("agreements"), private: make("private") };
+    const callbacks = { report: make("report"), agenda: make("agenda"), notes: make("notes"), agreements: make("agreements"), private: make("private") };
     return (name: Tab) => callbacks[name];
   }, []);
   const agendaEditor = editors.current.agenda ?? null;
@@ -65,6 +68,7 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
   if (!shared || !own) return <p className="muted">{t("meeting.loadingEditor")}</p>;
 
   const panels: Array<{ id: Tab; title: string }> = [
+    ...(ended ? [{ id: "report" as const, title: t("report.title") }] : []),
     { id: "agenda", title: t("workspace.agenda") },
     { id: "notes", title: t("workspace.notes") },
     { id: "agreements", title: t("workspace.agreements") },
@@ -72,7 +76,7 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
   ];
 
   return (
-    <div className="workspace" data-active-tab={tab}>
+    <div className={ended ? "workspace has-report" : "workspace"} data-active-tab={tab}>
       <div className="workspace-tabs" role="tablist" aria-label={t("workspace.fields")}>
         {panels.map((panel) => (
           <button
@@ -92,6 +96,28 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
       <div className="workspace-status">
         <SaveStatus connection={shared} />
       </div>
+
+      {ended ? (
+        <section id="panel-report" className="editor-panel panel-report" aria-labelledby="title-report" role="tabpanel">
+          <header className="panel-header">
+            <h2 id="title-report" className="section-title">
+              {t("report.title")}
+            </h2>
+          </header>
+          <p className="muted small">{t(reportEditable ? "report.writeHint" : "report.readHint")}</p>
+          <FieldEditor
+            doc={shared.doc}
+            provider={shared.provider}
+            field={MeetingField.report}
+            identity={identity}
+            label={t("report.title")}
+            placeholder={t("report.placeholder")}
+            testId="report-editor"
+            readOnly={!reportEditable}
+            onEditor={register("report")}
+          />
+        </section>
+      ) : null}
 
       <section id="panel-agenda" className="editor-panel panel-agenda" aria-labelledby="title-agenda" role="tabpanel">
         <header className="panel-header">
