@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import {
   Form,
   Link,
@@ -34,6 +34,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const language: Language = data?.language ?? DEFAULT_LANGUAGE;
   const i18n = useMemo(() => createI18n(language), [language]);
   const nonce = useNonce();
+  // Marks the page as interactive (tests wait for it before typing into forms).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={language}>
       <head>

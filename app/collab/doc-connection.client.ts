@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { AuthMessageType, MessageType, YJS_PATH } from "./protocol";
+import { AuthMessageType, CloseCode, MessageType, YJS_PATH, type DocAccess } from "./protocol";
 import { computeSaveStatus, readSavedState, SavedStateTracker, type SaveStatus } from "./saved-state";
 
 /** Shortest and longest wait before a reconnect attempt. */
@@ -30,7 +30,14 @@ export interface DocConnectionOptions {
   WebSocketPolyfill?: typeof WebSocket;
   /** For tests: the random source of the reconnect jitter. */
   random?: () => number;
+  /**
+   * Asks the server why a connection was refused (a refused upgrade gives the browser no
+   * reason). Anything but "ok" stops the reconnects and is shown as `refusal`.
+   */
+  checkAccess?: () => Promise<DocAccess>;
 }
+
+export type { DocAccess };
 
 type Listener = (status: SaveStatus) => void;
 
@@ -52,6 +59,10 @@ export class DocConnection {
   /** True from a lost or refused connection until the next one opens. */
   private offline = false;
   private attempt = 0;
+  private openedThisAttempt = false;
+  private refusalReason: DocAccess | null = null;
+  private readonly refusalListeners = new Set<(reason: DocAccess) => void>();
+  private readonly checkAccess: (() => Promise<DocAccess>) | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
 
@@ -60,6 +71,7 @@ export class DocConnection {
     options: DocConnectionOptions = {},
   ) {
     this.random = options.random ?? Math.random;
+    this.checkAccess = options.checkAccess;
     this.offlineCopy = options.offlineCopy === false ? null : new IndexeddbPersistence(docName, this.doc);
     this.provider = new WebsocketProvider(options.serverUrl ?? defaultServerUrl(), docName, this.doc, {
       connect: false,
@@ -97,6 +109,17 @@ export class DocConnection {
     return () => this.listeners.delete(listener);
   }
 
+  /** Why the server refused this document (logged out, no access), or null while it is not refusing. */
+  get refusal(): DocAccess | null {
+    return this.refusalReason;
+  }
+
+  /** Calls `listener` when the server is found to refuse this document; returns the unsubscribe. */
+  onRefusal(listener: (reason: DocAccess) => void): () => void {
+    this.refusalListeners.add(listener);
+    return () => this.refusalListeners.delete(listener);
+  }
+
   /** Closes the connection and the offline copy (which keeps what it stored). */
   destroy(): void {
     if (this.destroyed) return;
@@ -118,7 +141,10 @@ export class DocConnection {
   };
 
   private onProviderStatus = ({ status }: { status: "connected" | "connecting" | "disconnected" }): void => {
-    if (status === "connected") this.offline = false;
+    if (status === "connected") {
+      this.offline = false;
+      this.openedThisAttempt = true;
+    }
     this.updateStatus();
   };
 
@@ -138,9 +164,26 @@ export class DocConnection {
     this.provider.shouldConnect = false;
     this.offline = true;
     this.updateStatus();
+    const opened = this.openedThisAttempt;
+    this.openedThisAttempt = false;
     // A 44xx close is the server's final word (as y-websocket's own rule says): no retry.
-    if (event && !this.provider.shouldReconnect(event, this.provider)) return;
-    this.scheduleReconnect(reconnectDelay(this.attempt++, this.random));
+    // (4401, the session ended, is asked about below: the page may have logged in again.)
+    if (event && !this.provider.shouldReconnect(event, this.provider) && event.code !== CloseCode.sessionEnded) return;
+    const delay = reconnectDelay(this.attempt++, this.random);
+    // Refused before opening (or the session ended): ask why; an ended session or lost access stops the retries.
+    if (this.checkAccess && (!opened || event?.code === CloseCode.sessionEnded)) {
+      this.checkAccess().then(
+        (access) => {
+          if (this.destroyed) return;
+          if (access === "ok") return this.scheduleReconnect(delay);
+          this.refusalReason = access;
+          for (const listener of this.refusalListeners) listener(access);
+        },
+        () => this.scheduleReconnect(delay), // the server is unreachable: just retry
+      );
+      return;
+    }
+    this.scheduleReconnect(delay);
   };
 
   private scheduleReconnect(delayMs: number): void {

@@ -69,3 +69,11 @@ export const CloseCode = {
 
 /** Fields of a meeting's Y.Doc, one Tiptap editor each; `report` is the aios's verslag, written after the meeting. */
 export const MeetingField = { agenda: "agenda", notes: "notes", agreements: "agreements", report: "report" } as const;
+
+/** Why the server will not open a document for this browser, as /api/doc-access says. */
+export type DocAccess = "ok" | "loggedOut" | "forbidden" | "notFound";
+
+/** Where the page asks why a document's upgrade was refused. */
+export function docAccessUrl(docName: string): string {
+  return `/api/doc-access?doc=${encodeURIComponent(docName)}`;
+}

@@ -73,8 +73,17 @@ test("without a session every page sends you to log in, and after logging in you
   await stranger.getByRole("button", { name: "Inloggen" }).click();
   await expect(stranger).toHaveURL(meetingUrl);
 
+  // The aios is on the meeting page when they log out everywhere else from this second browser:
+  // that page is told its session ended (the typed text stays on the device).
+  await aios.goto(meetingUrl);
+  await expect(aios.getByTestId("save-status").first()).toHaveText("Opgeslagen");
+  await stranger.goto(`${server.url}/account`);
+  await stranger.getByRole("button", { name: "Overal anders uitloggen" }).click();
+  await expect(stranger.getByRole("status").filter({ hasText: "uitgelogd" })).toBeVisible();
+  await expect(aios.getByTestId("access-refusal")).toContainText("Je sessie is verlopen");
+
   // Logging out ends the session: the pair page asks for a login again.
-  await stranger.getByRole("button", { name: "Uitloggen" }).click();
+  await stranger.getByRole("button", { name: "Uitloggen", exact: true }).click();
   await stranger.goto(pairUrl);
   await expect(stranger).toHaveURL(/\/login/);
 });

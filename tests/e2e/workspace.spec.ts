@@ -50,6 +50,8 @@ test("the aios leads a leergesprek: agenda, lead, notes under the item, an agree
   await notes(aios).click();
   await aios.keyboard.press("Control+End");
   await aios.keyboard.type("Patiënt met buikpijn, derde consult.");
+  // While the aios types, the opleider sees who is typing (the account's name).
+  await expect(opleider.getByTestId("typing-indicator")).toContainText("Sanne de Vries typt…");
   await expect(notes(opleider)).toContainText("Patiënt met buikpijn, derde consult.");
   await notes(opleider).click();
   await opleider.keyboard.press("Control+End");

@@ -2,7 +2,9 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
 import { DocConnection } from "../../collab/doc-connection.client";
-import { MeetingField, meetingDocName, privateNotesDocName } from "../../collab/protocol";
+import { docAccessUrl, MeetingField, meetingDocName, privateNotesDocName, type DocAccess } from "../../collab/protocol";
+import { AccessRefusal } from "./access-refusal";
+import { TypingIndicator } from "./typing-indicator";
 import type { Identity } from "../../live/identity";
 import type { Lead } from "../../live/use-lead";
 import { FieldEditor } from "./field-editor.client";
@@ -40,8 +42,15 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
   const [, rerender] = useState(0);
 
   useEffect(() => {
-    const connection = new DocConnection(meetingDocName(meetingId));
-    const privateConnection = new DocConnection(privateNotesDocName(meetingId, identity.userId));
+    const connect = (docName: string) =>
+      new DocConnection(docName, {
+        checkAccess: () =>
+          fetch(docAccessUrl(docName), { credentials: "same-origin" })
+            .then((r) => r.json() as Promise<{ access: DocAccess }>)
+            .then((j) => j.access),
+      });
+    const connection = connect(meetingDocName(meetingId));
+    const privateConnection = connect(privateNotesDocName(meetingId, identity.userId));
     setShared(connection);
     setOwn(privateConnection);
     return () => {
@@ -65,6 +74,7 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
   const agreementsEditor = editors.current.agreements ?? null;
   useFollowLead({ lead, role: identity.role, agendaEditor, notesEditor });
 
+  const refusalSources = useMemo(() => (shared && own ? [shared, own] : []), [shared, own]);
   if (!shared || !own) return <p className="muted">{t("meeting.loadingEditor")}</p>;
 
   const panels: Array<{ id: Tab; title: string }> = [
@@ -94,8 +104,10 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
         ))}
       </div>
       <div className="workspace-status">
+        <TypingIndicator doc={shared.doc} provider={shared.provider} />
         <SaveStatus connection={shared} />
       </div>
+      <AccessRefusal connections={refusalSources} />
 
       {ended ? (
         <section id="panel-report" className="editor-panel panel-report" aria-labelledby="title-report" role="tabpanel">

@@ -27,9 +27,15 @@ export async function newPage(browser: Browser): Promise<Page> {
   return page;
 }
 
+/** Waits until React has hydrated the page, so typed values and clicks reach its handlers. */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 /** Fills the sign-up form (on the current page, or at /signup) and submits it. */
 export async function signUp(page: Page, who: Person, baseUrl?: string): Promise<void> {
   if (baseUrl) await page.goto(`${baseUrl}/signup`);
+  await hydrated(page);
   await page.getByLabel("Naam").fill(who.name);
   await page.getByLabel("E-mailadres").fill(who.email);
   await page.getByLabel("Wachtwoord").fill(who.password);
@@ -38,7 +44,9 @@ export async function signUp(page: Page, who: Person, baseUrl?: string): Promise
 
 /** Creates a pair from the home page with the given role; returns the pair page's URL. */
 export async function createPair(page: Page, role: "opleider" | "aios", practice: string): Promise<string> {
+  await hydrated(page);
   await page.getByRole("link", { name: "Nieuw koppel" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nieuw koppel");
   await page.getByRole("radio", { name: role }).check();
   await page.getByLabel("Naam van de praktijk").fill(practice);
   await page.getByRole("radio", { name: "Jaar 1" }).check();
@@ -51,6 +59,7 @@ export async function createPair(page: Page, role: "opleider" | "aios", practice
 
 /** Makes an invite link on the pair page and reads it from the copy field. */
 export async function makeInviteLink(page: Page): Promise<string> {
+  await hydrated(page);
   await page.getByRole("button", { name: "Maak uitnodigingslink" }).click();
   const field = page.getByTestId("invite-link");
   await expect(field).toHaveValue(/\/invite\//);
@@ -62,6 +71,7 @@ export async function scheduleMeeting(
   page: Page,
   options: { kind?: string; date?: string; time?: string; title?: string; template?: boolean } = {},
 ): Promise<string> {
+  await hydrated(page);
   if (options.kind) await page.getByLabel("Soort leergesprek").selectOption({ label: options.kind });
   await page.getByLabel("Datum", { exact: true }).fill(options.date ?? "2026-11-24");
   await page.getByLabel("Tijd", { exact: true }).fill(options.time ?? "13:30");
@@ -83,6 +93,7 @@ export async function pairedPeople(browser: Browser, baseUrl: string, practice =
 
   const aios = await newPage(browser);
   await aios.goto(link);
+  await hydrated(aios);
   await aios.getByRole("link", { name: "Account maken" }).click();
   await signUp(aios, aiosPerson);
   await aios.getByRole("button", { name: "Uitnodiging aannemen" }).click();
