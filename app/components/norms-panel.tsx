@@ -3,8 +3,12 @@ import { useTranslation } from "react-i18next";
 import { formatDay } from "../meetings/format";
 import type { NormStatus, NormWeek, NormsResult } from "../norms/norms";
 
-/** The pair's norms: per norm its status, since when and the next due date, and a 12-week chart. */
-export function NormsPanel({ result }: { result: NormsResult }) {
+/**
+ * The pair's norms: per norm its status, since when and the next due date, and a 12-week chart.
+ * `settingsHref` (the pair's settings page) adds a link to change the norms; a plain <a>, so the
+ * panel renders without a router (see its unit test).
+ */
+export function NormsPanel({ result, settingsHref }: { result: NormsResult; settingsHref?: string }) {
   const { t } = useTranslation();
   const headingId = useId();
   const [weekly] = result.norms;
@@ -18,6 +22,11 @@ export function NormsPanel({ result }: { result: NormsResult }) {
         ))}
       </ul>
       <NormsChart weeks={result.weeks} minimum={weekly.minimum} minutes={weekly.minimumMinutes} />
+      {settingsHref ? (
+        <p className="small">
+          <a href={settingsHref}>{t("pairSettings.link")}</a>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { AccountError, changePassword, endOtherSessions } from "../auth/accounts.server";
@@ -70,6 +70,13 @@ export default function AccountPage() {
         <a className="button secondary" href="/account/archive.md" download>
           {t("report.downloadMarkdown")}
         </a>
+      </section>
+      <section className="card">
+        <h2>{t("calendar.title")}</h2>
+        <p className="muted small">{t("calendar.cardIntro")}</p>
+        <Link className="button secondary" to="/account/calendar">
+          {t("calendar.open")}
+        </Link>
       </section>
       <section className="card">
         <h2>{t("account.sessions")}</h2>

@@ -1,0 +1,122 @@
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { orRefuse, pairAccess } from "../auth/access.server";
+import { requireSession } from "../auth/session.server";
+import { Field } from "../forms/field";
+import { parseForm } from "../forms/parse-form.server";
+import { DEFAULT_NORM_SETTINGS, normSettingsSchema, parseNormSettings, type NormSettings } from "../norms/settings";
+
+// The pair's norm settings (issue #5: "the intervals are settings of the pair with these
+// defaults"). Both members may change them; the dashboard's norms follow at once.
+
+export const meta: MetaFunction = () => [{ title: "Normen instellen — Koers" }];
+
+/** The fields in the order the form shows them. */
+const FIELDS = ["weeklyMinimum", "minimumMinutes", "taakgerichtEveryWeeks", "persoonsgerichtEveryWeeks", "procesgerichtEveryWeeks"] as const satisfies readonly (keyof NormSettings)[];
+
+/** One submitted field: a whole number within normSettingsSchema's bounds (the only place they live), or its Dutch message. */
+function settingField(key: keyof NormSettings) {
+  const message = `pairSettings.errors.${key}`;
+  const bounds = normSettingsSchema.shape[key];
+  return z
+    .string({ message })
+    .trim()
+    .min(1, message)
+    .pipe(z.coerce.number({ message }))
+    .superRefine((value, ctx) => {
+      if (!bounds.safeParse(value).success) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    });
+}
+
+const normSettingsFormSchema = z.object({
+  weeklyMinimum: settingField("weeklyMinimum"),
+  minimumMinutes: settingField("minimumMinutes"),
+  taakgerichtEveryWeeks: settingField("taakgerichtEveryWeeks"),
+  persoonsgerichtEveryWeeks: settingField("persoonsgerichtEveryWeeks"),
+  procesgerichtEveryWeeks: settingField("procesgerichtEveryWeeks"),
+});
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  const { pair } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
+  return { pair: { id: pair.id, practiceName: pair.practice_name }, settings: parseNormSettings(pair.norm_settings) };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  const { pair } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
+  const form = await request.formData();
+  let settings: NormSettings | null;
+  if (form.get("intent") === "reset") {
+    settings = null;
+  } else {
+    const parsed = parseForm(normSettingsFormSchema, form);
+    if (!parsed.ok) return { saved: false, errors: parsed.errors, values: parsed.values };
+    settings = normSettingsSchema.parse(parsed.data);
+  }
+  await context.services.db
+    .updateTable("pairs")
+    .set({ norm_settings: settings ? JSON.stringify(settings) : null })
+    .where("id", "=", pair.id)
+    .execute();
+  // Open dashboards of the pair reload their norms.
+  context.services.live.pairChanged(pair.id);
+  return { saved: true, errors: {}, values: {} };
+}
+
+export default function PairSettingsPage() {
+  const { t } = useTranslation();
+  const { pair, settings } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errors: Partial<Record<string, string>> = result?.errors ?? {};
+  const values: Record<string, string> = result?.values ?? {};
+  return (
+    <div className="stack-lg narrow">
+      <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
+        <Link to={`/pairs/${pair.id}`}>{pair.practiceName}</Link>
+      </nav>
+      <h1>{t("pairSettings.title")}</h1>
+      <p className="muted">{t("pairSettings.intro")}</p>
+      {result?.saved ? (
+        <p className="notice" role="status">
+          {t("pairSettings.saved")}
+        </p>
+      ) : null}
+      <section className="card">
+        {/* Re-mounted when the stored settings change, so the fields show what was saved. */}
+        <Form method="post" className="stack" noValidate key={JSON.stringify(settings)}>
+          {FIELDS.map((key) => {
+            const bounds = normSettingsSchema.shape[key];
+            return (
+              <Field
+                key={key}
+                name={key}
+                type="number"
+                inputMode="numeric"
+                step={1}
+                min={bounds.minValue ?? undefined}
+                max={bounds.maxValue ?? undefined}
+                label={t(`pairSettings.fields.${key}`)}
+                hint={t("pairSettings.defaultHint", { value: DEFAULT_NORM_SETTINGS[key] })}
+                defaultValue={values[key] ?? String(settings[key])}
+                error={errors[key]}
+                required
+              />
+            );
+          })}
+          <div className="row">
+            <button type="submit" name="intent" value="save" disabled={busy}>
+              {t("pairSettings.save")}
+            </button>
+            <button type="submit" name="intent" value="reset" className="secondary" disabled={busy}>
+              {t("pairSettings.reset")}
+            </button>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}
