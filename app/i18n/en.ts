@@ -192,6 +192,9 @@ export const en: Messages = {
     minimumLine: "minimum {{count}}",
   },
   workspace: {
+    prepTitle: "3+3 preparation (only you see this until the trainee reveals it)",
+    revealPrep: "Reveal the 3+3 preparations",
+    revealProblems: { onlyAios: "Only the trainee reveals the preparations.", notProces: "Only in a process-oriented conversation.", alreadyRevealed: "The preparations are already in the notes.", readOnly: "This conversation is confirmed and can no longer change." },
     typing: "{{names}} is typing…",
     fields: "Parts of the conversation",
     agenda: "Agenda",

@@ -191,6 +191,9 @@ export const nl = {
     minimumLine: "minimum {{count}}",
   },
   workspace: {
+    prepTitle: "Voorbereiding 3+3 (alleen jij ziet dit tot de aios het onthult)",
+    revealPrep: "Voorbereidingen 3+3 onthullen",
+    revealProblems: { onlyAios: "Alleen de aios onthult de voorbereidingen.", notProces: "Alleen bij een procesgericht gesprek.", alreadyRevealed: "De voorbereidingen staan al in de notities.", readOnly: "Dit gesprek is bevestigd en kan niet meer veranderen." },
     typing: "{{names}} typt…",
     fields: "Onderdelen van het gesprek",
     agenda: "Agenda",

@@ -5,6 +5,8 @@ import { confirmReport, getReport, prefillReport, sendBack, sendBackSchema, subm
 import { saveVersion, saveVersionSchema } from "../history/versions.server";
 import { ReportPanel } from "../components/report-panel";
 import { SaveVersionForm } from "../components/save-version-form";
+import { RevealPrepButton } from "../components/reveal-prep-button";
+import { revealPreparations } from "../meetings/reveal-prep.server";
 import { useRevalidator } from "@remix-run/react";
 import { openAgreementsView } from "../agreements/open-agreements.server";
 import { reviewAgreement, reviewSchema } from "../agreements/review.server";
@@ -75,6 +77,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!comment.success) return { ok: false, problem: "commentRequired" };
       return sendBack(context.services, meeting.id, user.id, comment.data.comment);
     }
+    case "revealPrep":
+      return revealPreparations(context.services, meeting, role);
     case "saveVersion": {
       const label = saveVersionSchema.safeParse(form);
       const saved = await saveVersion(context.services, meeting.id, user.id, label.success ? label.data.label : null);
@@ -123,6 +127,7 @@ export default function MeetingPage() {
         ) : null}
         {lead.state.status === "afgerond" ? <ReportPanel meetingId={meeting.id} report={report} role={identity.role} /> : null}
         <div className="row meeting-tools">
+          {meeting.kind === "procesgericht" && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
           <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
           {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
         </div>

@@ -121,7 +121,7 @@ export default function PairPage() {
         </div>
 
         <aside className="stack-lg">
-          <NormsPanel result={norms} />
+          <NormsPanel result={norms} settingsHref={`/pairs/${pair.id}/settings`} />
           <section className="card" aria-labelledby="members-title">
             <h2 id="members-title">{t("pairs.members")}</h2>
             <ul className="plain-list" data-testid="pair-members">

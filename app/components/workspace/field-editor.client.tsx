@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { EditorContent, ReactNodeViewRenderer, useEditor, type Editor } from "@tiptap/react";
+import type { JSONContent } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Placeholder } from "@tiptap/extensions";
@@ -31,10 +32,12 @@ interface FieldEditorProps {
   testId: string;
   readOnly?: boolean;
   onEditor?: (editor: Editor | null) => void;
+  /** Content for a field that is still empty once the document has loaded (e.g. the 3+3 template). */
+  initialContent?: JSONContent;
 }
 
 /** A Tiptap editor bound to one field of a Y.Doc, with collaboration carets when a provider is given. */
-export function FieldEditor({ doc, provider, field, identity, label, placeholder, testId, readOnly, onEditor }: FieldEditorProps) {
+export function FieldEditor({ doc, provider, field, identity, label, placeholder, testId, readOnly, onEditor, initialContent }: FieldEditorProps) {
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -63,5 +66,14 @@ export function FieldEditor({ doc, provider, field, identity, label, placeholder
   useEffect(() => {
     editor?.setEditable(!readOnly);
   }, [editor, readOnly]);
+  // A private field is filled from the template once, after its offline copy has loaded.
+  const initial = useRef(initialContent);
+  useEffect(() => {
+    if (!editor || !initial.current) return;
+    const timer = setTimeout(() => {
+      if (!editor.isDestroyed && doc.getXmlFragment(field).length === 0) editor.commands.setContent(initial.current!);
+    }, 500);
+    return () => clearTimeout(timer);
+  }, [editor, doc, field]);
   return <EditorContent editor={editor} />;
 }

@@ -5,6 +5,7 @@ import { DocConnection } from "../../collab/doc-connection.client";
 import { docAccessUrl, MeetingField, meetingDocName, privateNotesDocName, type DocAccess } from "../../collab/protocol";
 import { AccessRefusal } from "./access-refusal";
 import { TypingIndicator } from "./typing-indicator";
+import { PREP_FIELD, prepTemplate } from "../../meetings/proces-prep";
 import type { Identity } from "../../live/identity";
 import type { Lead } from "../../live/use-lead";
 import { FieldEditor } from "./field-editor.client";
@@ -199,6 +200,22 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
           <SaveStatus connection={own} />
         </header>
         <p className="muted small">{t(kind === "procesgericht" ? "workspace.privateProcesHint" : "workspace.privateHint")}</p>
+        {kind === "procesgericht" ? (
+          <>
+            <h3 className="small">{t("workspace.prepTitle")}</h3>
+            <FieldEditor
+              doc={own.doc}
+              provider={null}
+              field={PREP_FIELD}
+              identity={identity}
+              label={t("workspace.prepTitle")}
+              placeholder={t("workspace.privatePlaceholder")}
+              testId="prep-editor"
+              initialContent={prepTemplate()}
+            />
+            <h3 className="small">{t("workspace.private")}</h3>
+          </>
+        ) : null}
         <FieldEditor
           doc={own.doc}
           provider={null}
