@@ -3,7 +3,7 @@
 // a client but lost; exits non-zero when any was lost or the clients did not converge.
 import { runCrashRounds } from "../tests/support/crash-round";
 
-// --type-during-reconnect: keep typing while reconnecting (hits the known 4400 bug, see crash-round.ts).
+// --type-during-reconnect: keep typing while reconnecting (the case that used to be cut off with 4400; now answered with a sync step 1).
 const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const rounds = Number(args[0] ?? 100);

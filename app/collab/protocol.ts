@@ -48,7 +48,7 @@ export function parseDocName(name: string): ParsedDocName | null {
 export const CloseCode = {
   /** The message could not be read as a y-websocket message. */
   malformedMessage: 4400,
-  /** The session ended (logged out, expired or revoked) while connected. */
+  /** The session ended while connected (logged out, logged out elsewhere, or the password changed). */
   sessionEnded: 4401,
   /** The document name is not one the server serves. */
   unknownDocument: 4404,
