@@ -251,6 +251,7 @@ export const en: Messages = {
     reset: "Reset time",
     elapsed: "{{elapsed}} of {{planned}} min",
     elapsedTitle: "Elapsed time against the planned length",
+    itemTimeOfBox: "{{title}}: {{time}} of {{box}} min",
     itemTime: "This item: {{time}}",
     aiosLeads: "The trainee leads the conversation.",
     suggestion: "{{name}} suggests discussing another agenda item.",

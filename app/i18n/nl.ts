@@ -250,6 +250,7 @@ export const nl = {
     reset: "Tijd opnieuw",
     elapsed: "{{elapsed}} van {{planned}} min",
     elapsedTitle: "Verstreken tijd tegen de geplande duur",
+    itemTimeOfBox: "{{title}}: {{time}} van {{box}} min",
     itemTime: "Dit punt: {{time}}",
     aiosLeads: "De aios leidt het gesprek.",
     suggestion: "{{name}} stelt voor een ander agendapunt te bespreken.",

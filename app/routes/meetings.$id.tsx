@@ -22,7 +22,7 @@ import { useLead } from "../live/use-lead";
 import { usePresence } from "../live/use-presence";
 import { PresenceList } from "../components/presence-list";
 import { LeadBar } from "../components/workspace/lead-bar";
-import { WorkspaceContext } from "../components/workspace/workspace-context";
+import { WorkspaceContext, type CurrentItem } from "../components/workspace/workspace-context";
 import { formatScheduled } from "../meetings/format";
 
 // Tiptap and Yjs load only in the browser, in their own chunk.
@@ -97,12 +97,13 @@ export default function MeetingPage() {
   useLiveRefresh({ pairId: pair.id }, () => revalidator.revalidate());
   const { t, i18n } = useTranslation();
   const lead = useLead(initialLead);
+  const [currentItem, setCurrentItem] = useState<CurrentItem | null>(null);
   const { people, selfId } = usePresence(meeting.id);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
 
   return (
-    <WorkspaceContext.Provider value={{ role: identity.role, lead }}>
+    <WorkspaceContext.Provider value={{ role: identity.role, lead, currentItem, setCurrentItem }}>
       <div className="meeting">
         <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
           <Link to={`/pairs/${pair.id}`}>{pair.practiceName}</Link>

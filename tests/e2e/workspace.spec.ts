@@ -43,6 +43,9 @@ test("the aios leads a leergesprek: agenda, lead, notes under the item, an agree
   // The opleider's screen follows within a second.
   await expect(agendaItem(opleider, "Consult met SOLK-patiënt")).toHaveAttribute("aria-current", "step", { timeout: 1000 });
   await expect(agendaItem(opleider, "Consult met SOLK-patiënt")).toHaveClass(/is-current/);
+  // Both see the item's time against its time box.
+  await expect(opleider.getByTestId("item-timer")).toContainText("Consult met SOLK-patiënt: 0:0");
+  await expect(opleider.getByTestId("item-timer")).toContainText("van 15 min");
 
   // The notes got a heading for the item; both type under it.
   const notes = (page: Page) => page.getByTestId("notes-editor");

@@ -26,7 +26,7 @@ function useNow(running: boolean): number {
  */
 export function LeadBar() {
   const { t } = useTranslation();
-  const { role, lead } = useWorkspace();
+  const { role, lead, currentItem } = useWorkspace();
   const { state, suggestion } = lead;
   const now = useNow(state.status === "bezig");
   const elapsed = state.startedAt ? (state.endedAt ? Date.parse(state.endedAt) : now) - Date.parse(state.startedAt) : 0;
@@ -43,8 +43,13 @@ export function LeadBar() {
         {t("lead.elapsed", { elapsed: clock(elapsed), planned: state.plannedMinutes })}
       </span>
       {state.currentItemId ? (
-        <span className="clock" data-testid="item-timer">
-          {t("lead.itemTime", { time: clock(itemMs) })}
+        <span
+          className={currentItem?.timeboxMinutes && itemMs > currentItem.timeboxMinutes * 60_000 ? "clock over" : "clock"}
+          data-testid="item-timer"
+        >
+          {currentItem?.timeboxMinutes
+            ? t("lead.itemTimeOfBox", { time: clock(itemMs), box: currentItem.timeboxMinutes, title: currentItem.title })
+            : t("lead.itemTime", { time: clock(itemMs) })}
         </span>
       ) : null}
       {isAios ? (

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import type { Editor } from "@tiptap/react";
 import type { Role } from "../../../db/schema";
 import type { Lead } from "../../live/use-lead";
+import type { CurrentItem } from "./workspace-context";
 
 /**
  * Following the lead: when the aios moves to an agenda item, both screens scroll to it
@@ -10,8 +11,42 @@ import type { Lead } from "../../live/use-lead";
  * if none exists yet, so the notes stay ordered by agenda item. Only the aios's browser
  * writes the heading, so it is never added twice.
  */
-export function useFollowLead({ lead, role, agendaEditor, notesEditor }: { lead: Lead; role: Role; agendaEditor: Editor | null; notesEditor: Editor | null }) {
+export function useFollowLead({
+  lead,
+  role,
+  agendaEditor,
+  notesEditor,
+  onCurrentItem,
+}: {
+  lead: Lead;
+  role: Role;
+  agendaEditor: Editor | null;
+  notesEditor: Editor | null;
+  onCurrentItem: (item: CurrentItem | null) => void;
+}) {
   const currentId = lead.state.currentItemId;
+  // Tell the lead bar the current item's title and time box, and again when the agenda changes.
+  useEffect(() => {
+    if (!agendaEditor) return;
+    let last = "";
+    const report = () => {
+      let found: CurrentItem | null = null;
+      agendaEditor.state.doc.forEach((node) => {
+        if (node.type.name === "agendaItem" && node.attrs.id === currentId) {
+          found = { title: node.textContent.trim(), timeboxMinutes: typeof node.attrs.timeboxMinutes === "number" ? node.attrs.timeboxMinutes : null };
+        }
+      });
+      const key = JSON.stringify(found);
+      if (key === last) return; // typing elsewhere in the agenda does not re-render the page
+      last = key;
+      onCurrentItem(found);
+    };
+    report();
+    agendaEditor.on("update", report);
+    return () => {
+      agendaEditor.off("update", report);
+    };
+  }, [agendaEditor, currentId, onCurrentItem]);
   useEffect(() => {
     if (!currentId || !agendaEditor) return;
     const element = document.querySelector(`[data-agenda-id="${CSS.escape(currentId)}"]`);

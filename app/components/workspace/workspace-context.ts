@@ -6,6 +6,14 @@ import type { Lead } from "../../live/use-lead";
 export interface WorkspaceContextValue {
   role: Role;
   lead: Lead;
+  /** The current agenda item's title and time box, as the agenda says (for the lead bar). */
+  currentItem: CurrentItem | null;
+  setCurrentItem: (item: CurrentItem | null) => void;
+}
+
+export interface CurrentItem {
+  title: string;
+  timeboxMinutes: number | null;
 }
 
 export const WorkspaceContext = createContext<WorkspaceContextValue | null>(null);

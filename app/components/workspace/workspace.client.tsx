@@ -4,6 +4,7 @@ import type { Editor } from "@tiptap/react";
 import { DocConnection } from "../../collab/doc-connection.client";
 import { docAccessUrl, MeetingField, meetingDocName, privateNotesDocName, type DocAccess } from "../../collab/protocol";
 import { AccessRefusal } from "./access-refusal";
+import { useWorkspace } from "./workspace-context";
 import { TypingIndicator } from "./typing-indicator";
 import { PREP_FIELD, prepTemplate } from "../../meetings/proces-prep";
 import type { Identity } from "../../live/identity";
@@ -73,7 +74,8 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
   const agendaEditor = editors.current.agenda ?? null;
   const notesEditor = editors.current.notes ?? null;
   const agreementsEditor = editors.current.agreements ?? null;
-  useFollowLead({ lead, role: identity.role, agendaEditor, notesEditor });
+  const { setCurrentItem } = useWorkspace();
+  useFollowLead({ lead, role: identity.role, agendaEditor, notesEditor, onCurrentItem: setCurrentItem });
 
   const refusalSources = useMemo(() => (shared && own ? [shared, own] : []), [shared, own]);
   if (!shared || !own) return <p className="muted">{t("meeting.loadingEditor")}</p>;
