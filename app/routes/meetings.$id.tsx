@@ -119,6 +119,11 @@ export default function MeetingPage() {
           </div>
           <PresenceList people={people} selfId={selfId} />
         </header>
+        <div className="row meeting-tools">
+          {meeting.kind === "procesgericht" && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
+          <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
+          {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
+        </div>
         <PreviousAgreements agreements={previousAgreements} action={`/meetings/${meeting.id}`} allowOnAgenda={initialLead.status !== "afgerond"} />
         <LeadBar />
         {report.readOnly ? (
@@ -127,11 +132,6 @@ export default function MeetingPage() {
           </p>
         ) : null}
         {lead.state.status === "afgerond" ? <ReportPanel meetingId={meeting.id} report={report} role={identity.role} /> : null}
-        <div className="row meeting-tools">
-          {meeting.kind === "procesgericht" && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
-          <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
-          {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
-        </div>
         {hydrated ? (
           <Suspense fallback={<p className="muted">{t("meeting.loadingEditor")}</p>}>
             <Workspace
