@@ -9,6 +9,8 @@ export interface AppServices {
   sqlite: SQLite.Database;
   /** The signed session cookie (app/auth/session.server.ts). */
   sessionCookie: Cookie;
+  /** When the session cookie is marked Secure (app/auth/session.server.ts). */
+  cookieSecurity: import("./auth/session.server").CookieSecurity;
   /** Live events to the browsers on a pair's or meeting's pages (socket.io), for actions that change shared state. */
   live: LiveNotifier;
   /** Changes a Yjs document on the server's behalf; stored and broadcast like a client's edit. Throws when storing fails. */

@@ -14,9 +14,9 @@ const schema = z.object({
    */
   SESSION_SECRET: z.string().min(32).optional(),
   /**
-   * Mark the session cookie Secure (sent over HTTPS only). Default: on in production.
-   * Browsers treat http://localhost as secure, so local use works either way; set
-   * "false" only to try Koers over plain HTTP on a LAN address.
+   * Mark the session cookie Secure (sent over HTTPS only). Default in production: always,
+   * except for a local trial on http://localhost (Safari refuses Secure cookies there).
+   * "true" forces it everywhere; "false" only to try Koers over plain HTTP on a LAN address.
    */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   /**

@@ -12,7 +12,7 @@ import { Snapshotter } from "./history/snapshotter";
 import { ReadOnlyMeetings } from "./history/read-only-meetings";
 import { listConfirmedMeetingIds } from "../db/reports";
 import { routeUpgrades, type DocumentAuthorizer } from "./upgrade-router";
-import { createSessionCookie, sessionFromCookieHeader } from "../app/auth/session.server";
+import { createSessionCookie, sessionFromCookieHeader, type CookieSecurity } from "../app/auth/session.server";
 import { documentAccess } from "../app/auth/access.server";
 import { identityOf } from "../app/live/identity";
 import type { AppServices } from "../app/services.server";
@@ -29,7 +29,8 @@ export interface KoersServerOptions {
   /** Signs session cookies; a random one per start when absent (tests). */
   sessionSecret?: string;
   /** Mark the session cookie Secure (HTTPS only). */
-  secureCookies?: boolean;
+  /** When the session cookie is Secure: "exceptLocalhost" in production (the default there), "never" in tests. */
+  cookieSecurity?: CookieSecurity;
   /** Messages per /yjs connection before it is closed (tests that script bursts raise it). */
   yjsMessageRate?: MessageRateLimit;
   /** Interval of the history snapshots of documents being edited (default 10 minutes; tests shorten it). */
@@ -60,7 +61,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     res.status(ok ? 200 : 503).json({ ok });
   });
 
-  const sessionCookie = createSessionCookie(options.sessionSecret ?? crypto.randomBytes(32).toString("base64url"), options.secureCookies ?? false);
+  const sessionCookie = createSessionCookie(options.sessionSecret ?? crypto.randomBytes(32).toString("base64url"));
   const cookieServices = { db: database.db, sessionCookie };
   const sessionFrom = (cookieHeader: string | undefined) => sessionFromCookieHeader(cookieServices, cookieHeader);
 
@@ -105,6 +106,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   };
   const services: AppServices = {
     ...cookieServices,
+    cookieSecurity: options.cookieSecurity ?? "never",
     sqlite: database.sqlite,
     live,
     editDocument: (docName, edit) => collab.editDocument(docName, edit),

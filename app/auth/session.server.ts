@@ -10,18 +10,30 @@ export const SESSION_COOKIE_NAME = "koers_session";
 
 /**
  * The session cookie: HttpOnly (scripts cannot read it), SameSite=Lax (other sites'
- * forms and fetches do not carry it), signed with SESSION_SECRET, Secure when served
- * over HTTPS in production. It carries a random token; the database stores its hash.
+ * forms and fetches do not carry it), signed with SESSION_SECRET. It carries a random
+ * token; the database stores its hash. Whether it is Secure is decided per response
+ * (see secureCookieFor).
  */
-export function createSessionCookie(secret: string, secure: boolean): Cookie {
+export function createSessionCookie(secret: string): Cookie {
   return createCookie(SESSION_COOKIE_NAME, {
     httpOnly: true,
     sameSite: "lax",
-    secure,
     path: "/",
     maxAge: SESSION_DAYS * 24 * 3600,
     secrets: [secret],
   });
+}
+
+/**
+ * Secure (HTTPS only) in production, except for a local trial on http://localhost, which
+ * some browsers (Safari) would otherwise refuse to log in to. COOKIE_SECURE overrides.
+ */
+export type CookieSecurity = "always" | "never" | "exceptLocalhost";
+
+export function secureCookieFor(security: CookieSecurity, request: Request): boolean {
+  if (security !== "exceptLocalhost") return security === "always";
+  const { protocol, hostname } = new URL(request.url);
+  return protocol === "https:" || !["localhost", "127.0.0.1", "[::1]"].includes(hostname);
 }
 
 /** The session token in a Cookie header, or null (unsigned or tampered cookies read as null). */
@@ -66,9 +78,10 @@ export async function requireSession(request: Request, context: AppLoadContext):
 }
 
 /** Starts a session for the user and redirects with its cookie set. */
-export async function logInAndRedirect(context: AppLoadContext, userId: string, to: string): Promise<Response> {
+export async function logInAndRedirect(request: Request, context: AppLoadContext, userId: string, to: string): Promise<Response> {
   const token = await startSession(context.services.db, userId);
-  return redirect(safeNextPath(to), { headers: { "Set-Cookie": await context.services.sessionCookie.serialize(token) } });
+  const secure = secureCookieFor(context.services.cookieSecurity, request);
+  return redirect(safeNextPath(to), { headers: { "Set-Cookie": await context.services.sessionCookie.serialize(token, { secure }) } });
 }
 
 /** Ends the current session (if any), closes its open connections and clears the cookie. */

@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, minutes: 0 };
   try {
     const user = await logIn(context.services.db, { ...parsed.data, ip: clientIp(request, context) });
-    return await logInAndRedirect(context, user.id, next);
+    return await logInAndRedirect(request, context, user.id, next);
   } catch (error) {
     if (!(error instanceof AccountError)) throw error;
     const minutes = Math.ceil(error.retryAfterMs / 60_000);

@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const userId = await signUp(context.services.db, parsed.data);
     // Someone who came through an invite link goes back to it to accept, now logged in.
-    return await logInAndRedirect(context, userId, next);
+    return await logInAndRedirect(request, context, userId, next);
   } catch (error) {
     if (!(error instanceof AccountError)) throw error;
     return { errors: { email: `auth.errors.${error.problem}` }, values: { name: parsed.data.name, email: parsed.data.email } };
