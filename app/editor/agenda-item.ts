@@ -1,5 +1,4 @@
-import { Node, mergeAttributes } from "@tiptap/core";
-import { oneOf, stableIdAttribute } from "./agreement";
+import { oneOf, stableIdAttribute, textBlockNode } from "./text-block-node";
 
 export const PROPOSERS = ["aios", "opleider"] as const;
 export type Proposer = (typeof PROPOSERS)[number];
@@ -9,47 +8,30 @@ export type Proposer = (typeof PROPOSERS)[number];
  * an optional time box in minutes, who proposed it, and whether it is done are attributes.
  * Which item is current is NOT here: the aios sets that through the server (socket.io).
  */
-export const AgendaItem = Node.create({
-  name: "agendaItem",
-  group: "block",
-  content: "inline*",
-  defining: true,
-
-  addAttributes() {
-    return {
-      id: stableIdAttribute(),
-      timeboxMinutes: {
-        default: null,
-        parseHTML: (el) => minutesOrNull(el.getAttribute("data-timebox")),
-        renderHTML: (a) => (a.timeboxMinutes ? { "data-timebox": String(a.timeboxMinutes) } : {}),
-      },
-      proposedBy: {
-        default: "aios",
-        parseHTML: (el) => oneOf(el.getAttribute("data-proposed-by"), PROPOSERS, "aios"),
-        renderHTML: (a) => ({ "data-proposed-by": a.proposedBy }),
-      },
-      // The earlier agreement this item was put on the agenda for ("op de agenda"), or null.
-      agreementId: {
-        default: null,
-        parseHTML: (el) => el.getAttribute("data-agreement-id"),
-        renderHTML: (a) => (a.agreementId ? { "data-agreement-id": a.agreementId } : {}),
-      },
-      done: {
-        default: false,
-        parseHTML: (el) => el.getAttribute("data-done") === "true",
-        renderHTML: (a) => ({ "data-done": a.done ? "true" : "false" }),
-      },
-    };
+export const AgendaItem = textBlockNode("agendaItem", "data-agenda-item", () => ({
+  id: stableIdAttribute(),
+  timeboxMinutes: {
+    default: null,
+    parseHTML: (el) => minutesOrNull(el.getAttribute("data-timebox")),
+    renderHTML: (a) => (a.timeboxMinutes ? { "data-timebox": String(a.timeboxMinutes) } : {}),
   },
-
-  parseHTML() {
-    return [{ tag: "div[data-agenda-item]" }];
+  proposedBy: {
+    default: "aios",
+    parseHTML: (el) => oneOf(el.getAttribute("data-proposed-by"), PROPOSERS, "aios"),
+    renderHTML: (a) => ({ "data-proposed-by": a.proposedBy }),
   },
-
-  renderHTML({ HTMLAttributes }) {
-    return ["div", mergeAttributes(HTMLAttributes, { "data-agenda-item": "" }), 0];
+  // The earlier agreement this item was put on the agenda for ("op de agenda"), or null.
+  agreementId: {
+    default: null,
+    parseHTML: (el) => el.getAttribute("data-agreement-id"),
+    renderHTML: (a) => (a.agreementId ? { "data-agreement-id": a.agreementId } : {}),
   },
-});
+  done: {
+    default: false,
+    parseHTML: (el) => el.getAttribute("data-done") === "true",
+    renderHTML: (a) => ({ "data-done": a.done ? "true" : "false" }),
+  },
+}));
 
 /** A time box of 1–240 minutes, or null. */
 export function minutesOrNull(value: unknown): number | null {

@@ -1,4 +1,4 @@
-import { Node, mergeAttributes } from "@tiptap/core";
+import { oneOf, stableIdAttribute, textBlockNode } from "./text-block-node";
 
 export const AGREEMENT_OWNERS = ["aios", "opleider", "samen"] as const;
 export type AgreementOwner = (typeof AGREEMENT_OWNERS)[number];
@@ -10,55 +10,24 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
  * content; owner, follow-up date (terugkomdatum, YYYY-MM-DD) and status are attributes.
  * The id is stable so the server's agreements table can follow it across edits.
  */
-export const Agreement = Node.create({
-  name: "agreement",
-  group: "block",
-  content: "inline*",
-  defining: true,
-
-  addAttributes() {
-    return {
-      id: stableIdAttribute(),
-      owner: {
-        default: "aios",
-        parseHTML: (el) => oneOf(el.getAttribute("data-owner"), AGREEMENT_OWNERS, "aios"),
-        renderHTML: (a) => ({ "data-owner": a.owner }),
-      },
-      followUpDate: {
-        default: null,
-        parseHTML: (el) => isoDateOrNull(el.getAttribute("data-follow-up")),
-        renderHTML: (a) => (a.followUpDate ? { "data-follow-up": a.followUpDate } : {}),
-      },
-      status: {
-        default: "open",
-        parseHTML: (el) => oneOf(el.getAttribute("data-status"), AGREEMENT_STATUSES, "open"),
-        renderHTML: (a) => ({ "data-status": a.status }),
-      },
-    };
+export const Agreement = textBlockNode("agreement", "data-agreement", () => ({
+  id: stableIdAttribute(),
+  owner: {
+    default: "aios",
+    parseHTML: (el) => oneOf(el.getAttribute("data-owner"), AGREEMENT_OWNERS, "aios"),
+    renderHTML: (a) => ({ "data-owner": a.owner }),
   },
-
-  parseHTML() {
-    return [{ tag: "div[data-agreement]" }];
-  },
-
-  renderHTML({ HTMLAttributes }) {
-    return ["div", mergeAttributes(HTMLAttributes, { "data-agreement": "" }), 0];
-  },
-});
-
-/** The `id` attribute that lets the server follow a node across edits (kept as `data-id` in HTML). */
-export function stableIdAttribute() {
-  return {
+  followUpDate: {
     default: null,
-    parseHTML: (el: HTMLElement) => el.getAttribute("data-id"),
-    renderHTML: (attrs: Record<string, unknown>) => ({ "data-id": attrs.id }),
-  };
-}
-
-/** A value from a fixed list, or the fallback: pasted HTML cannot smuggle other values in. */
-export function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
-}
+    parseHTML: (el) => isoDateOrNull(el.getAttribute("data-follow-up")),
+    renderHTML: (a) => (a.followUpDate ? { "data-follow-up": a.followUpDate } : {}),
+  },
+  status: {
+    default: "open",
+    parseHTML: (el) => oneOf(el.getAttribute("data-status"), AGREEMENT_STATUSES, "open"),
+    renderHTML: (a) => ({ "data-status": a.status }),
+  },
+}));
 
 /** A calendar date as YYYY-MM-DD, or null. */
 export function isoDateOrNull(value: unknown): string | null {

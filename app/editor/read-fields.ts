@@ -2,7 +2,8 @@ import type * as Y from "yjs";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import { koersSchema } from "./extensions";
-import { AGREEMENT_OWNERS, AGREEMENT_STATUSES, isoDateOrNull, oneOf, type AgreementOwner, type AgreementStatus } from "./agreement";
+import { AGREEMENT_OWNERS, AGREEMENT_STATUSES, isoDateOrNull, type AgreementOwner, type AgreementStatus } from "./agreement";
+import { oneOf } from "./text-block-node";
 import { minutesOrNull, PROPOSERS, type Proposer } from "./agenda-item";
 import { MeetingField } from "../collab/protocol";
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
 import { DocConnection } from "../../collab/doc-connection.client";
@@ -80,6 +80,9 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
   const refusalSources = useMemo(() => (shared && own ? [shared, own] : []), [shared, own]);
   if (!shared || !own) return <p className="muted">{t("meeting.loadingEditor")}</p>;
 
+  // The shared fields carry carets (the provider's awareness); the private ones do not.
+  const onShared = { doc: shared.doc, provider: shared.provider, identity };
+  const onOwn = { doc: own.doc, provider: null, identity };
   const panels: Array<{ id: Tab; title: string }> = [
     ...(ended ? [{ id: "report" as const, title: t("report.title") }] : []),
     { id: "agenda", title: t("workspace.agenda") },
@@ -113,122 +116,53 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
       <AccessRefusal connections={refusalSources} />
 
       {ended ? (
-        <section id="panel-report" className="editor-panel panel-report" aria-labelledby="title-report" role="tabpanel">
-          <header className="panel-header">
-            <h2 id="title-report" className="section-title">
-              {t("report.title")}
-            </h2>
-          </header>
+        <FieldPanel id="report" title={t("report.title")}>
           <p className="muted small">{t(reportEditable ? "report.writeHint" : "report.readHint")}</p>
-          <FieldEditor
-            doc={shared.doc}
-            provider={shared.provider}
-            field={MeetingField.report}
-            identity={identity}
-            label={t("report.title")}
-            placeholder={t("report.placeholder")}
-            testId="report-editor"
-            readOnly={!reportEditable}
-            onEditor={register("report")}
-          />
-        </section>
+          <FieldEditor {...onShared} field={MeetingField.report} label={t("report.title")} placeholder={t("report.placeholder")} testId="report-editor" readOnly={!reportEditable} onEditor={register("report")} />
+        </FieldPanel>
       ) : null}
 
-      <section id="panel-agenda" className="editor-panel panel-agenda" aria-labelledby="title-agenda" role="tabpanel">
-        <header className="panel-header">
-          <h2 id="title-agenda" className="section-title">
-            {t("workspace.agenda")}
-          </h2>
-        </header>
-        <FieldEditor
-          doc={shared.doc}
-          provider={shared.provider}
-          field={MeetingField.agenda}
-          identity={identity}
-          label={t("workspace.agenda")}
-          placeholder={t("workspace.agendaPlaceholder")}
-          testId="agenda-editor"
-          readOnly={readOnly}
-          onEditor={register("agenda")}
-        />
+      <FieldPanel id="agenda" title={t("workspace.agenda")}>
+        <FieldEditor {...onShared} field={MeetingField.agenda} label={t("workspace.agenda")} placeholder={t("workspace.agendaPlaceholder")} testId="agenda-editor" readOnly={readOnly} onEditor={register("agenda")} />
         {readOnly ? null : <AddAgendaItem editor={agendaEditor} role={identity.role} />}
-      </section>
+      </FieldPanel>
 
-      <section id="panel-notes" className="editor-panel panel-notes" aria-labelledby="title-notes" role="tabpanel">
-        <header className="panel-header">
-          <h2 id="title-notes" className="section-title">
-            {t("workspace.notes")}
-          </h2>
-        </header>
-        <FieldEditor
-          doc={shared.doc}
-          provider={shared.provider}
-          field={MeetingField.notes}
-          identity={identity}
-          label={t("workspace.notes")}
-          placeholder={t("workspace.notesPlaceholder")}
-          testId="notes-editor"
-          readOnly={readOnly}
-          onEditor={register("notes")}
-        />
+      <FieldPanel id="notes" title={t("workspace.notes")}>
+        <FieldEditor {...onShared} field={MeetingField.notes} label={t("workspace.notes")} placeholder={t("workspace.notesPlaceholder")} testId="notes-editor" readOnly={readOnly} onEditor={register("notes")} />
         {readOnly ? null : <TemplatePanel kind={kind} subkind={subkind} notesEditor={notesEditor} agendaEditor={agendaEditor} role={identity.role} />}
-      </section>
+      </FieldPanel>
 
-      <section id="panel-agreements" className="editor-panel panel-agreements" aria-labelledby="title-agreements" role="tabpanel">
-        <header className="panel-header">
-          <h2 id="title-agreements" className="section-title">
-            {t("workspace.agreements")}
-          </h2>
-        </header>
-        <FieldEditor
-          doc={shared.doc}
-          provider={shared.provider}
-          field={MeetingField.agreements}
-          identity={identity}
-          label={t("workspace.agreements")}
-          placeholder={t("workspace.agreementsPlaceholder")}
-          testId="agreements-editor"
-          readOnly={readOnly}
-          onEditor={register("agreements")}
-        />
+      <FieldPanel id="agreements" title={t("workspace.agreements")}>
+        <FieldEditor {...onShared} field={MeetingField.agreements} label={t("workspace.agreements")} placeholder={t("workspace.agreementsPlaceholder")} testId="agreements-editor" readOnly={readOnly} onEditor={register("agreements")} />
         {readOnly ? null : <AddAgreement editor={agreementsEditor} />}
-      </section>
+      </FieldPanel>
 
-      <section id="panel-private" className="editor-panel panel-private" aria-labelledby="title-private" role="tabpanel">
-        <header className="panel-header">
-          <h2 id="title-private" className="section-title">
-            {t("workspace.private")}
-          </h2>
-          <SaveStatus connection={own} />
-        </header>
+      <FieldPanel id="private" title={t("workspace.private")} status={<SaveStatus connection={own} />}>
         <p className="muted small">{t(kind === "procesgericht" ? "workspace.privateProcesHint" : "workspace.privateHint")}</p>
         {kind === "procesgericht" ? (
           <>
             <h3 className="small">{t("workspace.prepTitle")}</h3>
-            <FieldEditor
-              doc={own.doc}
-              provider={null}
-              field={PREP_FIELD}
-              identity={identity}
-              label={t("workspace.prepTitle")}
-              placeholder={t("workspace.privatePlaceholder")}
-              testId="prep-editor"
-              initialContent={prepTemplate()}
-            />
+            <FieldEditor {...onOwn} field={PREP_FIELD} label={t("workspace.prepTitle")} placeholder={t("workspace.privatePlaceholder")} testId="prep-editor" initialContent={prepTemplate()} />
             <h3 className="small">{t("workspace.private")}</h3>
           </>
         ) : null}
-        <FieldEditor
-          doc={own.doc}
-          provider={null}
-          field={MeetingField.notes}
-          identity={identity}
-          label={t("workspace.private")}
-          placeholder={t("workspace.privatePlaceholder")}
-          testId="private-editor"
-          onEditor={register("private")}
-        />
-      </section>
+        <FieldEditor {...onOwn} field={MeetingField.notes} label={t("workspace.private")} placeholder={t("workspace.privatePlaceholder")} testId="private-editor" onEditor={register("private")} />
+      </FieldPanel>
     </div>
+  );
+}
+
+/** One field's panel: a tab panel with its heading (and, optionally, a status beside it). */
+function FieldPanel({ id, title, status, children }: { id: Tab; title: string; status?: ReactNode; children: ReactNode }) {
+  return (
+    <section id={`panel-${id}`} className={`editor-panel panel-${id}`} aria-labelledby={`title-${id}`} role="tabpanel">
+      <header className="panel-header">
+        <h2 id={`title-${id}`} className="section-title">
+          {title}
+        </h2>
+        {status}
+      </header>
+      {children}
+    </section>
   );
 }

@@ -1,0 +1,32 @@
+import { Node, mergeAttributes, type Attributes } from "@tiptap/core";
+
+/**
+ * A block node whose content is its one line of text and whose meaning lives in attributes
+ * (agenda item, agreement). In HTML it is a `div` marked with `marker` (e.g. data-agreement),
+ * its attributes as data-* attributes: what copy and paste carry between editors.
+ */
+export function textBlockNode(name: string, marker: string, attributes: () => Attributes) {
+  return Node.create({
+    name,
+    group: "block",
+    content: "inline*",
+    defining: true,
+    addAttributes: attributes,
+    parseHTML: () => [{ tag: `div[${marker}]` }],
+    renderHTML: ({ HTMLAttributes }) => ["div", mergeAttributes(HTMLAttributes, { [marker]: "" }), 0],
+  });
+}
+
+/** The `id` attribute that lets the server follow a node across edits (kept as `data-id` in HTML). */
+export function stableIdAttribute() {
+  return {
+    default: null,
+    parseHTML: (el: HTMLElement) => el.getAttribute("data-id"),
+    renderHTML: (attrs: Record<string, unknown>) => ({ "data-id": attrs.id }),
+  };
+}
+
+/** A value from a fixed list, or the fallback: pasted HTML cannot smuggle other values in. */
+export function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
