@@ -29,12 +29,6 @@ function PreviousAgreement({ agreement: a, action, allowOnAgenda }: { agreement:
   const fetcher = useFetcher<{ ok: boolean; problem?: string }>();
   const [date, setDate] = useState(a.followUpDate ?? "");
   const busy = fetcher.state !== "idle";
-  const hidden = (
-    <>
-      <input type="hidden" name="agreementMeetingId" value={a.meetingId} />
-      <input type="hidden" name="agreementId" value={a.id} />
-    </>
-  );
   return (
     <li className={`previous-agreement${a.overdue ? " is-overdue" : ""}`} data-testid="previous-agreement">
       <div className="previous-agreement-text">
@@ -49,21 +43,17 @@ function PreviousAgreement({ agreement: a, action, allowOnAgenda }: { agreement:
           </span>
         ) : null}
       </div>
-      <div className="row previous-agreement-actions">
-        <fetcher.Form method="post" action={action}>
-          {hidden}
-          <button type="submit" name="intent" value="afgerond" className="small-button" disabled={busy} aria-label={t("review.doneFor", { text: a.text })}>
-            {t("review.done")}
-          </button>
-        </fetcher.Form>
-        <fetcher.Form method="post" action={action}>
-          {hidden}
-          <button type="submit" name="intent" value="vervallen" className="small-button secondary" disabled={busy} aria-label={t("review.dropFor", { text: a.text })}>
-            {t("review.drop")}
-          </button>
-        </fetcher.Form>
-        <fetcher.Form method="post" action={action} className="inline-field">
-          {hidden}
+      {/* One form: each button submits its own intent; the date goes along and counts only for "newDate". */}
+      <fetcher.Form method="post" action={action} className="row previous-agreement-actions">
+        <input type="hidden" name="agreementMeetingId" value={a.meetingId} />
+        <input type="hidden" name="agreementId" value={a.id} />
+        <button type="submit" name="intent" value="afgerond" className="small-button" disabled={busy} aria-label={t("review.doneFor", { text: a.text })}>
+          {t("review.done")}
+        </button>
+        <button type="submit" name="intent" value="vervallen" className="small-button secondary" disabled={busy} aria-label={t("review.dropFor", { text: a.text })}>
+          {t("review.drop")}
+        </button>
+        <span className="inline-field">
           <label className="visually-hidden" htmlFor={`date-${a.meetingId}-${a.id}`}>
             {t("review.newDateFor", { text: a.text })}
           </label>
@@ -71,16 +61,13 @@ function PreviousAgreement({ agreement: a, action, allowOnAgenda }: { agreement:
           <button type="submit" name="intent" value="newDate" className="small-button secondary" disabled={busy || !date || date === a.followUpDate}>
             {t("review.newDate")}
           </button>
-        </fetcher.Form>
+        </span>
         {allowOnAgenda ? (
-          <fetcher.Form method="post" action={action}>
-            {hidden}
-            <button type="submit" name="intent" value="onAgenda" className="small-button secondary" disabled={busy} aria-label={t("review.onAgendaFor", { text: a.text })}>
-              {t("review.onAgenda")}
-            </button>
-          </fetcher.Form>
+          <button type="submit" name="intent" value="onAgenda" className="small-button secondary" disabled={busy} aria-label={t("review.onAgendaFor", { text: a.text })}>
+            {t("review.onAgenda")}
+          </button>
         ) : null}
-      </div>
+      </fetcher.Form>
       {fetcher.data && !fetcher.data.ok ? (
         <p className="form-error small" role="alert">
           {t(`review.problems.${fetcher.data.problem ?? "unknownAgreement"}`)}
