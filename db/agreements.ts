@@ -80,3 +80,18 @@ export async function listOpenAgreements(db: Kysely<Database>, pairId: string, e
 export async function findAgreement(db: Kysely<Database>, meetingId: string, id: string): Promise<AgreementRow | undefined> {
   return db.selectFrom("agreements").selectAll().where("meeting_id", "=", meetingId).where("id", "=", id).executeTakeFirst();
 }
+
+/** Changes an agreement's status or follow-up date in the table (the document is changed by the caller). */
+export async function updateAgreement(
+  db: Kysely<Database>,
+  meetingId: string,
+  id: string,
+  change: Partial<Pick<AgreementRow, "status" | "follow_up_date">>,
+): Promise<void> {
+  await db
+    .updateTable("agreements")
+    .set({ ...change, updated_at: new Date().toISOString() })
+    .where("meeting_id", "=", meetingId)
+    .where("id", "=", id)
+    .execute();
+}

@@ -16,29 +16,6 @@ export function changeAgreementInDoc(doc: Y.Doc, agreementId: string, change: Ag
   return true;
 }
 
-/** Appends an agenda item (e.g. "op de agenda" for an earlier agreement) at the end of the agenda. */
-export function appendAgendaItemToDoc(
-  doc: Y.Doc,
-  item: { id: string; title: string; proposedBy: "aios" | "opleider"; agreementId?: string; timeboxMinutes?: number },
-  position: "start" | "end" = "end",
-): void {
-  const fragment = doc.getXmlFragment(MeetingField.agenda);
-  const element = new Y.XmlElement("agendaItem");
-  element.setAttribute("id", item.id);
-  element.setAttribute("proposedBy", item.proposedBy);
-  element.setAttribute("done", false as unknown as string);
-  if (item.timeboxMinutes) element.setAttribute("timeboxMinutes", item.timeboxMinutes as unknown as string);
-  if (item.agreementId) element.setAttribute("agreementId", item.agreementId);
-  const text = new Y.XmlText();
-  text.insert(0, item.title);
-  element.insert(0, [text]);
-  // A field holding only the empty paragraph a new document starts with gets the item instead of it.
-  const only = fragment.length === 1 ? fragment.get(0) : null;
-  if (only instanceof Y.XmlElement && only.nodeName === "paragraph" && only.length === 0) fragment.delete(0, 1);
-  if (position === "start") fragment.insert(0, [element]);
-  else fragment.push([element]);
-}
-
 /** Whether the agenda already has an item linked to this agreement. */
 export function agendaHasAgreement(doc: Y.Doc, agreementId: string): boolean {
   return doc

@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { meetingDocName } from "../collab/protocol";
+import { MeetingField, meetingDocName } from "../collab/protocol";
 import { isoDateOrNull } from "../editor/agreement";
-import { findAgreement } from "../../db/agreements";
+import { findAgreement, updateAgreement } from "../../db/agreements";
 import type { AppServices } from "../services.server";
-import { appendAgendaItemToDoc, agendaHasAgreement, changeAgreementInDoc } from "./agreement-nodes";
-import { newNodeId } from "../meetings/templates";
+import { agendaHasAgreement, changeAgreementInDoc } from "./agreement-nodes";
+import { appendToField } from "../editor/write-fields";
+import { findMeeting } from "../../db/meetings";
+import { buildAgendaItems } from "../meetings/templates";
 
 // Reviewing an earlier agreement ("Vorige afspraken"): done, dropped, a new follow-up date,
 // or on the agenda of this meeting. The change is made in the earlier meeting's document
@@ -25,7 +27,7 @@ export const reviewSchema = z.discriminatedUnion("intent", [
 ]);
 export type ReviewInput = z.infer<typeof reviewSchema>;
 
-export type ReviewProblem = "unknownAgreement" | "notInDocument" | "noMeeting";
+export type ReviewProblem = "unknownAgreement" | "notInDocument" | "noMeeting" | "meetingClosed";
 
 export async function reviewAgreement(
   services: Pick<AppServices, "db" | "editDocument" | "live" | "isMeetingReadOnly">,
@@ -38,9 +40,13 @@ export async function reviewAgreement(
   if (input.intent === "onAgenda") {
     const meetingId = context.currentMeetingId;
     if (!meetingId) return { ok: false, problem: "noMeeting" };
+    // The agenda of an ended or confirmed meeting no longer changes (checked here, not only by the page).
+    if ((await findMeeting(services.db, meetingId))?.status === "afgerond" || services.isMeetingReadOnly(meetingId)) {
+      return { ok: false, problem: "meetingClosed" };
+    }
+    const [item] = buildAgendaItems([{ title: `Afspraak: ${row.text}`, timeboxMinutes: 5 }], context.role);
     services.editDocument(meetingDocName(meetingId), (doc) => {
-      if (agendaHasAgreement(doc, row.id)) return;
-      appendAgendaItemToDoc(doc, { id: newNodeId(), title: `Afspraak: ${row.text}`, proposedBy: context.role, agreementId: row.id, timeboxMinutes: 5 });
+      if (!agendaHasAgreement(doc, row.id)) appendToField(doc, MeetingField.agenda, [{ ...item!, attrs: { ...item!.attrs, agreementId: row.id } }]);
     });
     return { ok: true };
   }
@@ -59,15 +65,7 @@ export async function reviewAgreement(
     if (!found) return { ok: false, problem: "notInDocument" };
   }
   // The indexer will read the same from the document; writing it now keeps the answer to this request consistent.
-  await services.db
-    .updateTable("agreements")
-    .set({
-      ...("status" in change ? { status: change.status } : { follow_up_date: change.followUpDate }),
-      updated_at: new Date().toISOString(),
-    })
-    .where("meeting_id", "=", row.meeting_id)
-    .where("id", "=", row.id)
-    .execute();
+  await updateAgreement(services.db, row.meeting_id, row.id, "status" in change ? { status: change.status } : { follow_up_date: change.followUpDate });
   services.live.pairChanged(context.pairId);
   return { ok: true };
 }

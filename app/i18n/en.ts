@@ -307,6 +307,7 @@ export const en: Messages = {
     context: "What was written about it in that conversation",
     backToPair: "Back to the pair",
     problems: {
+      meetingClosed: "This conversation has finished; its agenda no longer changes.",
       unknownAgreement: "This agreement does not exist (any more).",
       notInDocument: "This agreement is no longer in the conversation where it was made.",
       noMeeting: "Open a conversation to put this on its agenda.",

@@ -306,6 +306,7 @@ export const nl = {
     context: "Wat er in dat gesprek over geschreven is",
     backToPair: "Terug naar het koppel",
     problems: {
+      meetingClosed: "Dit gesprek is afgerond; de agenda verandert niet meer.",
       unknownAgreement: "Deze afspraak bestaat niet (meer).",
       notInDocument: "Deze afspraak staat niet meer in het gesprek waarin ze gemaakt is.",
       noMeeting: "Open een gesprek om dit op de agenda te zetten.",

@@ -119,6 +119,12 @@ describe("the agreements table follows the meetings' documents", () => {
     expect(agenda[0]!.getAttribute("agreementId")).toBe("agr-3");
     expect(agenda[0]!.toString()).toContain("Afspraak: Samen een casus voorbereiden");
 
+    // Once meeting B has ended its agenda no longer changes, whatever the page shows.
+    server.services.sqlite.prepare("update meetings set status = 'afgerond' where id = 'meeting-b'").run();
+    const onAnotherAgenda = { ...onAgenda, agreementId: "agr-3" };
+    expect(await reviewAgreement(server.services, context, onAnotherAgenda)).toEqual({ ok: false, problem: "meetingClosed" });
+    server.services.sqlite.prepare("update meetings set status = 'gepland' where id = 'meeting-b'").run();
+
     const newDate = { intent: "newDate" as const, agreementMeetingId: "meeting-a", agreementId: "agr-3", followUpDate: "2027-01-12" };
     expect(await reviewAgreement(server.services, context, newDate)).toEqual({ ok: true });
     expect(rows("agr-3")[0]!.follow_up_date).toBe("2027-01-12");
