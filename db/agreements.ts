@@ -11,6 +11,37 @@ export interface AgreementInput {
   status: AgreementRow["status"];
 }
 
+interface SyncStatements {
+  upsert: SQLite.Statement;
+  markRemoved: SQLite.Statement;
+}
+const prepared = new WeakMap<SQLite.Database, SyncStatements>();
+
+/** The two statements of a sync, prepared once per database (this runs after every burst of typing). */
+function statements(sqlite: SQLite.Database): SyncStatements {
+  let s = prepared.get(sqlite);
+  if (!s) {
+    s = {
+      upsert: sqlite.prepare(
+        `insert into agreements (meeting_id, id, pair_id, text, owner, follow_up_date, status, position, created_at, updated_at)
+         values (@meeting, @id, @pair, @text, @owner, @date, @status, @position, @at, @at)
+         on conflict (meeting_id, id) do update set
+           text = excluded.text, owner = excluded.owner, follow_up_date = excluded.follow_up_date,
+           status = excluded.status, position = excluded.position, updated_at = excluded.updated_at, removed_at = null
+         where agreements.text is not excluded.text or agreements.owner is not excluded.owner
+           or agreements.follow_up_date is not excluded.follow_up_date or agreements.status is not excluded.status
+           or agreements.position is not excluded.position or agreements.removed_at is not null`,
+      ),
+      markRemoved: sqlite.prepare(
+        `update agreements set removed_at = ?, updated_at = ?
+         where meeting_id = ? and removed_at is null and id not in (select value from json_each(?))`,
+      ),
+    };
+    prepared.set(sqlite, s);
+  }
+  return s;
+}
+
 /**
  * Brings the table in step with a meeting's document, in one transaction: new and changed
  * agreements are written (updated_at moves only when something changed), agreements no
@@ -24,20 +55,7 @@ export function syncMeetingAgreements(
   now: Date = new Date(),
 ): { changed: number } {
   const at = now.toISOString();
-  const upsert = sqlite.prepare(
-    `insert into agreements (meeting_id, id, pair_id, text, owner, follow_up_date, status, position, created_at, updated_at)
-     values (@meeting, @id, @pair, @text, @owner, @date, @status, @position, @at, @at)
-     on conflict (meeting_id, id) do update set
-       text = excluded.text, owner = excluded.owner, follow_up_date = excluded.follow_up_date,
-       status = excluded.status, position = excluded.position, updated_at = excluded.updated_at, removed_at = null
-     where agreements.text is not excluded.text or agreements.owner is not excluded.owner
-       or agreements.follow_up_date is not excluded.follow_up_date or agreements.status is not excluded.status
-       or agreements.position is not excluded.position or agreements.removed_at is not null`,
-  );
-  const markRemoved = sqlite.prepare(
-    `update agreements set removed_at = ?, updated_at = ?
-     where meeting_id = ? and removed_at is null and id not in (select value from json_each(?))`,
-  );
+  const { upsert, markRemoved } = statements(sqlite);
   return sqlite.transaction(() => {
     let changed = 0;
     const seen = new Set<string>();

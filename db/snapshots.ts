@@ -16,7 +16,6 @@ export interface SnapshotInput {
 }
 
 const inserts = new WeakMap<SQLite.Database, SQLite.Statement>();
-const latest = new WeakMap<SQLite.Database, SQLite.Statement<[string], { state: Buffer }>>();
 
 /** Stores one snapshot and returns its id. */
 export function insertSnapshot(sqlite: SQLite.Database, input: SnapshotInput): number {
@@ -29,17 +28,6 @@ export function insertSnapshot(sqlite: SQLite.Database, input: SnapshotInput): n
   }
   const at = (input.takenAt ?? new Date()).toISOString();
   return Number(insert.run(input.meetingId, input.docName, input.state, at, input.reason, input.label ?? null, input.takenBy ?? null).lastInsertRowid);
-}
-
-/** The state of a document's most recent snapshot, or null when it has none. */
-export function latestSnapshotState(sqlite: SQLite.Database, docName: string): Uint8Array | null {
-  let select = latest.get(sqlite);
-  if (!select) {
-    select = sqlite.prepare("select state from snapshots where doc_name = ? order by id desc limit 1");
-    latest.set(sqlite, select);
-  }
-  const row = select.get(docName);
-  return row ? new Uint8Array(row.state) : null;
 }
 
 /** One snapshot as a history list shows it (without its state). */

@@ -80,8 +80,9 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
       agreements.changed(docName, doc);
       snapshotter.changed(docName, doc);
     },
-    onDocumentUnloading: (docName) => {
-      agreements.flush(docName);
+    onDocumentUnloading: (docName, _doc, intact) => {
+      if (intact) agreements.flush(docName);
+      else agreements.forget(docName);
       snapshotter.unloading(docName);
     },
     onLastLeft: (docName, doc) => snapshotter.lastLeft(docName, doc),

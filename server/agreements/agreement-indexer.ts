@@ -3,33 +3,31 @@ import type * as Y from "yjs";
 import { parseDocName } from "../../app/collab/protocol";
 import { readAgreements } from "../../app/editor/read-fields";
 import { syncMeetingAgreements } from "../../db/agreements";
+import { findMeetingPairId } from "../../db/meetings";
 import { logger } from "../logger";
 
-/** How long after the last change a document's agreements are read again (at most this far behind). */
+/** How long after a change a document's agreements are read (the table is at most this far behind). */
 export const AGREEMENT_SYNC_DELAY_MS = 300;
 
 /**
- * Keeps the agreements table in step with the meeting documents: after a document changes,
- * its `agreements` field is read with the shared Tiptap schema (debounced) and written to
- * the table. When a document is unloaded, it is read at once.
+ * Keeps the agreements table in step with the meeting documents: the first change after a
+ * read schedules the next read (a throttle, not a debounce: two people typing all the time
+ * must not postpone it forever), which reads the `agreements` field with the shared Tiptap
+ * schema and writes the table. When a document is unloaded, a pending read happens at once.
+ * Per update the cost is one map lookup.
  */
 export class AgreementIndexer {
   private readonly pending = new Map<string, { doc: Y.Doc; timer: NodeJS.Timeout }>();
-  private readonly pairOf: SQLite.Statement<[string], { pair_id: string }>;
 
   constructor(
     private readonly sqlite: SQLite.Database,
     /** Told after the table changed, so open dashboards and reviews can refresh. */
     private readonly onChanged: (pairId: string, meetingId: string) => void,
-  ) {
-    this.pairOf = sqlite.prepare("select pair_id from meetings where id = ?");
-  }
+  ) {}
 
-  /** A document changed: read its agreements soon. */
+  /** A document changed: read its agreements soon (a read already scheduled will see this change too). */
   changed(docName: string, doc: Y.Doc): void {
-    if (parseDocName(docName)?.kind !== "meeting") return;
-    const existing = this.pending.get(docName);
-    if (existing) clearTimeout(existing.timer);
+    if (this.pending.has(docName) || parseDocName(docName)?.kind !== "meeting") return;
     const timer = setTimeout(() => this.flush(docName), AGREEMENT_SYNC_DELAY_MS);
     timer.unref();
     this.pending.set(docName, { doc, timer });
@@ -44,16 +42,18 @@ export class AgreementIndexer {
     this.index(docName, entry.doc);
   }
 
-  /** Reads every pending document now (shutdown). */
-  flushAll(): void {
-    for (const docName of [...this.pending.keys()]) this.flush(docName);
+  /** Drops a pending read without doing it (a write failed: memory is not the truth then). */
+  forget(docName: string): void {
+    const entry = this.pending.get(docName);
+    if (entry) clearTimeout(entry.timer);
+    this.pending.delete(docName);
   }
 
   private index(docName: string, doc: Y.Doc): void {
     const parsed = parseDocName(docName);
     if (parsed?.kind !== "meeting") return;
     try {
-      const pairId = this.pairOf.get(parsed.meetingId)?.pair_id;
+      const pairId = findMeetingPairId(this.sqlite, parsed.meetingId);
       if (!pairId) return; // a document without a meeting row (should not exist) has no table rows
       const agreements = readAgreements(doc).flatMap((a) => (a.id ? [{ ...a, id: a.id }] : []));
       const { changed } = syncMeetingAgreements(this.sqlite, { id: parsed.meetingId, pairId }, agreements);

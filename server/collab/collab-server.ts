@@ -27,7 +27,7 @@ export interface CollabServerOptions {
   /** Called after a document's update was stored (the agreements indexer listens). */
   onDocumentChanged?: (docName: string, doc: Y.Doc) => void;
   /** Called just before a document leaves memory, while it can still be read. */
-  onDocumentUnloading?: (docName: string, doc: Y.Doc) => void;
+  onDocumentUnloading?: (docName: string, doc: Y.Doc, intact: boolean) => void;
   /** Called when the last connection to a document closed, before it is compacted and unloaded (history snapshots). */
   onLastLeft?: (docName: string, doc: Y.Doc) => void;
   /**
@@ -198,11 +198,8 @@ export class CollabServer {
   private getDoc(name: string): SharedDoc {
     let shared = this.docs.get(name);
     if (!shared) {
-      const created = new SharedDoc(name, this.options.sqlite);
       const onChanged = this.options.onDocumentChanged;
-      // Registered after SharedDoc's own listener, so it runs once the update is stored.
-      if (onChanged) created.doc.on("update", () => created.storageError || onChanged(name, created.doc));
-      shared = created;
+      shared = new SharedDoc(name, this.options.sqlite, onChanged && ((stored) => onChanged(stored.name, stored.doc)));
       this.docs.set(name, shared);
     }
     return shared;
@@ -224,7 +221,8 @@ export class CollabServer {
   }
 
   private unload(shared: SharedDoc): void {
-    this.options.onDocumentUnloading?.(shared.name, shared.doc);
+    // `intact` is false after a failed write: memory then holds what the database does not.
+    this.options.onDocumentUnloading?.(shared.name, shared.doc, !shared.storageError);
     if (this.docs.get(shared.name) === shared) this.docs.delete(shared.name);
     shared.destroy();
   }

@@ -35,6 +35,8 @@ export class SharedDoc {
   constructor(
     readonly name: string,
     private readonly sqlite: SQLite.Database,
+    /** Told after an update is stored and broadcast (the agreements indexer, the snapshotter listen). */
+    private readonly onStored?: (shared: SharedDoc) => void,
   ) {
     this.awareness.setLocalState(null); // the server itself is not a participant
     this.load();
@@ -71,6 +73,12 @@ export class SharedDoc {
     encoding.writeVarUint(encoder, MessageType.sync);
     syncProtocol.writeUpdate(encoder, update);
     this.broadcast(encoding.toUint8Array(encoder));
+    try {
+      this.onStored?.(this);
+    } catch (error) {
+      // The update is stored and sent; a listener's failure must not be taken for the sender's.
+      logger.error(`a listener of ${this.name} failed after an update`, error);
+    }
   };
 
   private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {

@@ -1,7 +1,7 @@
 import type SQLite from "better-sqlite3";
 import * as Y from "yjs";
 import { meetingDocName, parseDocName } from "../../app/collab/protocol";
-import { insertSnapshot, latestSnapshotState } from "../../db/snapshots";
+import { insertSnapshot } from "../../db/snapshots";
 import type { SnapshotReason } from "../../db/schema";
 import { logger } from "../logger";
 
@@ -31,8 +31,6 @@ export interface SnapshotTaken {
 export class Snapshotter {
   /** Open meeting documents that changed: their interval timer and whether they changed since the last snapshot. */
   private readonly open = new Map<string, { timer: NodeJS.Timeout; doc: Y.Doc; dirty: boolean }>();
-  /** The state vector + delete set of each open document's last snapshot, to tell "unchanged". */
-  private readonly lastTaken = new Map<string, Y.Snapshot>();
 
   constructor(private readonly options: SnapshotterOptions) {}
 
@@ -42,7 +40,6 @@ export class Snapshotter {
     const entry = this.open.get(docName);
     if (entry) {
       entry.dirty = true;
-      entry.doc = doc;
       return;
     }
     const timer = setInterval(() => this.tick(docName), this.options.intervalMs ?? SNAPSHOT_INTERVAL_MS);
@@ -53,8 +50,8 @@ export class Snapshotter {
   /** The last participant left (CollabServer onLastLeft): a snapshot unless nothing changed since the last one. */
   lastLeft(docName: string, doc: Y.Doc): void {
     const parsed = parseDocName(docName);
-    if (parsed?.kind !== "meeting") return;
-    this.snapshotDoc(parsed.meetingId, docName, doc, "lastLeft", {}, true);
+    if (parsed?.kind !== "meeting" || !this.open.get(docName)?.dirty) return;
+    this.snapshotDoc(parsed.meetingId, docName, doc, "lastLeft", {});
   }
 
   /** A document leaves memory (CollabServer onDocumentUnloading): its timer stops. */
@@ -62,7 +59,6 @@ export class Snapshotter {
     const entry = this.open.get(docName);
     if (entry) clearInterval(entry.timer);
     this.open.delete(docName);
-    this.lastTaken.delete(docName);
   }
 
   /**
@@ -71,14 +67,13 @@ export class Snapshotter {
    */
   take(meetingId: string, reason: SnapshotReason, options: { userId?: string | null; label?: string | null } = {}): SnapshotTaken {
     const docName = meetingDocName(meetingId);
-    return this.options.readDocument(docName, (doc) => this.snapshotDoc(meetingId, docName, doc, reason, options, false)!);
+    return this.options.readDocument(docName, (doc) => this.snapshotDoc(meetingId, docName, doc, reason, options));
   }
 
   /** Stops every timer (shutdown). */
   close(): void {
     for (const { timer } of this.open.values()) clearInterval(timer);
     this.open.clear();
-    this.lastTaken.clear();
   }
 
   private tick(docName: string): void {
@@ -86,7 +81,7 @@ export class Snapshotter {
     const parsed = parseDocName(docName);
     if (!entry?.dirty || parsed?.kind !== "meeting") return;
     try {
-      this.snapshotDoc(parsed.meetingId, docName, entry.doc, "interval", {}, true);
+      this.snapshotDoc(parsed.meetingId, docName, entry.doc, "interval", {});
     } catch (error) {
       // The document itself is safe in the update log; the next tick tries again.
       logger.error(`an interval snapshot of ${docName} failed`, error);
@@ -99,14 +94,7 @@ export class Snapshotter {
     doc: Y.Doc,
     reason: SnapshotReason,
     options: { userId?: string | null; label?: string | null },
-    onlyIfChanged: boolean,
-  ): SnapshotTaken | null {
-    const current = Y.snapshot(doc);
-    if (onlyIfChanged && Y.equalSnapshots(current, this.lastSnapshotOf(docName))) {
-      const entry = this.open.get(docName);
-      if (entry) entry.dirty = false;
-      return null;
-    }
+  ): SnapshotTaken {
     const takenAt = new Date();
     const id = insertSnapshot(this.options.sqlite, {
       meetingId,
@@ -117,27 +105,10 @@ export class Snapshotter {
       takenBy: options.userId ?? null,
       takenAt,
     });
-    this.lastTaken.set(docName, current);
+    // "Changed since the last snapshot" is this flag: set by every stored update, cleared here.
     const entry = this.open.get(docName);
     if (entry) entry.dirty = false;
     logger.info(`snapshot ${id} of ${docName} (${reason})`);
     return { id, takenAt: takenAt.toISOString() };
-  }
-
-  /** What the last snapshot of a document held (read once per load), or the empty state when there is none. */
-  private lastSnapshotOf(docName: string): Y.Snapshot {
-    const known = this.lastTaken.get(docName);
-    if (known) return known;
-    const state = latestSnapshotState(this.options.sqlite, docName);
-    if (!state) return Y.emptySnapshot;
-    const doc = new Y.Doc();
-    try {
-      Y.applyUpdate(doc, state);
-      const snapshot = Y.snapshot(doc);
-      this.lastTaken.set(docName, snapshot);
-      return snapshot;
-    } finally {
-      doc.destroy();
-    }
   }
 }

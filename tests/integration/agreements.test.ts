@@ -68,6 +68,21 @@ describe("the agreements table follows the meetings' documents", () => {
     expect(await listOpenAgreements(server.services.db, TEST_PAIR_ID)).toEqual([]);
   });
 
+  it("keeps up while someone keeps typing (the read is not postponed by every keystroke)", async () => {
+    server = await startTestServer();
+    const aios = connectClient(server, meetingDocName("meeting-typing"));
+    clients.push(aios);
+    await aios.synced;
+    typeAgreement(aios, "agr-t", "Tijdens het typen", "samen", "2026-12-02");
+    // Notes change every 50 ms for the whole check: a debounce would never fire.
+    const typing = setInterval(() => aios.doc.getText("scratch").insert(0, "x"), 50);
+    try {
+      await eventually(() => expect(rows("agr-t")).toHaveLength(1), 1000);
+    } finally {
+      clearInterval(typing);
+    }
+  });
+
   it("marking it afgerond from the next meeting's review changes both the table and the earlier document, live", async () => {
     server = await startTestServer();
     const first = connectClient(server, meetingDocName("meeting-1"));
