@@ -11,6 +11,8 @@ export interface AppServices {
   sessionCookie: Cookie;
   /** When the session cookie is marked Secure (app/auth/session.server.ts). */
   cookieSecurity: import("./auth/session.server").CookieSecurity;
+  /** TRUST_PROXY: take the client address from X-Forwarded-For (login rate limits). */
+  trustProxy: boolean;
   /** Live events to the browsers on a pair's or meeting's pages (socket.io), for actions that change shared state. */
   live: LiveNotifier;
   /** Changes a Yjs document on the server's behalf; stored and broadcast like a client's edit. Throws when storing fails. */

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { createCookie } from "@remix-run/node";
 import { hashToken, newToken } from "../app/auth/tokens.server";
-import { SESSION_COOKIE_NAME } from "../app/auth/session.server";
+import { createSessionCookie } from "../app/auth/session.server";
+import { meetingDocName } from "../app/collab/protocol";
 
 // The one place that knows how a benchmark client gets into a room. Koers checks the
 // session and the pair on every upgrade, so the bench seeds, straight into the server's
@@ -50,7 +50,7 @@ export async function seedKoersAccess(port: number, databasePath: string, sessio
   } finally {
     sqlite.close();
   }
-  const signed = await createCookie(SESSION_COOKIE_NAME, { secrets: [sessionSecret] }).serialize(token);
+  const signed = await createSessionCookie(sessionSecret).serialize(token);
   const access: KoersBenchAccess = { databasePath, cookie: signed.split(";")[0]!, pairId, userId };
   fs.writeFileSync(accessFile(port), JSON.stringify(access));
 }
@@ -65,7 +65,7 @@ const seededRooms = new Map<string, SQLite.Database>();
 export async function roomAccess(baseUrl: string, roomId: string): Promise<RoomAccess> {
   const port = new URL(baseUrl).port;
   const file = accessFile(port);
-  if (!fs.existsSync(file)) return { docName: `meeting-${roomId}`, headers: {} }; // the reference server
+  if (!fs.existsSync(file)) return { docName: meetingDocName(roomId), headers: {} }; // the reference server
   const access = JSON.parse(fs.readFileSync(file, "utf8")) as KoersBenchAccess;
   let sqlite = seededRooms.get(access.databasePath);
   if (!sqlite) {
@@ -76,5 +76,5 @@ export async function roomAccess(baseUrl: string, roomId: string): Promise<RoomA
   sqlite
     .prepare("insert or ignore into meetings (id, pair_id, kind, scheduled_at, created_by) values (?, ?, 'persoonsgericht', '2026-11-24T13:00', ?)")
     .run(roomId, access.pairId, access.userId);
-  return { docName: `meeting-${roomId}`, headers: { Cookie: access.cookie } };
+  return { docName: meetingDocName(roomId), headers: { Cookie: access.cookie } };
 }

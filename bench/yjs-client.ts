@@ -4,13 +4,14 @@ import * as syncProtocol from "y-protocols/sync";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import { roomAccess } from "./access";
+import { MessageType, YJS_PATH } from "../app/collab/protocol";
 
 // A lean y-websocket client: the same wire protocol as y-websocket's WebsocketProvider
 // (sync step 1/2, updates; awareness is received and ignored) without its awareness
 // timers and reconnect logic, so that 600+ clients fit in one load process and the
 // client side adds as little latency as possible.
 
-const SYNC = 0;
+const SYNC = MessageType.sync;
 
 /** One client of one room: a Y.Doc kept in sync with the server over one websocket. */
 export class BenchClient {
@@ -51,7 +52,7 @@ export class BenchClient {
   static async open(wsBase: string, roomId: string): Promise<BenchClient> {
     const access = await roomAccess(wsBase.replace(/^ws/, "http"), roomId);
     const client = new BenchClient();
-    const ws = new WebSocket(`${wsBase}/yjs/${access.docName}`, { headers: access.headers, perMessageDeflate: false });
+    const ws = new WebSocket(`${wsBase}${YJS_PATH}/${access.docName}`, { headers: access.headers, perMessageDeflate: false });
     ws.binaryType = "nodebuffer";
     client.ws = ws;
     ws.on("open", () => {

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { CookieSecurity } from "../app/auth/session.server";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -29,7 +30,7 @@ const schema = z.object({
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
 });
 
-export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; cookieSecurity: CookieSecurity };
 
 /**
  * Reads and checks the environment once. A wrong value prints which variable is wrong
@@ -45,7 +46,17 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     process.exit(1);
   }
   const env = parsed.data;
-  return { ...env, SESSION_SECRET: env.SESSION_SECRET ?? persistentSecret(env.DATABASE_PATH) };
+  return {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? persistentSecret(env.DATABASE_PATH),
+    cookieSecurity: cookieSecurityOf(env.COOKIE_SECURE, env.NODE_ENV),
+  };
+}
+
+/** COOKIE_SECURE wins; otherwise Secure in production except for a local trial on http://localhost. */
+function cookieSecurityOf(setting: "true" | "false" | undefined, nodeEnv: string): CookieSecurity {
+  if (setting) return setting === "true" ? "always" : "never";
+  return nodeEnv === "production" ? "exceptLocalhost" : "never";
 }
 
 /** Reads the secret kept beside the database, creating it (readable by this user only) the first time. */

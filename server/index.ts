@@ -18,7 +18,8 @@ const server = await startKoersServer({
     burst: env.YJS_MESSAGE_BURST ?? DEFAULT_MESSAGE_RATE.burst,
     perSecond: env.YJS_MESSAGES_PER_SECOND ?? DEFAULT_MESSAGE_RATE.perSecond,
   },
-  cookieSecurity: env.COOKIE_SECURE ? (env.COOKIE_SECURE === "true" ? "always" : "never") : env.NODE_ENV === "production" ? "exceptLocalhost" : "never",
+  cookieSecurity: env.cookieSecurity,
+  trustProxy: env.TRUST_PROXY === "true",
 }).catch((error: unknown) => {
   logger.error("Koers could not start", error);
   process.exit(1);

@@ -28,9 +28,10 @@ export interface KoersServerOptions {
   remix: RemixMode;
   /** Signs session cookies; a random one per start when absent (tests). */
   sessionSecret?: string;
-  /** Mark the session cookie Secure (HTTPS only). */
   /** When the session cookie is Secure: "exceptLocalhost" in production (the default there), "never" in tests. */
   cookieSecurity?: CookieSecurity;
+  /** Behind a reverse proxy: believe its X-Forwarded-For (default false). */
+  trustProxy?: boolean;
   /** Messages per /yjs connection before it is closed (tests that script bursts raise it). */
   yjsMessageRate?: MessageRateLimit;
   /** Interval of the history snapshots of documents being edited (default 10 minutes; tests shorten it). */
@@ -108,6 +109,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const services: AppServices = {
     ...cookieServices,
     cookieSecurity: options.cookieSecurity ?? "never",
+    trustProxy: options.trustProxy ?? false,
     sqlite: database.sqlite,
     live,
     editDocument: (docName, edit) => collab.editDocument(docName, edit),

@@ -6,7 +6,7 @@ import type { AppLoadContext } from "@remix-run/node";
  * client could choose its own "IP" by sending the header.
  */
 export function clientIp(request: Request, context: AppLoadContext): string {
-  if (process.env.TRUST_PROXY === "true") {
+  if (context.services.trustProxy) {
     const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) return forwarded;
   }

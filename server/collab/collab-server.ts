@@ -3,15 +3,12 @@ import type { Duplex } from "node:stream";
 import type SQLite from "better-sqlite3";
 import { WebSocketServer, type WebSocket } from "ws";
 import type * as Y from "yjs";
-import * as encoding from "lib0/encoding";
-import * as syncProtocol from "y-protocols/sync";
-import * as awarenessProtocol from "y-protocols/awareness";
-import { CloseCode, MessageType, parseDocName } from "../../app/collab/protocol";
+import { CloseCode, parseDocName } from "../../app/collab/protocol";
 import type { Identity } from "../../app/live/identity";
 import { sessionMatches, type SessionFilter } from "../../app/services.server";
 import { logger } from "../logger";
 import { SharedDoc, send } from "./shared-doc";
-import { readMessage, ReadOnlyRefusal, RejectedMessage } from "./read-message";
+import { awarenessOfEveryone, readMessage, ReadOnlyRefusal, RejectedMessage, syncStep1 } from "./read-message";
 import { DEFAULT_MESSAGE_RATE, MessageRate, type MessageRateLimit } from "./message-rate";
 
 /** The transaction origin of the server's own edits. */
@@ -141,20 +138,8 @@ export class CollabServer {
     });
 
     // Start the sync: the server's state vector, then who is already here.
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.sync);
-    syncProtocol.writeSyncStep1(encoder, shared.doc);
-    send(ws, encoding.toUint8Array(encoder));
-    const states = shared.awareness.getStates();
-    if (states.size > 0) {
-      const awarenessEncoder = encoding.createEncoder();
-      encoding.writeVarUint(awarenessEncoder, MessageType.awareness);
-      encoding.writeVarUint8Array(
-        awarenessEncoder,
-        awarenessProtocol.encodeAwarenessUpdate(shared.awareness, [...states.keys()]),
-      );
-      send(ws, encoding.toUint8Array(awarenessEncoder));
-    }
+    send(ws, syncStep1(shared.doc));
+    if (shared.awareness.getStates().size > 0) send(ws, awarenessOfEveryone(shared.awareness));
   }
 
   private receive(shared: SharedDoc, ws: WebSocket, identity: Identity, data: Uint8Array): void {

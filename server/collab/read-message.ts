@@ -37,15 +37,8 @@ export function readMessage(shared: SharedDoc, ws: WebSocket, identity: Identity
       if (allowed) readOrReject(() => awarenessProtocol.applyAwarenessUpdate(shared.awareness, allowed, ws));
       return null;
     }
-    case MessageType.queryAwareness: {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.awareness);
-      encoding.writeVarUint8Array(
-        encoder,
-        awarenessProtocol.encodeAwarenessUpdate(shared.awareness, [...shared.awareness.getStates().keys()]),
-      );
-      return encoding.toUint8Array(encoder);
-    }
+    case MessageType.queryAwareness:
+      return awarenessOfEveryone(shared.awareness);
     case MessageType.auth:
       return null; // the session cookie authenticates; in-band auth messages are ignored
     default:
@@ -238,7 +231,7 @@ function missingDependencies(): RejectedMessage {
 }
 
 /** The server's state vector as a sync step 1: "send me what I lack". */
-function syncStep1(doc: Y.Doc): Uint8Array {
+export function syncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.sync);
   syncProtocol.writeSyncStep1(encoder, doc);
@@ -252,4 +245,12 @@ function readOrReject<T>(read: () => T): T {
     if (error instanceof RejectedMessage) throw error;
     throw new RejectedMessage(`malformed message: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** Everyone's awareness state as one message (a new connection's greeting, a query's answer). */
+export function awarenessOfEveryone(awareness: awarenessProtocol.Awareness): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()]));
+  return encoding.toUint8Array(encoder);
 }

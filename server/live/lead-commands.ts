@@ -17,7 +17,8 @@ export function handleLeadCommands(
   io: LiveServer,
   socket: LiveSocket,
   db: Kysely<Database>,
-  onChanged: (meetingId: string, pairId: string) => void,
+  /** The pair's pages are told when a meeting's status changed (its dashboard lists it). */
+  onChanged: (pairId: string) => void,
   onEnded?: (meetingId: string, userId: string) => void,
 ): void {
   onCommand(socket, LiveEvent.leadCommand, leadCommandSchema, async (command, answer) => {
@@ -33,7 +34,7 @@ export function handleLeadCommands(
         const stored = Object.keys(result.changes).length ? await updateMeeting(db, meeting.id, result.changes) : meeting;
         if (!stored) return answer({ ok: false, error: "notFound" });
         io.to(meetingRoom(meeting.id)).emit(LiveEvent.leadState, leadStateOf(stored));
-        if (result.changes.status) onChanged(meeting.id, meeting.pair_id);
+        if (result.changes.status) onChanged(meeting.pair_id);
         if (result.changes.status === "afgerond") onEnded?.(meeting.id, joined.identity.userId);
         answer({ ok: true });
       } catch (error) {

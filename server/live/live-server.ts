@@ -7,6 +7,7 @@ import type { SessionUser } from "../../app/auth/accounts.server";
 import type { AppServices } from "../../app/services.server";
 import { leadStateOf } from "../../app/live/lead";
 import { handleLeadCommands } from "./lead-commands";
+import { liveNotifier } from "./notifier";
 import { answerOf, onCommand } from "./on-command";
 import { logger } from "../logger";
 import { isSameOrigin } from "../request-guards";
@@ -33,7 +34,6 @@ export interface LiveServerDeps {
 
 /** socket.io on the shared http server: presence on meeting pages and the aios's lead commands. */
 export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMeetingEnded }: LiveServerDeps): LiveServer {
-  const onMeetingChanged = (_meetingId: string, pairId: string) => io.to(pairRoom(pairId)).emit(LiveEvent.pairChanged, { pairId });
   const io: LiveServer = new Server(httpServer, {
     // Leave websocket upgrades on other paths to the upgrade router instead of destroying them.
     destroyUpgrade: false,
@@ -42,6 +42,8 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
     // Handshakes (polling and websocket) from another site's page are refused.
     allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
   });
+
+  const live = liveNotifier(io);
 
   // Who is asking: the session cookie of the handshake. No session, no socket.
   io.use((socket, next) => {
@@ -91,7 +93,7 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
       answer({ ok: true });
     });
 
-    handleLeadCommands(io, socket, db, onMeetingChanged, onMeetingEnded);
+    handleLeadCommands(io, socket, db, (pairId) => live.pairChanged(pairId), onMeetingEnded);
 
     onCommand(socket, LiveEvent.pairWatch, pairWatchSchema, async ({ pairId }, answer) => {
       const access = await pairAccess(db, socket.data.user.id, pairId);
