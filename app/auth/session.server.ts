@@ -48,9 +48,15 @@ export async function sessionFromCookieHeader(
   services: Pick<AppServices, "db" | "sessionCookie">,
   cookieHeader: string | null | undefined,
 ): Promise<{ user: SessionUser; sessionKey: string } | null> {
+  const session = await sessionOf(services, cookieHeader);
+  return session ? { user: session.user, sessionKey: sessionKey(session.token) } : null;
+}
+
+/** The user and token behind a Cookie header: the one lookup every channel's check rests on. */
+async function sessionOf(services: Pick<AppServices, "db" | "sessionCookie">, cookieHeader: string | null | undefined): Promise<CurrentSession | null> {
   const token = await sessionTokenFrom(services, cookieHeader);
   const user = await userForSessionToken(services.db, token);
-  return user && token ? { user, sessionKey: sessionKey(token) } : null;
+  return user && token ? { user, token } : null;
 }
 
 /** What identifies a session among open connections: the stored hash of its token, never the token. */
@@ -63,10 +69,8 @@ export interface CurrentSession {
   token: string;
 }
 
-export async function optionalSession(request: Request, context: AppLoadContext): Promise<CurrentSession | null> {
-  const token = await sessionTokenFrom(context.services, request.headers.get("Cookie"));
-  const user = await userForSessionToken(context.services.db, token);
-  return user && token ? { user, token } : null;
+export function optionalSession(request: Request, context: AppLoadContext): Promise<CurrentSession | null> {
+  return sessionOf(context.services, request.headers.get("Cookie"));
 }
 
 /** The logged-in user, or a redirect to the login page that comes back here afterwards. */

@@ -1,4 +1,4 @@
-import { amsterdamDate } from "../norms/norms";
+import { amsterdamDate, NORMS_TIME_ZONE } from "../norms/norms";
 /**
  * Shows a scheduled wall-clock time ("YYYY-MM-DDTHH:MM", the pair's own local time) as
  * e.g. "di 24 nov, 13:30". Formatted as UTC on purpose: the stored value has no zone,
@@ -7,7 +7,7 @@ import { amsterdamDate } from "../norms/norms";
 export function formatScheduled(scheduledAt: string, language: string): string {
   const date = new Date(`${scheduledAt}:00Z`);
   if (Number.isNaN(date.getTime())) return scheduledAt;
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "nl-NL", {
+  return new Intl.DateTimeFormat(localeOf(language), {
     weekday: "short",
     day: "numeric",
     month: "short",
@@ -26,10 +26,20 @@ export function todayInNetherlands(now: Date = new Date()): string {
 export function formatDay(date: string, language: string): string {
   const day = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(day.getTime())) return date;
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "nl-NL", {
+  return new Intl.DateTimeFormat(localeOf(language), {
     weekday: "short",
     day: "numeric",
     month: "short",
     timeZone: "UTC",
   }).format(day);
+}
+
+/** The Intl locale for the interface language. */
+export function localeOf(language: string): string {
+  return language === "en" ? "en-GB" : "nl-NL";
+}
+
+/** An instant (ISO) as the Netherlands saw it, e.g. "23 nov 2026 14:05" (history lists). */
+export function formatInstant(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: "medium", timeStyle: "short", timeZone: NORMS_TIME_ZONE }).format(new Date(iso));
 }

@@ -3,6 +3,9 @@ import type { Database, Meeting, Role } from "../../db/schema";
 import { insertMeeting, listMeetingsOfPair } from "../../db/meetings";
 import { newId } from "../auth/tokens.server";
 import type { ScheduleMeetingInput } from "./meeting-forms";
+import type { AppServices } from "../services.server";
+import { listOpenAgreements } from "../../db/agreements";
+import { seedMeetingDocument } from "./seed-meeting.server";
 
 /**
  * Schedules a meeting of the pair. `scheduled_at` is the wall-clock time the pair chose
@@ -29,6 +32,23 @@ export async function scheduleMeeting(
   return { ...meeting, status: "gepland", started_at: null, ended_at: null, current_item_id: null, timer_item_id: null, timer_running_since: null, timer_elapsed_ms: 0, created_at: new Date().toISOString() };
 }
 
+/**
+ * Schedules a meeting as the pair page does: the row, then its document (the template
+ * when asked, and the review of open agreements first whenever there are any), then the
+ * pair's open pages are told.
+ */
+export async function planMeeting(
+  services: Pick<AppServices, "db" | "editDocument" | "live">,
+  who: { pairId: string; userId: string; role: Role },
+  input: ScheduleMeetingInput,
+): Promise<Meeting> {
+  const meeting = await scheduleMeeting(services.db, who.pairId, who.userId, input);
+  const reviewFirst = (await listOpenAgreements(services.db, who.pairId)).length > 0;
+  seedMeetingDocument(services, meeting, who.role, { useTemplate: input.useTemplate === "on", reviewFirst });
+  services.live.pairChanged(who.pairId);
+  return meeting;
+}
+
 /** A pair's meetings split for the pair page: what is still to come (soonest first) and what is done (latest first). */
 export async function meetingsOverview(db: Kysely<Database>, pairId: string): Promise<{ upcoming: Meeting[]; past: Meeting[] }> {
   const all = await listMeetingsOfPair(db, pairId);
@@ -38,4 +58,3 @@ export async function meetingsOverview(db: Kysely<Database>, pairId: string): Pr
   };
 }
 
-export type { Role };

@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const memberships = await listPairsOfUser(db, session.user.id);
   // Home is the dashboard of the pair last opened (or the only one); ?all shows the list to switch.
   if (!new URL(request.url).searchParams.has("all")) {
-    const remembered = currentPairFromCookie(request.headers.get("Cookie"));
+    const remembered = await currentPairFromCookie(request.headers.get("Cookie"));
     const current = memberships.find((p) => p.id === remembered) ?? (memberships.length === 1 ? memberships[0] : undefined);
     if (current) throw redirect(`/pairs/${current.id}`);
   }

@@ -8,6 +8,7 @@ import { diffVersions, type Change } from "../history/diff-versions";
 import { restoreVersion } from "../history/restore.server";
 import type { TextBlock } from "../editor/read-fields";
 import { ReadOnlyBlocks } from "../components/read-only-blocks";
+import { formatInstant } from "../meetings/format";
 
 export const meta: MetaFunction = () => [{ title: "Versie — Koers" }];
 
@@ -45,7 +46,7 @@ export default function VersionPage() {
   const { meeting, version, diff, readOnly } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const when = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }).format(new Date(version.takenAt));
+  const when = formatInstant(version.takenAt, i18n.language);
   const blocks = (changes: Change<TextBlock>[]) => changes.map((c) => (c.after ?? c.before)!);
   return (
     <div className="stack-lg">

@@ -5,6 +5,7 @@ import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { listVersions } from "../history/versions.server";
 import { SaveVersionForm } from "../components/save-version-form";
+import { formatInstant } from "../meetings/format";
 
 export const meta: MetaFunction = () => [{ title: "Versies — Koers" }];
 
@@ -22,7 +23,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function HistoryPage() {
   const { t, i18n } = useTranslation();
   const { meeting, versions, readOnly } = useLoaderData<typeof loader>();
-  const format = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" });
   return (
     <div className="stack-lg">
       <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
@@ -37,7 +37,7 @@ export default function HistoryPage() {
         {versions.map((v) => (
           <li key={v.id}>
             <Link to={`/meetings/${meeting.id}/history/${v.id}`}>
-              <strong>{format.format(new Date(v.takenAt))}</strong>
+              <strong>{formatInstant(v.takenAt, i18n.language)}</strong>
               <span>{v.label ?? t(`history.reasons.${v.reason}`)}</span>
               <span className="muted small">{v.takenBy ? v.takenBy.name : t("history.automatic")}</span>
             </Link>

@@ -5,16 +5,14 @@ import { orRefuse, pairAccess } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { createInvite, InviteError } from "../pairs/pairs.server";
 import { listPairMembers } from "../../db/pairs";
-import { meetingsOverview, scheduleMeeting } from "../meetings/meetings.server";
+import { meetingsOverview, planMeeting } from "../meetings/meetings.server";
 import { scheduleMeetingSchema } from "../meetings/meeting-forms";
-import { seedMeetingDocument } from "../meetings/seed-meeting.server";
-import { listOpenAgreements } from "../../db/agreements";
 import { groupByDue, openAgreementsView } from "../agreements/open-agreements.server";
 import { AgreementGroups } from "../components/agreement-groups";
 import { NormsPanel } from "../components/norms-panel";
 import { computeNorms } from "../norms/norms";
 import { parseNormSettings } from "../norms/settings";
-import { CURRENT_PAIR_COOKIE } from "../pairs/current-pair.server";
+import { currentPairCookie } from "../pairs/current-pair.server";
 import { parseForm } from "../forms/parse-form.server";
 import { CopyField } from "../components/copy-field";
 import { MeetingList } from "../components/meeting-list";
@@ -31,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const agreements = groupByDue(await openAgreementsView(context.services.db, pair.id));
   const norms = computeNorms([...meetings.upcoming, ...meetings.past], parseNormSettings(pair.norm_settings), new Date(), pair.starts_on);
   // Remember the pair last opened: the home page goes straight to it.
-  const headers = { "Set-Cookie": `${CURRENT_PAIR_COOKIE}=${pair.id}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly` };
+  const headers = { "Set-Cookie": await currentPairCookie.serialize(pair.id) };
   return json({ pair, role, members, meetings, agreements, norms, userId: user.id }, { headers });
 }
 
@@ -55,10 +53,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   const parsed = parseForm(scheduleMeetingSchema, form);
   if (!parsed.ok) return { inviteLink: null, inviteProblem: null, errors: parsed.errors, values: parsed.values };
-  const meeting = await scheduleMeeting(context.services.db, pair.id, user.id, parsed.data);
-  const reviewFirst = (await listOpenAgreements(context.services.db, pair.id)).length > 0;
-  seedMeetingDocument(context.services, meeting, role, { useTemplate: parsed.data.useTemplate === "on", reviewFirst });
-  context.services.live.pairChanged(pair.id);
+  const meeting = await planMeeting(context.services, { pairId: pair.id, userId: user.id, role }, parsed.data);
   return redirect(`/meetings/${meeting.id}`);
 }
 
