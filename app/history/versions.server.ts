@@ -66,11 +66,6 @@ export async function readVersion(services: Pick<AppServices, "db">, meetingId: 
   };
 }
 
-/** The meeting's document as it is now, in the same shape (to compare the newest version with the present). */
-export function readCurrentContent(services: Pick<AppServices, "readDocument">, meetingId: string): VersionContent {
-  return services.readDocument(meetingDocName(meetingId), readVersionContent);
-}
-
 /** Loads a stored state into a fresh Y.Doc for one read, then frees it. */
 export function withStoredState<T>(state: Uint8Array, read: (doc: Y.Doc) => T): T {
   const doc = new Y.Doc();

@@ -10,28 +10,13 @@ export const en: Messages = {
   home: {
     title: "Welcome to Koers",
     intro: "Trainer and trainee keep the agenda, notes and agreements of their learning conversations together, live. The trainee leads; nothing you type is lost.",
-    openMeeting: "Open a learning conversation",
-    meetingIdLabel: "Conversation code",
-    meetingIdHint: "Letters, digits, - or _ (for example: week-47).",
-    open: "Open",
   },
   meeting: {
     breadcrumb: "Where you are",
-    title: "Learning conversation {{id}}",
-    notes: "Notes",
-    notesPlaceholder: "Write the notes of the conversation here…",
     present: "Present",
     nobodyElse: "Only you",
     you: "(you)",
     loadingEditor: "Loading editor…",
-    join: {
-      title: "What is your name?",
-      intro: "Your name and colour are visible to the other person in this conversation.",
-      nameLabel: "Your name",
-      colorLabel: "Your colour",
-      submit: "Join",
-      nameRequired: "Enter your name.",
-    },
   },
   meetingKinds: {
     persoonsgericht: "Person-oriented conversation",
@@ -52,7 +37,6 @@ export const en: Messages = {
   common: {
     copy: "Copy",
     copied: "Copied",
-    loggedInAs: "Logged in as {{name}}",
     logOut: "Log out",
     account: "Account",
     myPairs: "My pairs",
@@ -131,7 +115,6 @@ export const en: Messages = {
     inviteLink: "Invitation link",
     inviteValid: "This link works once and is valid for 7 days.",
     allPairs: "All your pairs",
-    open: "Open",
     waitingFor: "waiting for the {{role}}",
     with: "with {{name}}",
   },
@@ -305,7 +288,6 @@ export const en: Messages = {
     pageIntro: "Go through what you agreed before the conversation. What changes here also changes in the conversation where the agreement was made.",
     none: "No open agreements. Everything is done or dropped.",
     context: "What was written about it in that conversation",
-    backToPair: "Back to the pair",
     problems: {
       meetingClosed: "This conversation has finished; its agenda no longer changes.",
       unknownAgreement: "This agreement does not exist (any more).",

@@ -9,28 +9,13 @@ export const nl = {
   home: {
     title: "Welkom bij Koers",
     intro: "Opleider en aios houden samen live de agenda, de notities en de afspraken van hun leergesprekken bij. De aios leidt; niets wat je typt gaat verloren.",
-    openMeeting: "Open een leergesprek",
-    meetingIdLabel: "Code van het gesprek",
-    meetingIdHint: "Letters, cijfers, - of _ (bijvoorbeeld: week-47).",
-    open: "Openen",
   },
   meeting: {
     breadcrumb: "Waar je bent",
-    title: "Leergesprek {{id}}",
-    notes: "Notities",
-    notesPlaceholder: "Schrijf hier de notities van het gesprek…",
     present: "Aanwezig",
     nobodyElse: "Alleen jij",
     you: "(jij)",
     loadingEditor: "Editor laden…",
-    join: {
-      title: "Hoe heet je?",
-      intro: "Je naam en kleur zijn zichtbaar voor de ander in dit gesprek.",
-      nameLabel: "Je naam",
-      colorLabel: "Je kleur",
-      submit: "Deelnemen",
-      nameRequired: "Vul je naam in.",
-    },
   },
   meetingKinds: {
     persoonsgericht: "Persoonsgericht leergesprek",
@@ -51,7 +36,6 @@ export const nl = {
   common: {
     copy: "Kopiëren",
     copied: "Gekopieerd",
-    loggedInAs: "Ingelogd als {{name}}",
     logOut: "Uitloggen",
     account: "Account",
     myPairs: "Mijn koppels",
@@ -130,7 +114,6 @@ export const nl = {
     inviteLink: "Uitnodigingslink",
     inviteValid: "Deze link werkt één keer en is 7 dagen geldig.",
     allPairs: "Al je koppels",
-    open: "Openen",
     waitingFor: "wacht op {{role}}",
     with: "met {{name}}",
   },
@@ -304,7 +287,6 @@ export const nl = {
     pageIntro: "Loop vóór het gesprek door wat jullie hebben afgesproken. Wat hier verandert, verandert ook in het gesprek waarin de afspraak is gemaakt.",
     none: "Geen open afspraken. Alles is afgerond of vervallen.",
     context: "Wat er in dat gesprek over geschreven is",
-    backToPair: "Terug naar het koppel",
     problems: {
       meetingClosed: "Dit gesprek is afgerond; de agenda verandert niet meer.",
       unknownAgreement: "Deze afspraak bestaat niet (meer).",

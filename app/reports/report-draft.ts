@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import type { VersionContent } from "../history/version-content";
-import { dutchDate, OWNER_LABELS } from "./report-format";
+import { dutchDate } from "./report-format";
 
 /**
  * A first draft of the report (verslag) for the aios to rewrite, in Dutch: what was
@@ -24,7 +24,7 @@ export function buildReportDraft(content: Pick<VersionContent, "agenda" | "notes
       ? bulletList(
           content.agreements.map((a) => {
             const when = a.followUpDate ? `, terugkomen op ${dutchDate(a.followUpDate)}` : "";
-            return `${a.text || "(zonder tekst)"} (${OWNER_LABELS[a.owner]}${when})`;
+            return `${a.text || "(zonder tekst)"} (${a.owner}${when})`;
           }),
         )
       : paragraph("Geen afspraken gemaakt."),

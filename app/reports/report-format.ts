@@ -40,5 +40,3 @@ export function durationMinutes(meeting: ReportData["meeting"]): number | null {
   return Number.isFinite(ms) && ms >= 0 ? Math.round(ms / 60_000) : null;
 }
 
-export const OWNER_LABELS = { aios: "aios", opleider: "opleider", samen: "samen" } as const;
-export const STATUS_LABELS = { open: "open", afgerond: "afgerond", vervallen: "vervallen" } as const;

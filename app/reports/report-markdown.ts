@@ -1,7 +1,7 @@
 import { nl } from "../i18n/nl";
 import type { TextBlock } from "../editor/read-fields";
 import type { ReportData } from "./report-data";
-import { dutchDate, dutchInstant, durationMinutes, meetingWhen, OWNER_LABELS, STATUS_LABELS } from "./report-format";
+import { dutchDate, dutchInstant, durationMinutes, meetingWhen } from "./report-format";
 
 /**
  * A report (verslag) as Markdown, in Dutch: kind, date, duration, participants, the
@@ -41,7 +41,7 @@ export function reportMarkdown(data: ReportData): string {
   lines.push("", "## Afspraken", "");
   if (content.agreements.length) {
     for (const a of content.agreements) {
-      const details = [`eigenaar: ${OWNER_LABELS[a.owner]}`, `terugkomdatum: ${a.followUpDate ? `${dutchDate(a.followUpDate)} (${a.followUpDate})` : "geen"}`, `status: ${STATUS_LABELS[a.status]}`];
+      const details = [`eigenaar: ${a.owner}`, `terugkomdatum: ${a.followUpDate ? `${dutchDate(a.followUpDate)} (${a.followUpDate})` : "geen"}`, `status: ${a.status}`];
       lines.push(`- ${escape(a.text || "(zonder tekst)")} — ${details.join(" · ")}`);
     }
   } else lines.push("Geen afspraken gemaakt.");
