@@ -48,3 +48,8 @@ export async function listPairMembers(
 export async function findPair(db: Kysely<Database>, pairId: string): Promise<Pair | undefined> {
   return db.selectFrom("pairs").selectAll().where("id", "=", pairId).executeTakeFirst();
 }
+
+/** Stores the pair's norm settings (JSON), or null for the defaults. */
+export async function updateNormSettings(db: Kysely<Database>, pairId: string, settingsJson: string | null): Promise<void> {
+  await db.updateTable("pairs").set({ norm_settings: settingsJson }).where("id", "=", pairId).execute();
+}

@@ -22,3 +22,13 @@ export async function findUserById(db: Kysely<Database>, id: string): Promise<Us
 export async function updatePasswordHash(db: Kysely<Database>, userId: string, passwordHash: string): Promise<void> {
   await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
 }
+
+/** Sets (or, with null, clears) the hash of the user's calendar feed token. */
+export async function setCalendarTokenHash(db: Kysely<Database>, userId: string, tokenHash: string | null): Promise<void> {
+  await db.updateTable("users").set({ calendar_token_hash: tokenHash }).where("id", "=", userId).execute();
+}
+
+/** The user whose calendar feed token has this hash, or undefined. */
+export async function findUserByCalendarTokenHash(db: Kysely<Database>, tokenHash: string): Promise<Pick<User, "id"> | undefined> {
+  return db.selectFrom("users").select("id").where("calendar_token_hash", "=", tokenHash).executeTakeFirst();
+}

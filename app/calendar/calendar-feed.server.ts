@@ -1,3 +1,4 @@
+import { findUserByCalendarTokenHash, findUserById, setCalendarTokenHash } from "../../db/users";
 import ical, { ICalCalendarMethod } from "ical-generator";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
@@ -50,19 +51,18 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** Starts (or restarts) the user's feed: returns the new secret; the previous URL stops working. */
 export async function enableCalendarFeed(db: Kysely<Database>, userId: string): Promise<string> {
   const token = newToken();
-  await db.updateTable("users").set({ calendar_token_hash: hashToken(token) }).where("id", "=", userId).execute();
+  await setCalendarTokenHash(db, userId, hashToken(token));
   return token;
 }
 
 /** Turns the user's feed off: its URL answers 404 from now on. */
 export async function revokeCalendarFeed(db: Kysely<Database>, userId: string): Promise<void> {
-  await db.updateTable("users").set({ calendar_token_hash: null }).where("id", "=", userId).execute();
+  await setCalendarTokenHash(db, userId, null);
 }
 
 /** Whether the user has a feed (the URL itself cannot be shown again: only its hash is stored). */
 export async function hasCalendarFeed(db: Kysely<Database>, userId: string): Promise<boolean> {
-  const row = await db.selectFrom("users").select("calendar_token_hash").where("id", "=", userId).executeTakeFirst();
-  return row?.calendar_token_hash != null;
+  return (await findUserById(db, userId))?.calendar_token_hash != null;
 }
 
 /** The URL path of a feed token: /calendar/<token>.ics. */
@@ -77,7 +77,7 @@ export function calendarFeedPath(token: string): string {
  */
 export async function calendarFor(db: Kysely<Database>, token: string, options: { baseUrl?: string } = {}): Promise<string | null> {
   if (!token) return null;
-  const user = await db.selectFrom("users").select(["id"]).where("calendar_token_hash", "=", hashToken(token)).executeTakeFirst();
+  const user = await findUserByCalendarTokenHash(db, hashToken(token));
   if (!user) return null;
 
   const calendar = ical({

@@ -1,3 +1,4 @@
+import { updateNormSettings } from "../../db/pairs";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
@@ -56,11 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!parsed.ok) return { saved: false, errors: parsed.errors, values: parsed.values };
     settings = normSettingsSchema.parse(parsed.data);
   }
-  await context.services.db
-    .updateTable("pairs")
-    .set({ norm_settings: settings ? JSON.stringify(settings) : null })
-    .where("id", "=", pair.id)
-    .execute();
+  await updateNormSettings(context.services.db, pair.id, settings ? JSON.stringify(settings) : null);
   // Open dashboards of the pair reload their norms.
   context.services.live.pairChanged(pair.id);
   return { saved: true, errors: {}, values: {} };

@@ -4,6 +4,7 @@ import * as accountsAndPairs from "./2026-11-23-002-accounts-and-pairs";
 import * as meetings from "./2026-11-23-003-meetings";
 import * as agreements from "./2026-11-23-004-agreements";
 import * as historyAndReports from "./2026-11-23-005-history-and-reports";
+import * as calendarTokenIndex from "./2026-11-23-006-calendar-token-index";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-003-meetings": meetings,
   "2026-11-23-004-agreements": agreements,
   "2026-11-23-005-history-and-reports": historyAndReports,
+  "2026-11-23-006-calendar-token-index": calendarTokenIndex,
 };
