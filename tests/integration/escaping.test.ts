@@ -38,7 +38,9 @@ beforeAll(async () => {
   });
   await eventually(() => expect(server.services.readDocument(meetingDocName(MEETING), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(1));
   await saveVersion(server.services, MEETING, TEST_USERS.aios.id, `Versie ${HOSTILE}`);
-  await new Promise((r) => setTimeout(r, 500)); // the agreements table has read the document
+  // The agreements table has read the document (the dashboard and review show it from there).
+  const agreementRows = server.services.sqlite.prepare("select count(*) as n from agreements where meeting_id = ?");
+  await eventually(() => expect(agreementRows.get(MEETING)).toEqual({ n: 1 }));
 });
 
 afterAll(async () => {

@@ -184,7 +184,6 @@ describe("lead commands over socket.io", () => {
 
     expect(await opleider.send(LiveEvent.leadSuggest, { meetingId: "w5", itemId: "item-3", fromName: "Forged Name" })).toEqual({ ok: true });
     await eventually(() => expect(aios.suggestions).toEqual([{ itemId: "item-3", fromName: TEST_USERS.opleider.name }]));
-    expect(TEST_USERS.opleider.name).toBe("Test Opleider");
 
     // Suggesting is the opleider's; the aios simply moves on.
     expect(await aios.send(LiveEvent.leadSuggest, { meetingId: "w5", itemId: "item-4" })).toEqual({ ok: false, error: "forbidden" });

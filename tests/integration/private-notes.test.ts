@@ -91,7 +91,8 @@ describe("private notes documents", () => {
     const snooper = client(server, docName, "opleider");
     let synced = false;
     void snooper.synced.then(() => (synced = true));
-    await new Promise((r) => setTimeout(r, 400));
+    // Wait for the refusal itself (the provider's close), not for a guessed time.
+    await new Promise<void>((resolve) => snooper.provider.once("connection-close", () => resolve()));
     expect(synced).toBe(false);
     expect(notes(snooper)).toBe("");
 

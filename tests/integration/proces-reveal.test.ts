@@ -32,7 +32,12 @@ describe("procesgericht: the aios reveals both private 3+3 preparations at once"
     await Promise.all([aiosPrep.synced, opleiderPrep.synced, shared.synced]);
     fillEmptyField(aiosPrep.doc, PREP_FIELD, prep("Goed: ik vraag door bij de hulpvraag"));
     fillEmptyField(opleiderPrep.doc, PREP_FIELD, prep("Beter: ik geef te snel de oplossing"));
-    await new Promise((r) => setTimeout(r, 200)); // both stored
+    // Both preparations are stored on the server before the reveal reads them.
+    for (const [userId, text] of [[TEST_USERS.aios.id, "Goed:"], [TEST_USERS.opleider.id, "Beter:"]] as const) {
+      await eventually(() =>
+        expect(server.services.readDocument(privateNotesDocName(meetingId, userId), (d) => readTextBlocks(d, PREP_FIELD).map((b) => b.text).join())).toContain(text),
+      );
+    }
 
     const meeting = (await findMeeting(server.services.db, meetingId))!;
     // Before the reveal the shared notes hold neither.
