@@ -1,17 +1,7 @@
-import { test, expect } from "@playwright/test";
-import { ServerProcess } from "../support/server-process";
-import { cspViolations, newPage, pairedPeople, scheduleMeeting, watchForCspViolations } from "./flows/accounts";
+import { test, expect } from "./flows/fixture";
+import { newPage, pairedPeople, scheduleMeeting, watchForCspViolations } from "./flows/accounts";
 
-let server: ServerProcess;
-test.beforeEach(async () => {
-  server = await ServerProcess.start();
-});
-test.afterEach(async () => {
-  await server?.stop();
-  expect(cspViolations.splice(0)).toEqual([]);
-});
-
-test("an opleider signs up, makes a pair and invites; the aios signs up through the link; both co-edit a meeting", async ({ browser }) => {
+test("an opleider signs up, makes a pair and invites; the aios signs up through the link; both co-edit a meeting", async ({ browser, server }) => {
   const { opleider, aios, pairUrl, link } = await pairedPeople(browser, server.url);
 
   // Both see the complete pair.
@@ -58,7 +48,7 @@ test("an opleider signs up, makes a pair and invites; the aios signs up through 
   await expect(third.getByTestId("invite-problem")).toHaveText(/al gebruikt/);
 });
 
-test("without a session every page sends you to log in, and after logging in you come back", async ({ browser }) => {
+test("without a session every page sends you to log in, and after logging in you come back", async ({ browser, server }) => {
   const { aios, aiosPerson, pairUrl } = await pairedPeople(browser, server.url);
   const meetingUrl = await scheduleMeeting(aios, { template: false });
 
@@ -88,7 +78,7 @@ test("without a session every page sends you to log in, and after logging in you
   await expect(stranger).toHaveURL(/\/login/);
 });
 
-test("pages render on the server in Dutch, and in English when chosen", async ({ page }) => {
+test("pages render on the server in Dutch, and in English when chosen", async ({ page, server }) => {
   watchForCspViolations(page);
   const response = await page.goto(`${server.url}/`);
   expect(response?.status()).toBe(200);

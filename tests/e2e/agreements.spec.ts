@@ -1,19 +1,9 @@
-import { test, expect } from "@playwright/test";
-import { ServerProcess } from "../support/server-process";
-import { cspViolations, pairedPeople, scheduleMeeting } from "./flows/accounts";
-
-let server: ServerProcess;
-test.beforeEach(async () => {
-  server = await ServerProcess.start();
-});
-test.afterEach(async () => {
-  await server?.stop();
-  expect(cspViolations.splice(0)).toEqual([]);
-});
+import { test, expect } from "./flows/fixture";
+import { pairedPeople, scheduleMeeting } from "./flows/accounts";
 
 const TEXT = "Aios oefent de slechtnieuwsgesprek-structuur";
 
-test("an agreement from meeting 1 is reviewed in meeting 2: the opleider closes it, the aios sees it live, the dashboard drops it", async ({ browser }) => {
+test("an agreement from meeting 1 is reviewed in meeting 2: the opleider closes it, the aios sees it live, the dashboard drops it", async ({ browser, server }) => {
   test.setTimeout(150_000);
   const { opleider, aios, pairUrl } = await pairedPeople(browser, server.url);
 

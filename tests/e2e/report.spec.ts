@@ -1,21 +1,12 @@
 import fs from "node:fs";
-import { test, expect, type Page } from "@playwright/test";
-import { ServerProcess } from "../support/server-process";
-import { cspViolations, pairedPeople, scheduleMeeting } from "./flows/accounts";
-
-let server: ServerProcess;
-test.beforeEach(async () => {
-  server = await ServerProcess.start();
-});
-test.afterEach(async () => {
-  await server?.stop();
-  expect(cspViolations.splice(0)).toEqual([]);
-});
+import { test, expect } from "./flows/fixture";
+import type { Page } from "@playwright/test";
+import { pairedPeople, scheduleMeeting } from "./flows/accounts";
 
 const AGREEMENT = "Aios bereidt een casus over COPD voor";
 const report = (page: Page) => page.getByTestId("report-editor");
 
-test("the aios writes and submits the report, the opleider sends it back, the aios resubmits, the opleider confirms; then it is read-only", async ({ browser }) => {
+test("the aios writes and submits the report, the opleider sends it back, the aios resubmits, the opleider confirms; then it is read-only", async ({ browser, server }) => {
   test.setTimeout(150_000);
   const { opleider, aios } = await pairedPeople(browser, server.url);
   const meetingUrl = await scheduleMeeting(aios, { title: "Casusbespreking COPD", template: false });

@@ -1,16 +1,7 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "./flows/fixture";
+import type { Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { ServerProcess } from "../support/server-process";
-import { cspViolations, pairedPeople, scheduleMeeting } from "./flows/accounts";
-
-let server: ServerProcess;
-test.beforeEach(async () => {
-  server = await ServerProcess.start();
-});
-test.afterEach(async () => {
-  await server?.stop();
-  expect(cspViolations.splice(0)).toEqual([]);
-});
+import { pairedPeople, scheduleMeeting } from "./flows/accounts";
 
 const agendaItem = (page: Page, title: string) => page.getByTestId("agenda-item").filter({ hasText: title });
 
@@ -20,7 +11,7 @@ async function addAgendaItem(page: Page, title: string, minutes: string, button:
   await page.getByRole("button", { name: button, exact: true }).click();
 }
 
-test("the aios leads a leergesprek: agenda, lead, notes under the item, an agreement; all there after reload", async ({ browser }) => {
+test("the aios leads a leergesprek: agenda, lead, notes under the item, an agreement; all there after reload", async ({ browser, server }) => {
   test.setTimeout(150_000); // two people, a whole meeting, a reload and an accessibility scan
   const { opleider, aios } = await pairedPeople(browser, server.url);
   const meetingUrl = await scheduleMeeting(aios, { title: "Consultbespreking week 48", template: false });
