@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKoersServer, type KoersServer } from "../../server/koers-server";
-import { TEST_SESSION_SECRET, tempDatabasePath } from "../support/test-server";
-import { getPage, postForm, signUpDirectly, signUpThroughPage, type TestPerson } from "../support/http-session";
+import type { KoersServer } from "../../server/koers-server";
+import { startPageServer } from "../support/test-server";
+import { getPage, postForm, signUpDirectly, signUpThroughPage, type TestPerson, asHtml } from "../support/http-session";
 import { createPair } from "../../app/pairs/pairs.server";
 import { scheduleMeeting } from "../../app/meetings/meetings.server";
 import { syncMeetingAgreements, type AgreementInput } from "../../db/agreements";
@@ -15,16 +15,13 @@ import { nl } from "../../app/i18n/nl";
 let server: KoersServer;
 
 beforeAll(async () => {
-  server = await startKoersServer({ port: 0, host: "127.0.0.1", databasePath: tempDatabasePath(), remix: "production", sessionSecret: TEST_SESSION_SECRET });
+  server = await startPageServer();
 });
 afterAll(async () => {
   await server?.close();
 });
 
-/** A message as React writes it into the HTML. */
-function html(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-}
+const html = asHtml;
 
 /** ICS text with folded lines (RFC 5545 §3.1: CRLF + space) joined again, so a property is one line. */
 function unfold(ics: string): string {

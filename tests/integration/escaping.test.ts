@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKoersServer, type KoersServer } from "../../server/koers-server";
-import { connectClient, eventually, tempDatabasePath, TEST_SESSION_SECRET, type TestClient } from "../support/test-server";
+import type { KoersServer } from "../../server/koers-server";
+import { connectClient, eventually, type TestClient, startPageServer } from "../support/test-server";
 import { memberCookie, seedTestPair, TEST_PAIR_ID } from "../support/test-access";
 import { MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
@@ -21,7 +21,7 @@ let cookie: string;
 
 beforeAll(async () => {
   // Pages need the production build (npm test builds before running Vitest).
-  server = await startKoersServer({ port: 0, host: "127.0.0.1", databasePath: tempDatabasePath(), remix: "production", sessionSecret: TEST_SESSION_SECRET });
+  server = await startPageServer();
   await seedTestPair(server);
   cookie = memberCookie(server, meetingDocName(MEETING));
   client = connectClient(server, meetingDocName(MEETING));

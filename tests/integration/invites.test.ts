@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKoersServer, type KoersServer } from "../../server/koers-server";
-import { TEST_SESSION_SECRET, tempDatabasePath } from "../support/test-server";
+import type { KoersServer } from "../../server/koers-server";
+import { startPageServer } from "../support/test-server";
 import { refusalReason } from "../support/refusal";
-import { getPage, postForm, sessionCookieOf, signUpDirectly, signUpThroughPage, type TestPerson } from "../support/http-session";
+import { getPage, postForm, sessionCookieOf, signUpDirectly, signUpThroughPage, type TestPerson, asHtml } from "../support/http-session";
 import { createInvite, createPair, InviteError, INVITE_VALID_DAYS } from "../../app/pairs/pairs.server";
 import { nl } from "../../app/i18n/nl";
 
@@ -13,16 +13,13 @@ import { nl } from "../../app/i18n/nl";
 let server: KoersServer;
 
 beforeAll(async () => {
-  server = await startKoersServer({ port: 0, host: "127.0.0.1", databasePath: tempDatabasePath(), remix: "production", sessionSecret: TEST_SESSION_SECRET });
+  server = await startPageServer();
 });
 afterAll(async () => {
   await server?.close();
 });
 
-/** A message as React writes it into the HTML. */
-function html(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-}
+const html = asHtml;
 
 const ACCEPT_BUTTON = html(nl.invite.accept);
 

@@ -3,8 +3,8 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import type { Socket as ClientSocket } from "socket.io-client";
-import { startKoersServer, type KoersServer } from "../../server/koers-server";
-import { TEST_SESSION_SECRET, eventually, tempDatabasePath, withHeaders } from "../support/test-server";
+import type { KoersServer } from "../../server/koers-server";
+import { eventually, withHeaders, startPageServer } from "../support/test-server";
 import {
   ask,
   connected,
@@ -84,7 +84,7 @@ function socketFor(cookie?: string): ClientSocket {
 }
 
 beforeAll(async () => {
-  server = await startKoersServer({ port: 0, host: "127.0.0.1", databasePath: tempDatabasePath(), remix: "production", sessionSecret: TEST_SESSION_SECRET });
+  server = await startPageServer();
   const { db } = server.services;
   // Two people sign up through the real page, one through the app's functions.
   x = await signUpThroughPage(server, "Xandra");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKoersServer, type KoersServer } from "../../server/koers-server";
-import { TEST_SESSION_SECRET, tempDatabasePath } from "../support/test-server";
-import { getPage, postForm, signUpDirectly, type TestPerson } from "../support/http-session";
+import type { KoersServer } from "../../server/koers-server";
+import { startPageServer } from "../support/test-server";
+import { getPage, postForm, signUpDirectly, type TestPerson, asHtml } from "../support/http-session";
 import { acceptInvite, createInvite, createPair } from "../../app/pairs/pairs.server";
 import { scheduleMeeting } from "../../app/meetings/meetings.server";
 import { updateMeeting } from "../../db/meetings";
@@ -17,16 +17,13 @@ import { nl } from "../../app/i18n/nl";
 let server: KoersServer;
 
 beforeAll(async () => {
-  server = await startKoersServer({ port: 0, host: "127.0.0.1", databasePath: tempDatabasePath(), remix: "production", sessionSecret: TEST_SESSION_SECRET });
+  server = await startPageServer();
 });
 afterAll(async () => {
   await server?.close();
 });
 
-/** A message as React writes it into the HTML. */
-function html(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-}
+const html = asHtml;
 
 const DAY = 86_400_000;
 

@@ -142,3 +142,8 @@ export function connected(socket: ClientSocket): Promise<"connected" | string> {
 export function ask<T>(socket: ClientSocket, event: string, payload: unknown): Promise<T> {
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
 }
+
+/** A text as React writes it into server-rendered HTML (to look for a Dutch message in a page). */
+export function asHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+}

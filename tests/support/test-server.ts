@@ -30,6 +30,14 @@ export async function startTestServer(databasePath = tempDatabasePath(), port = 
   return server;
 }
 
+/**
+ * Starts the real server with its pages (the production build in build/, which npm test
+ * makes before Vitest runs) on port 0 and a fresh SQLite file, for tests of loaders and actions.
+ */
+export function startPageServer(): Promise<KoersServer> {
+  return startKoersServer({ port: 0, host: "127.0.0.1", databasePath: tempDatabasePath(), remix: "production", sessionSecret: TEST_SESSION_SECRET });
+}
+
 /** A raw websocket to a document, as a member of the test pair (for hand-made messages). */
 export function yjsSocket(server: KoersServer, docName: string, role: Role = "aios"): WebSocket {
   return new WebSocket(`ws://127.0.0.1:${server.port}${YJS_PATH}/${docName}`, { headers: { Cookie: memberCookie(server, docName, role) } });
