@@ -17,18 +17,48 @@ function playwrightManagedChromium() {
   return candidate && fs.existsSync(candidate) ? candidate : null;
 }
 
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+const canApt = isRoot && fs.existsSync("/usr/bin/apt-get");
+let aptUpdated = false;
+
+/** Installs Debian packages when we may (root with apt); true when they are there afterwards. */
+function aptInstall(packages) {
+  if (!canApt) return false;
+  if (!aptUpdated && run("apt-get", ["update"]) !== 0) return false;
+  aptUpdated = true;
+  return run("apt-get", ["install", "-y", "--no-install-recommends", ...packages], { DEBIAN_FRONTEND: "noninteractive" }) === 0;
+}
+
+function onPath(command) {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+}
+
 function ensureChromium() {
   if (process.env.CHROMIUM_PATH || fs.existsSync(DEBIAN_CHROMIUM) || playwrightManagedChromium()) return;
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (isRoot && fs.existsSync("/usr/bin/apt-get")) {
-    console.log("No Chromium found: installing Debian's chromium package (apt-get)…");
-    if (run("apt-get", ["update"]) === 0 && run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { DEBIAN_FRONTEND: "noninteractive" }) === 0) return;
-  }
+  console.log("No Chromium found: installing Debian's chromium package (apt-get)…");
+  if (aptInstall(["chromium"])) return;
   console.error(
     "\nThe browser tests need Chromium and none was found.\n" +
       "  On Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y chromium\n" +
       "  Elsewhere:         npx playwright install chromium\n" +
       "  Or point CHROMIUM_PATH at a Chromium or Chrome executable.\n",
+  );
+  process.exit(1);
+}
+
+/** PostgreSQL and Redis: the tests start throwaway servers of their own from these binaries. */
+function ensureServices() {
+  const hasPostgres = process.env.KOERS_TEST_POSTGRES_URL || (fs.existsSync("/usr/lib/postgresql") && fs.readdirSync("/usr/lib/postgresql").length > 0) || onPath("initdb");
+  const hasRedis = process.env.KOERS_TEST_REDIS_URL || onPath("redis-server");
+  const missing = [!hasPostgres && "postgresql", !hasRedis && "redis-server"].filter(Boolean);
+  if (missing.length === 0) return;
+  console.log(`Not found: ${missing.join(", ")}: installing Debian's packages (apt-get)…`);
+  if (aptInstall(missing)) return;
+  console.error(
+    `\nThe integration tests start their own throwaway PostgreSQL and Redis, and need their programs (${missing.join(", ")}).\n` +
+      "  On Debian/Ubuntu:  sudo apt-get install -y postgresql redis-server\n" +
+      "  Elsewhere:         put initdb/pg_ctl and redis-server on PATH, or point KOERS_TEST_POSTGRES_URL and\n" +
+      "                     KOERS_TEST_REDIS_URL at servers of your own.\n",
   );
   process.exit(1);
 }
@@ -42,6 +72,7 @@ function readJson(file) {
 }
 
 ensureChromium();
+ensureServices();
 if (run("npx", ["tsc", "--noEmit"]) !== 0) {
   console.error("Type check failed.\n0 passed, 1 failed");
   process.exit(1);
