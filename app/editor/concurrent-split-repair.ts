@@ -2,7 +2,7 @@ import { Extension } from "@tiptap/core";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { MOVED_TEXT_MAP } from "./moved-text";
-import { findMovedText, MOVED_TEXT_ORIGIN, recordMovedText } from "./record-moved-text";
+import { movesOf, MOVED_TEXT_ORIGIN, recordMovedText } from "./record-moved-text";
 import { repairConcurrentSplits, SPLIT_REPAIR_ORIGIN } from "./split-repair";
 
 /**
@@ -33,7 +33,7 @@ export function watchConcurrentSplits(doc: Y.Doc): () => void {
     if (tr.local) {
       // A move made here cannot duplicate anything yet: a copy can only meet another copy
       // that arrives later, from elsewhere.
-      const moved = findMovedText(tr);
+      const moved = movesOf(tr);
       if (moved.length > 0) recordMovedText(doc, moved);
       return;
     }

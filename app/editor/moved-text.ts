@@ -47,6 +47,30 @@ export function readMovedText(doc: Y.Doc): Array<[string, MovedText]> {
   return result;
 }
 
+/** One run of a record seen from its source: source clocks `start` up to `end`, copied to `copyClock` onwards. */
+export interface SourceSpan {
+  start: number;
+  end: number;
+  copyClient: number;
+  copyClock: number;
+  /** Index of the record in the list the spans were made from. */
+  record: number;
+}
+
+/** Every run of the records by source client, sorted by source clock. */
+export function spansBySource(records: Array<[string, MovedText]>): Map<number, SourceSpan[]> {
+  const bySource = new Map<number, SourceSpan[]>();
+  records.forEach(([, moved], record) => {
+    for (const [sourceClient, sourceClock, copyClient, copyClock, len] of moved.runs) {
+      let spans = bySource.get(sourceClient);
+      if (!spans) bySource.set(sourceClient, (spans = []));
+      spans.push({ start: sourceClock, end: sourceClock + len, copyClient, copyClock, record });
+    }
+  });
+  for (const spans of bySource.values()) spans.sort((a, b) => a.start - b.start);
+  return bySource;
+}
+
 /** Most characters one change may record as moved: a larger move is left unrecorded (and unrepaired). */
 export const MAX_MOVED_CHARACTERS = 20_000;
 

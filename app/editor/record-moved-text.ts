@@ -1,12 +1,25 @@
 import * as Y from "yjs";
-import { MAX_MOVED_CHARACTERS, MOVED_TEXT_MAP, movedTextKey, typeKey, type MovedText } from "./moved-text";
+import { MAX_MOVED_CHARACTERS, MOVED_TEXT_MAP, movedTextKey, readMovedText, spansBySource, typeKey, type MovedText } from "./moved-text";
 
 /** The origin of the transaction that writes MovedText records (never undone, never recorded itself). */
 export const MOVED_TEXT_ORIGIN = "koers:moved-text";
 
-interface Segment {
-  item: Y.Item;
-  str: string;
+/** Characters `clock` up to `clock + len` of one client. */
+interface CharRun {
+  client: number;
+  clock: number;
+  len: number;
+}
+
+/** The moves a local transaction made: findMovedText, and for an undo or redo findRestoredText. */
+export function movesOf(tr: Y.Transaction): MovedText[] {
+  if (!tr.local || tr.deleteSet.clients.size === 0) return [];
+  const doc = tr.doc;
+  const before = tr.beforeState.get(doc.clientID) ?? 0;
+  if (Y.getState(doc.store, doc.clientID) <= before) return [];
+  const byKey = new Map<string, MovedText>();
+  for (const moved of [...findMovedText(tr), ...findRestoredText(tr)]) byKey.set(movedTextKey(moved), moved);
+  return [...byKey.values()];
 }
 
 /**
@@ -18,19 +31,10 @@ interface Segment {
  */
 export function findMovedText(tr: Y.Transaction): MovedText[] {
   const doc = tr.doc;
-  if (!tr.local || tr.deleteSet.clients.size === 0) return [];
-  const me = doc.clientID;
-  const before = tr.beforeState.get(me) ?? 0;
-  const structs = doc.store.clients.get(me);
-  if (!structs || Y.getState(doc.store, me) <= before) return [];
-  const createdHere = (item: Y.Item) => item.id.client === me && item.id.clock >= before;
-
+  const createdHere = createdIn(tr);
   const targets = new Set<Y.Text>();
-  for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-    const struct = structs[i];
-    if (struct instanceof Y.Item && !struct.deleted && struct.content instanceof Y.ContentString && struct.parent instanceof Y.Text) {
-      targets.add(struct.parent);
-    }
+  for (const item of itemsCreatedIn(tr)) {
+    if (!item.deleted && item.content instanceof Y.ContentString && item.parent instanceof Y.Text) targets.add(item.parent);
   }
   if (targets.size === 0) return [];
   const sources = new Set<Y.Text>();
@@ -41,25 +45,74 @@ export function findMovedText(tr: Y.Transaction): MovedText[] {
   });
   if (sources.size === 0) return [];
 
-  const deleted = [...sources].map((text) => ({
-    text,
-    segments: segmentsOf(text, (item) => item.deleted && !createdHere(item) && Y.isDeleted(tr.deleteSet, item.id)),
-  }));
+  const deleted = [...sources].map((text) => {
+    const runs = stringRuns(text, (item) => item.deleted && !createdHere(item) && Y.isDeleted(tr.deleteSet, item.id));
+    return { text, runs, str: textOf(runs) };
+  });
   const used = new Set<Y.Text>();
   const moved: MovedText[] = [];
   for (const target of targets) {
-    const copy = segmentsOf(target, (item) => !item.deleted && createdHere(item));
-    const str = joined(copy);
+    const copy = stringRuns(target, (item) => !item.deleted && createdHere(item));
+    const str = textOf(copy);
     if (str.length === 0 || str.length > MAX_MOVED_CHARACTERS) continue;
-    const source = deleted.find((d) => d.text !== target && !used.has(d.text) && joined(d.segments) === str);
+    const source = deleted.find((d) => d.text !== target && !used.has(d.text) && d.str === str);
     if (!source) continue;
     used.add(source.text);
-    moved.push(describeMove(source.segments, copy, createdHere));
+    moved.push(describeMove(source.runs[0]!.item, copy[0]!.item, createdHere, pairCharacters(source.runs, copy)));
   }
   return moved;
 }
 
-/** Writes what findMovedText found into the doc's MovedText map, as one change. */
+/**
+ * What an undo or redo put back in place of text that had been moved. Yjs restores a deleted
+ * character as a new one (the old one's `redone` names it), so undoing a split brings the tail
+ * back as new characters and deletes the copy. Recorded as moved from that copy (the move this
+ * person made, found in the records): when that copy had been removed as a duplicate, what
+ * the undo brings back is removed with it instead of doubling the text again.
+ */
+export function findRestoredText(tr: Y.Transaction): MovedText[] {
+  if (!(tr.origin instanceof Y.UndoManager)) return [];
+  const doc = tr.doc;
+  const me = doc.clientID;
+  // A restored character is a new item placed just before the deleted one it restores.
+  const restores = new Map<Y.Item, Y.Item>();
+  for (const restored of itemsCreatedIn(tr)) {
+    if (restored.deleted || !(restored.content instanceof Y.ContentString) || !restored.rightOrigin) continue;
+    const original = itemAt(doc, restored.rightOrigin);
+    if (original?.redone && Y.compareIDs(original.redone, restored.id) && original.content instanceof Y.ContentString && original.content.str === restored.content.str) {
+      restores.set(restored, original);
+    }
+  }
+  if (restores.size === 0) return [];
+
+  const bySource = spansBySource(readMovedText(doc));
+  const copyMadeHere = (client: number, clock: number): Y.ID | null => {
+    const spans = (bySource.get(client) ?? []).filter((s) => s.copyClient === me && s.start <= clock && clock < s.end);
+    return spans.length === 1 ? Y.createID(me, spans[0]!.copyClock + (clock - spans[0]!.start)) : null;
+  };
+  const createdHere = createdIn(tr);
+  const result: MovedText[] = [];
+  for (const text of new Set([...restores.keys()].map((item) => item.parent as Y.Text))) {
+    const from: CharRun[] = [];
+    const to: CharRun[] = [];
+    let first: { copy: Y.Item | null; restored: Y.Item } | undefined;
+    for (let item = text._start; item !== null; item = item.right) {
+      const original = restores.get(item);
+      for (let k = 0; original && k < item.length; k++) {
+        const copy = copyMadeHere(original.id.client, original.id.clock + k);
+        if (!copy) continue;
+        from.push({ client: copy.client, clock: copy.clock, len: 1 });
+        to.push({ client: item.id.client, clock: item.id.clock + k, len: 1 });
+        first ??= { copy: itemAt(doc, copy), restored: item };
+      }
+    }
+    if (!first || to.length > MAX_MOVED_CHARACTERS) continue;
+    result.push(describeMove(first.copy, first.restored, createdHere, pairCharacters(from, to)));
+  }
+  return result;
+}
+
+/** Writes moves into the doc's MovedText map, as one change. */
 export function recordMovedText(doc: Y.Doc, moved: MovedText[]): void {
   const map = doc.getMap<MovedText>(MOVED_TEXT_MAP);
   doc.transact(() => {
@@ -67,24 +120,24 @@ export function recordMovedText(doc: Y.Doc, moved: MovedText[]): void {
   }, MOVED_TEXT_ORIGIN);
 }
 
-function describeMove(from: Segment[], to: Segment[], createdHere: (item: Y.Item) => boolean): MovedText {
+function describeMove(source: Y.Item | null, copy: Y.Item, createdHere: (item: Y.Item) => boolean, runs: MovedText["runs"]): MovedText {
   // The outermost node the change created around the copy: a new paragraph, or the first
   // character itself when the copy went into text that was already there.
-  let top = to[0]!.item;
+  let top = copy;
   for (let parent = top.parent as Y.AbstractType<unknown>; parent._item && createdHere(parent._item); parent = top.parent as Y.AbstractType<unknown>) {
     top = parent._item;
   }
   return {
     v: 1,
-    side: precedes(top, from[0]!.item) ? "before" : "after",
+    side: source && precedes(top, source) ? "before" : "after",
     parent: typeKey(top.parent as Y.AbstractType<unknown>),
     at: [top.id.client, top.id.clock],
-    runs: pairCharacters(from, to),
+    runs,
   };
 }
 
-/** Pairs the characters of two equal strings, given as items, into runs of consecutive clocks. */
-function pairCharacters(from: Segment[], to: Segment[]): MovedText["runs"] {
+/** Pairs two equally long sequences of characters into runs of consecutive clocks. */
+function pairCharacters(from: CharRun[], to: CharRun[]): MovedText["runs"] {
   const runs: MovedText["runs"] = [];
   let i = 0;
   let j = 0;
@@ -93,33 +146,58 @@ function pairCharacters(from: Segment[], to: Segment[]): MovedText["runs"] {
   while (i < from.length && j < to.length) {
     const a = from[i]!;
     const b = to[j]!;
-    const len = Math.min(a.str.length - offsetFrom, b.str.length - offsetTo);
-    const sourceClock = a.item.id.clock + offsetFrom;
-    const copyClock = b.item.id.clock + offsetTo;
+    const len = Math.min(a.len - offsetFrom, b.len - offsetTo);
+    const [sourceClient, sourceClock] = [a.client, a.clock + offsetFrom];
+    const [copyClient, copyClock] = [b.client, b.clock + offsetTo];
     const last = runs[runs.length - 1];
-    if (last && last[0] === a.item.id.client && last[1] + last[4] === sourceClock && last[2] === b.item.id.client && last[3] + last[4] === copyClock) {
+    if (last && last[0] === sourceClient && last[1] + last[4] === sourceClock && last[2] === copyClient && last[3] + last[4] === copyClock) {
       last[4] += len;
     } else {
-      runs.push([a.item.id.client, sourceClock, b.item.id.client, copyClock, len]);
+      runs.push([sourceClient, sourceClock, copyClient, copyClock, len]);
     }
     offsetFrom += len;
     offsetTo += len;
-    if (offsetFrom === a.str.length) [i, offsetFrom] = [i + 1, 0];
-    if (offsetTo === b.str.length) [j, offsetTo] = [j + 1, 0];
+    if (offsetFrom === a.len) [i, offsetFrom] = [i + 1, 0];
+    if (offsetTo === b.len) [j, offsetTo] = [j + 1, 0];
   }
   return runs;
 }
 
-function segmentsOf(text: Y.Text, pick: (item: Y.Item) => boolean): Segment[] {
-  const segments: Segment[] = [];
+/** The string items of a text that `pick` accepts, in text order. */
+function stringRuns(text: Y.Text, pick: (item: Y.Item) => boolean): Array<CharRun & { item: Y.Item; str: string }> {
+  const runs: Array<CharRun & { item: Y.Item; str: string }> = [];
   for (let item = text._start; item !== null; item = item.right) {
-    if (item.content instanceof Y.ContentString && pick(item)) segments.push({ item, str: item.content.str });
+    if (item.content instanceof Y.ContentString && pick(item)) runs.push({ item, client: item.id.client, clock: item.id.clock, len: item.length, str: item.content.str });
   }
-  return segments;
+  return runs;
 }
 
-function joined(segments: Segment[]): string {
-  return segments.map((s) => s.str).join("");
+function textOf(runs: Array<{ str: string }>): string {
+  return runs.map((r) => r.str).join("");
+}
+
+function createdIn(tr: Y.Transaction): (item: Y.Item) => boolean {
+  const me = tr.doc.clientID;
+  const before = tr.beforeState.get(me) ?? 0;
+  return (item) => item.id.client === me && item.id.clock >= before;
+}
+
+/** The items this client created in the transaction. */
+function* itemsCreatedIn(tr: Y.Transaction): Generator<Y.Item> {
+  const me = tr.doc.clientID;
+  const structs = tr.doc.store.clients.get(me) ?? [];
+  const before = tr.beforeState.get(me) ?? 0;
+  if (Y.getState(tr.doc.store, me) <= before) return;
+  for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+    const struct = structs[i];
+    if (struct instanceof Y.Item && struct.id.clock >= before) yield struct;
+  }
+}
+
+function itemAt(doc: Y.Doc, id: Y.ID): Y.Item | null {
+  if (id.clock >= Y.getState(doc.store, id.client)) return null;
+  const struct = Y.getItem(doc.store, id) as Y.Item | Y.GC;
+  return struct instanceof Y.Item ? struct : null;
 }
 
 /** Whether item `a` comes before item `b` in document order (both still in their lists). */

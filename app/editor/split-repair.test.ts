@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { joinBackward, splitBlock } from "@tiptap/pm/commands";
 import { splitListItem } from "@tiptap/pm/schema-list";
-import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
+import { prosemirrorJSONToYXmlFragment, ySyncPluginKey } from "@tiptap/y-tiptap";
 import { koersSchema } from "./extensions";
 import { watchConcurrentSplits } from "./concurrent-split-repair";
 import { findDuplicatedCopies, repairConcurrentSplits } from "./split-repair";
@@ -161,6 +161,51 @@ describe("two people press Enter in the same sentence at once", () => {
     await converge(a!.doc, b!.doc);
     expect(a!.editor.lines()).toEqual(["Eerst de agenda, dan de notities."]);
     expect(b!.editor.lines()).toEqual(["Eerst de agenda, dan de notities."]);
+  });
+});
+
+describe("undoing one's own Enter after both pressed it at once", () => {
+  /** The undo history of the browser's editor (y-prosemirror's yUndoPlugin tracks the sync plugin's changes). */
+  const undoManager = (doc: Y.Doc) => new Y.UndoManager(doc.getXmlFragment("notes"), { trackedOrigins: new Set([ySyncPluginKey]) });
+
+  // [client ids, who undoes, what both then read]
+  const cases: Array<[number[], "first" | "second", string[]]> = [
+    // Both breaks had survived; the first one's is taken back.
+    [[1, 2], "first", ["Eerst de agenda, dan de notities, ", "tot slot de afspraken."]],
+    // Only the first break had survived (the second left an empty line): the empty line goes.
+    [[2, 1], "second", ["Eerst de agenda, ", "dan de notities, tot slot de afspraken."]],
+    [[2, 1], "first", ["Eerst de agenda, dan de notities, tot slot de afspraken.", ""]],
+  ];
+  for (const [ids, who, expected] of cases) {
+    it(`puts the text back once (client ids ${ids.join(", ")}, the ${who} undoes)`, async () => {
+      const [a, b] = peers(ids, [paragraph(SENTENCE)]);
+      const undo = { first: undoManager(a!.doc), second: undoManager(b!.doc) };
+      pressEnter(a!.editor, 0, AFTER_AGENDA);
+      pressEnter(b!.editor, 0, AFTER_NOTES);
+      await converge(a!.doc, b!.doc);
+      undo[who].undo();
+      await converge(a!.doc, b!.doc);
+      expect(a!.editor.lines()).toEqual(expected);
+      expect(b!.editor.lines()).toEqual(expected);
+    });
+  }
+
+  it("the one case the repair cannot put in order still shows every word once", async () => {
+    // The second person's break was the one that survived; taking it back puts the end of the
+    // sentence where it was, but the middle now lives in the other paragraph.
+    const [a, b] = peers([1, 2], [paragraph(SENTENCE)]);
+    const undo = undoManager(b!.doc);
+    pressEnter(a!.editor, 0, AFTER_AGENDA);
+    pressEnter(b!.editor, 0, AFTER_NOTES);
+    await converge(a!.doc, b!.doc);
+    undo.undo();
+    await converge(a!.doc, b!.doc);
+    expect(a!.editor.lines()).toEqual(["Eerst de agenda, tot slot de afspraken.", "dan de notities, "]);
+    // And redo brings back what was there before the undo.
+    undo.redo();
+    await converge(a!.doc, b!.doc);
+    expect(a!.editor.lines()).toEqual(["Eerst de agenda, ", "dan de notities, ", "tot slot de afspraken."]);
+    expect(b!.editor.lines()).toEqual(a!.editor.lines());
   });
 });
 

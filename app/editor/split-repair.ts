@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { readMovedText, typeKey, type MovedText } from "./moved-text";
+import { readMovedText, spansBySource, typeKey, type MovedText, type SourceSpan as Span } from "./moved-text";
 
 /** The origin of the transaction that removes duplicated copies. */
 export const SPLIT_REPAIR_ORIGIN = "koers:split-repair";
@@ -17,14 +17,6 @@ export interface DuplicatedCopies {
   ranges: CharRange[];
   /** False when a copy's place in the document has not arrived yet: check again after the next update. */
   complete: boolean;
-}
-
-interface Span {
-  start: number;
-  end: number;
-  copyClient: number;
-  copyClock: number;
-  record: number;
 }
 
 // Upper bound on the work one check may do, whatever a peer wrote into the map.
@@ -51,15 +43,7 @@ const MAX_DEPTH = 64;
  */
 export function findDuplicatedCopies(doc: Y.Doc): DuplicatedCopies {
   const records = readMovedText(doc);
-  const bySource = new Map<number, Span[]>();
-  records.forEach(([, moved], record) => {
-    for (const [sourceClient, sourceClock, copyClient, copyClock, len] of moved.runs) {
-      let spans = bySource.get(sourceClient);
-      if (!spans) bySource.set(sourceClient, (spans = []));
-      spans.push({ start: sourceClock, end: sourceClock + len, copyClient, copyClock, record });
-    }
-  });
-  for (const spans of bySource.values()) spans.sort((a, b) => a.start - b.start);
+  const bySource = spansBySource(records);
 
   const ranges: CharRange[] = [];
   const remove = (client: number, clock: number, len: number, depth: number): void => {
