@@ -1,4 +1,4 @@
-import { Extension } from "@tiptap/core";
+import { Extension, type Editor } from "@tiptap/core";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { MOVED_TEXT_MAP } from "./moved-text";
@@ -8,9 +8,11 @@ import { repairConcurrentSplits, SPLIT_REPAIR_ORIGIN } from "./split-repair";
 /**
  * Keeps a shared Y.Doc free of text that two people moved at once (both pressed Enter in
  * one sentence): records every move this browser makes, and after every change from
- * elsewhere removes the duplicated copies (split-repair.ts). Returns the function that stops.
+ * elsewhere removes the duplicated copies (split-repair.ts). `mayWrite` says whether this
+ * browser may change the doc now (a read-only meeting refuses any change, a repair too).
+ * Returns the function that stops.
  */
-export function watchConcurrentSplits(doc: Y.Doc): () => void {
+export function watchConcurrentSplits(doc: Y.Doc, mayWrite: () => boolean = () => true): () => void {
   // As the type Transaction.changed is keyed by.
   const map = doc.getMap(MOVED_TEXT_MAP) as unknown as Y.AbstractType<any>;
   let settled = false;
@@ -18,7 +20,7 @@ export function watchConcurrentSplits(doc: Y.Doc): () => void {
   let stopped = false;
   const check = () => {
     scheduled = false;
-    if (stopped) return;
+    if (stopped || !mayWrite()) return;
     settled = repairConcurrentSplits(doc).complete;
   };
   // After the change that brought the duplicate has been shown, never inside it: the editor
@@ -48,16 +50,22 @@ export function watchConcurrentSplits(doc: Y.Doc): () => void {
   };
 }
 
-const watched = new WeakMap<Y.Doc, { editors: number; stop: () => void }>();
+const watched = new WeakMap<Y.Doc, { editors: Set<Editor>; stop: () => void }>();
 
-/** One watcher per Y.Doc, however many editors (fields) share it. */
-function watchFor(doc: Y.Doc): () => void {
+/** One watcher per Y.Doc, however many editors (fields) share it; it repairs while one of them is editable. */
+function watchFor(doc: Y.Doc, editor: Editor): () => void {
   let entry = watched.get(doc);
-  if (!entry) watched.set(doc, (entry = { editors: 0, stop: watchConcurrentSplits(doc) }));
-  entry.editors++;
+  if (!entry) {
+    const editors = new Set<Editor>();
+    entry = { editors, stop: watchConcurrentSplits(doc, () => [...editors].some((e) => e.isEditable)) };
+    watched.set(doc, entry);
+  }
+  entry.editors.add(editor);
   return () => {
     const current = watched.get(doc);
-    if (!current || --current.editors > 0) return;
+    if (!current) return;
+    current.editors.delete(editor);
+    if (current.editors.size > 0) return;
     current.stop();
     watched.delete(doc);
   };
@@ -72,7 +80,7 @@ export const ConcurrentSplitRepair = Extension.create<Record<string, never>, { s
   addStorage: () => ({ stop: null }),
   onCreate() {
     const doc = (ySyncPluginKey.getState(this.editor.state) as { doc?: Y.Doc } | undefined)?.doc;
-    if (doc) this.storage.stop = watchFor(doc);
+    if (doc) this.storage.stop = watchFor(doc, this.editor);
   },
   onDestroy() {
     this.storage.stop?.();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { joinBackward, splitBlock } from "@tiptap/pm/commands";
 import { splitListItem } from "@tiptap/pm/schema-list";
@@ -33,6 +33,12 @@ function peers(clientIds: number[], content: Block[], field = "notes") {
     return { doc, editor: new HeadlessEditor(doc, field), stop };
   });
 }
+
+const stops: Array<() => void> = [];
+function stopsAfter(stop: () => void) {
+  stops.push(stop);
+}
+afterEach(() => stops.splice(0).forEach((stop) => stop()));
 
 function pressEnter(editor: HeadlessEditor, block: number, offset: number) {
   editor.caretAt(block, offset);
@@ -258,6 +264,20 @@ describe("the repair removes only what was moved twice", () => {
     d!.stop(); // d recorded its move, then stopped watching
     await converge(c!.doc, d!.doc);
     expect(d!.editor.lines().join("")).toBe(SENTENCE);
+  });
+
+  it("a browser that may not write (a read-only meeting) leaves the doc alone", async () => {
+    const [a, b] = peers([2, 1], [paragraph(SENTENCE)]);
+    pressEnter(a!.editor, 0, AFTER_AGENDA);
+    pressEnter(b!.editor, 0, AFTER_NOTES);
+    a!.stop();
+    b!.stop();
+    const reader = new Y.Doc();
+    stopsAfter(watchConcurrentSplits(reader, () => false));
+    exchange(a!.doc, b!.doc, reader);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Still there: a peer that may write repairs it (and the reader then receives the repair).
+    expect(occurrences(storedLines(reader), "tot slot de afspraken.")).toBe(2);
   });
 
   it("ignores malformed records that any peer could write", async () => {
