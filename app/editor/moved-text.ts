@@ -24,6 +24,8 @@ export interface MovedText {
   at: [client: number, clock: number];
   /** [sourceClient, sourceClock, copyClient, copyClock, length]: `length` characters copied one to one. */
   runs: Array<[number, number, number, number, number]>;
+  /** Set when an undo or redo put the text back (see findRestoredText): such a copy never competes with others. */
+  restore?: true;
 }
 
 /** The map key of a copy: the id of its first copied character. */
@@ -55,6 +57,8 @@ export interface SourceSpan {
   copyClock: number;
   /** Index of the record in the list the spans were made from. */
   record: number;
+  /** Whether the record is a restore (an undo's): followed from its source, never competing. */
+  restore: boolean;
 }
 
 /** Every run of the records by source client, sorted by source clock. */
@@ -64,7 +68,7 @@ export function spansBySource(records: Array<[string, MovedText]>): Map<number, 
     for (const [sourceClient, sourceClock, copyClient, copyClock, len] of moved.runs) {
       let spans = bySource.get(sourceClient);
       if (!spans) bySource.set(sourceClient, (spans = []));
-      spans.push({ start: sourceClock, end: sourceClock + len, copyClient, copyClock, record });
+      spans.push({ start: sourceClock, end: sourceClock + len, copyClient, copyClock, record, restore: moved.restore === true });
     }
   });
   for (const spans of bySource.values()) spans.sort((a, b) => a.start - b.start);
@@ -76,8 +80,9 @@ export const MAX_MOVED_CHARACTERS = 20_000;
 
 function parseMovedText(value: unknown): MovedText | null {
   if (typeof value !== "object" || value === null) return null;
-  const { v, side, parent, at, runs } = value as Record<string, unknown>;
+  const { v, side, parent, at, runs, restore } = value as Record<string, unknown>;
   if (v !== 1 || (side !== "before" && side !== "after") || typeof parent !== "string") return null;
+  if (restore !== undefined && restore !== true) return null;
   if (!isIdPair(at) || !Array.isArray(runs) || runs.length === 0) return null;
   let total = 0;
   for (const run of runs) {
@@ -87,7 +92,7 @@ function parseMovedText(value: unknown): MovedText | null {
     total += len;
   }
   if (total > MAX_MOVED_CHARACTERS) return null;
-  return { v, side, parent, at, runs: runs as MovedText["runs"] };
+  return { v, side, parent, at, runs: runs as MovedText["runs"], ...(restore ? { restore } : {}) };
 }
 
 function isIdPair(value: unknown): value is [number, number] {

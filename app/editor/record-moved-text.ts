@@ -13,7 +13,7 @@ interface CharRun {
 
 /** The moves a local transaction made: findMovedText, and for an undo or redo findRestoredText. */
 export function movesOf(tr: Y.Transaction): MovedText[] {
-  if (!tr.local || tr.deleteSet.clients.size === 0) return [];
+  if (!tr.local) return [];
   const doc = tr.doc;
   const before = tr.beforeState.get(doc.clientID) ?? 0;
   if (Y.getState(doc.store, doc.clientID) <= before) return [];
@@ -30,7 +30,7 @@ export function movesOf(tr: Y.Transaction): MovedText[] {
  * other text, so they are never taken for a move.
  */
 export function findMovedText(tr: Y.Transaction): MovedText[] {
-  const doc = tr.doc;
+  if (tr.deleteSet.clients.size === 0) return [];
   const createdHere = createdIn(tr);
   const targets = new Set<Y.Text>();
   for (const item of itemsCreatedIn(tr)) {
@@ -74,40 +74,42 @@ export function findRestoredText(tr: Y.Transaction): MovedText[] {
   if (!(tr.origin instanceof Y.UndoManager)) return [];
   const doc = tr.doc;
   const me = doc.clientID;
-  // A restored character is a new item placed just before the deleted one it restores.
-  const restores = new Map<Y.Item, Y.Item>();
-  for (const restored of itemsCreatedIn(tr)) {
-    if (restored.deleted || !(restored.content instanceof Y.ContentString) || !restored.rightOrigin) continue;
-    const original = itemAt(doc, restored.rightOrigin);
-    if (original?.redone && Y.compareIDs(original.redone, restored.id) && original.content instanceof Y.ContentString && original.content.str === restored.content.str) {
-      restores.set(restored, original);
+  const createdHere = createdIn(tr);
+  // For every character this person moved (a record of theirs names it as the source): if
+  // this undo restored it, which new item is its restored self, and which copy it replaces.
+  const restored = new Map<Y.Item, Array<{ offset: number; copy: Y.ID }>>();
+  for (const [client, spans] of spansBySource(readMovedText(doc))) {
+    for (const span of spans) {
+      if (span.copyClient !== me) continue;
+      for (let clock = span.start; clock < Math.min(span.end, Y.getState(doc.store, client)); ) {
+        const original = Y.getItem(doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
+        const end = Math.min(span.end, original.id.clock + original.length);
+        const restoredItem = original instanceof Y.Item && original.redone ? itemAt(doc, original.redone) : null;
+        if (restoredItem && createdHere(restoredItem) && !restoredItem.deleted && restoredItem.content instanceof Y.ContentString && restoredItem.length === original.length) {
+          let pairs = restored.get(restoredItem);
+          if (!pairs) restored.set(restoredItem, (pairs = []));
+          for (let c = clock; c < end; c++) pairs.push({ offset: c - original.id.clock, copy: Y.createID(me, span.copyClock + (c - span.start)) });
+        }
+        clock = end;
+      }
     }
   }
-  if (restores.size === 0) return [];
+  if (restored.size === 0) return [];
 
-  const bySource = spansBySource(readMovedText(doc));
-  const copyMadeHere = (client: number, clock: number): Y.ID | null => {
-    const spans = (bySource.get(client) ?? []).filter((s) => s.copyClient === me && s.start <= clock && clock < s.end);
-    return spans.length === 1 ? Y.createID(me, spans[0]!.copyClock + (clock - spans[0]!.start)) : null;
-  };
-  const createdHere = createdIn(tr);
   const result: MovedText[] = [];
-  for (const text of new Set([...restores.keys()].map((item) => item.parent as Y.Text))) {
+  for (const text of new Set([...restored.keys()].map((item) => item.parent as Y.Text))) {
     const from: CharRun[] = [];
     const to: CharRun[] = [];
     let first: { copy: Y.Item | null; restored: Y.Item } | undefined;
     for (let item = text._start; item !== null; item = item.right) {
-      const original = restores.get(item);
-      for (let k = 0; original && k < item.length; k++) {
-        const copy = copyMadeHere(original.id.client, original.id.clock + k);
-        if (!copy) continue;
+      for (const { offset, copy } of (restored.get(item) ?? []).sort((a, b) => a.offset - b.offset)) {
         from.push({ client: copy.client, clock: copy.clock, len: 1 });
-        to.push({ client: item.id.client, clock: item.id.clock + k, len: 1 });
+        to.push({ client: item.id.client, clock: item.id.clock + offset, len: 1 });
         first ??= { copy: itemAt(doc, copy), restored: item };
       }
     }
     if (!first || to.length > MAX_MOVED_CHARACTERS) continue;
-    result.push(describeMove(first.copy, first.restored, createdHere, pairCharacters(from, to)));
+    result.push({ ...describeMove(first.copy, first.restored, createdHere, pairCharacters(from, to)), restore: true });
   }
   return result;
 }

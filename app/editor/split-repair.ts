@@ -29,17 +29,18 @@ const MAX_DEPTH = 64;
  * A character can only be moved twice if two moves were made at once: after a move it is
  * deleted where it was, so a later move cannot take it again. When two (or more) peers moved
  * the same characters, exactly one copy is kept and the others are removed, together with
- * whatever was moved on from them. The copy kept is chosen from the records alone, by a fixed
- * order, so every peer (and the server) removes the same characters whenever it looks, and
- * repairs made on two peers at once only delete the same items twice. Nothing is inserted,
- * so a repair never needs repairing; text typed into a removed copy stays.
+ * whatever was moved on from them. The copy kept is chosen by a fixed order from what every
+ * peer knows alike (the records, and places in lists, which never change), so every peer
+ * (and the server) removes the same characters whenever it looks, and repairs made on two
+ * peers at once only delete the same items twice; a peer that cannot tell (a record or a
+ * place has not arrived, or is gone) removes nothing. Nothing is inserted, so a repair never
+ * needs repairing; text typed into a removed copy stays.
  *
- * Which copy stays: copies placed after their source (a split's tail) beat copies placed
- * before it (a head); among tails the one furthest down the document, among heads the one
- * furthest up. For splits made in the same text that keeps the text in reading order however
- * Yjs ordered the new paragraphs: two Enters in one sentence give the first part, the rest,
- * and an empty paragraph. Copies placed into different parents are never compared (left as
- * they are): their order is not known in the same way on every peer.
+ * Which copy stays (CopyOrder): copies placed after their source (a split's tail) beat copies
+ * placed before it (a head, a join); among tails the one furthest down the document, among
+ * heads the one furthest up. For splits made in the same text that keeps the text in reading
+ * order however Yjs ordered the new paragraphs: two Enters in one sentence give the first
+ * part, the rest, and (when Yjs put the later break's paragraph first) an empty paragraph.
  */
 export function findDuplicatedCopies(doc: Y.Doc): DuplicatedCopies {
   const records = readMovedText(doc);
@@ -61,7 +62,10 @@ export function findDuplicatedCopies(doc: Y.Doc): DuplicatedCopies {
   const order = new CopyOrder(doc, records);
   let complete = true;
   for (const spans of bySource.values()) {
-    for (const segment of sharedSegments(spans)) {
+    // An undo's restore is followed (above) but never competes: it puts text back where its
+    // author had taken it from, and that place may be gone (a paragraph another undo removed),
+    // so it must not make the other copy lose.
+    for (const segment of sharedSegments(spans.filter((s) => !s.restore))) {
       const winner = order.winner(segment.spans.map((s) => s.record));
       if (winner === "unknown") complete = false;
       if (typeof winner !== "number") continue;
@@ -139,7 +143,16 @@ function sharedSegments(spans: Span[]): Array<{ start: number; end: number; span
   return segments;
 }
 
-/** The fixed order in which copies win, from each record's side and the place of its new node. */
+/**
+ * The fixed order in which copies win: side first (a tail beats a head), then the parent
+ * they were placed in (by its key: any fixed choice will do), then their place in that
+ * parent (tails: the lowest in the document; heads: the highest), then the record's key.
+ * All of it is the same on every peer: the side and parent are in the records, and a place
+ * in a list never changes. But a parent that was deleted loses its list (Yjs frees it), so
+ * places there are no longer known: then the copies are not compared at all. Guessing would
+ * be wrong: the copies are deleted with their parent, but what was moved on from them lives
+ * elsewhere, and removing that because of a guess would lose text.
+ */
 class CopyOrder {
   private readonly indexes = new Map<Y.AbstractType<unknown>, Map<Y.Item, number>>();
 
@@ -148,13 +161,17 @@ class CopyOrder {
     private readonly records: Array<[string, MovedText]>,
   ) {}
 
-  /** The record whose copy stays; "skip" when they cannot be compared, "unknown" when a place has not arrived yet. */
-  winner(records: number[]): number | "skip" | "unknown" {
-    const first = this.records[records[0]!]![1];
-    if (records.some((r) => this.records[r]![1].parent !== first.parent)) return "skip";
+  /** The record whose copy stays; "unknown" while a copy's place has not arrived, "skip" when it never will. */
+  winner(records: number[]): number | "unknown" | "skip" {
+    const moved = (r: number) => this.records[r]![1];
+    const tails = records.filter((r) => moved(r).side === "after");
+    const bySide = tails.length > 0 ? tails : records;
+    const parent = bySide.map((r) => moved(r).parent).reduce((a, b) => (b > a ? b : a));
+    const candidates = bySide.filter((r) => moved(r).parent === parent);
+    if (candidates.length === 1) return candidates[0]!;
     let best: { record: number; position: [number, number] } | null = null;
-    for (const record of records) {
-      const position = this.position(this.records[record]![1]);
+    for (const record of candidates) {
+      const position = this.position(moved(record));
       if (typeof position === "string") return position;
       if (!best || this.beats(record, position, best.record, best.position)) best = { record, position };
     }
@@ -163,15 +180,13 @@ class CopyOrder {
 
   private beats(a: number, posA: [number, number], b: number, posB: [number, number]): boolean {
     const [keyA, movedA] = this.records[a]!;
-    const [keyB, movedB] = this.records[b]!;
-    if (movedA.side !== movedB.side) return movedA.side === "after";
     const cmp = posA[0] - posB[0] || posA[1] - posB[1];
     if (cmp !== 0) return movedA.side === "after" ? cmp > 0 : cmp < 0;
-    return keyA > keyB;
+    return keyA > this.records[b]![0];
   }
 
-  /** [index in the parent's list, offset in the item]; "skip" when the parent is gone (all its copies are deleted with it). */
-  private position(moved: MovedText): [number, number] | "skip" | "unknown" {
+  /** [index in the parent's list, offset in the item]; "skip" when the parent is gone (or the record is wrong). */
+  private position(moved: MovedText): [number, number] | "unknown" | "skip" {
     const [client, clock] = moved.at;
     if (clock >= Y.getState(this.doc.store, client)) return "unknown";
     const struct = Y.getItem(this.doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;

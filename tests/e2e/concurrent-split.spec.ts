@@ -59,6 +59,8 @@ async function expectSentenceOnce(page: Page) {
 test("both press Enter in the same sentence at once: the rest of it is there once, on both screens and after a reload", async ({ browser, server }) => {
   test.setTimeout(90_000);
   const { opleider, aios } = await pairedPeople(browser, server.url);
+  const consoleErrors: string[] = [];
+  for (const page of [aios, opleider]) page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
   const meetingUrl = await scheduleMeeting(aios, { title: "Week 49", template: false });
   const network = await holdableDocConnection(opleider);
   await opleider.goto(meetingUrl);
@@ -99,4 +101,5 @@ test("both press Enter in the same sentence at once: the rest of it is there onc
   await aios.keyboard.type(" Klaar.");
   await expect(notes(opleider)).toContainText("afspraken. Klaar.");
   expect((await lines(opleider)).join("\n").split(TAIL)).toHaveLength(2);
+  expect(consoleErrors).toEqual([]);
 });
