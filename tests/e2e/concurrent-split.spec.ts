@@ -57,7 +57,7 @@ async function expectSentenceOnce(page: Page) {
 }
 
 test("both press Enter in the same sentence at once: the rest of it is there once, on both screens and after a reload", async ({ browser, server }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000); // two sign-ups, a pairing, two reloads, on a shared 2-core machine
   const { opleider, aios } = await pairedPeople(browser, server.url);
   const consoleErrors: string[] = [];
   for (const page of [aios, opleider]) page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
