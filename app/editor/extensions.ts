@@ -5,6 +5,7 @@ import type { Schema } from "@tiptap/pm/model";
 import { AgendaItem } from "./agenda-item";
 import { Agreement } from "./agreement";
 import { HeadingAgendaLink } from "./heading-link";
+import { ConcurrentSplitRepair } from "./concurrent-split-repair";
 
 /**
  * The document schema of Koers's rich-text fields: the one list of extensions that the
@@ -18,6 +19,8 @@ export function koersSchemaExtensions(): Extensions {
     AgendaItem,
     Agreement,
     HeadingAgendaLink,
+    // Two Enters in one sentence at once must not leave its rest twice (decision 009).
+    ConcurrentSplitRepair,
   ];
 }
 
