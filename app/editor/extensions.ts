@@ -19,7 +19,7 @@ export function koersSchemaExtensions(): Extensions {
     AgendaItem,
     Agreement,
     HeadingAgendaLink,
-    // Two Enters in one sentence at once must not leave its rest twice (decision 009).
+    // Two Enters in one sentence at once must not leave its rest twice (decision 011).
     ConcurrentSplitRepair,
   ];
 }
