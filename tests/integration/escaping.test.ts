@@ -5,7 +5,7 @@ import { memberCookie, seedTestPair, TEST_PAIR_ID } from "../support/test-access
 import { MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { readTextBlocks } from "../../app/editor/read-fields";
-import { listVersions, saveVersion } from "../../app/history/versions.server";
+import { listVersions, saveManualVersion } from "../../app/history/versions.server";
 import { TEST_USERS } from "../support/test-access";
 
 // Issue #8: text from documents is shown by server-rendered views (print page, history,
@@ -37,7 +37,7 @@ beforeAll(async () => {
     content: [{ type: "agreement", attrs: { id: "a1", owner: "aios", followUpDate: "2026-12-01", status: "open" }, content: [{ type: "text", text: `Afspraak ${HOSTILE}` }] }],
   });
   await eventually(() => expect(server.services.readDocument(meetingDocName(MEETING), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(1));
-  await saveVersion(server.services, MEETING, TEST_USERS.aios.id, `Versie ${HOSTILE}`);
+  await saveManualVersion(server.services, MEETING, TEST_USERS.aios.id, `Versie ${HOSTILE}`);
   // The agreements table has read the document (the dashboard and review show it from there).
   const agreementRows = server.services.sqlite.prepare("select count(*) as n from agreements where meeting_id = ?");
   await eventually(() => expect(agreementRows.get(MEETING)).toEqual({ n: 1 }));

@@ -195,7 +195,7 @@ describe("the report (verslag)", () => {
     const writer = await open(server, meetingId);
     typeMeeting(writer.doc);
     await eventually(() => expect(server.services.readDocument(docName, (d) => readTextBlocks(d, MeetingField.agreements).length)).toBe(2));
-    const version = server.services.takeSnapshot(meetingId, "manual", { userId: aios });
+    const version = await server.services.takeSnapshot(meetingId, "manual", { userId: aios });
     expect(await prefillReport(server.services, meetingId)).toMatchObject({ ok: true });
     expect(await submitReport(server.services, meetingId, aios)).toEqual({ ok: true });
     expect(await confirmReport(server.services, meetingId, opleider)).toEqual({ ok: true });
