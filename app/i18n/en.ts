@@ -296,6 +296,11 @@ export const en: Messages = {
       invalid: "That request was not valid.",
     },
   },
+  prepare: {
+    forMeeting: "For the conversation of {{date}}:",
+    noNextMeeting: "No conversation is planned; below are all open agreements.",
+    onlyEarlier: "Only agreements from conversations before this one.",
+  },
   dashboard: {
     next: "Next conversation",
     openMeeting: "Open conversation",

@@ -295,6 +295,11 @@ export const nl = {
       invalid: "Dat verzoek klopte niet.",
     },
   },
+  prepare: {
+    forMeeting: "Voor het gesprek van {{date}}:",
+    noNextMeeting: "Er is geen gesprek gepland; hieronder staan alle open afspraken.",
+    onlyEarlier: "Alleen afspraken uit gesprekken vóór dit gesprek.",
+  },
   dashboard: {
     next: "Volgende gesprek",
     openMeeting: "Gesprek openen",
