@@ -119,11 +119,27 @@ const TAAK_COACHING: QuestionSection = {
 /** The number of things each side brings to a procesgericht leergesprek: 3 going well, 3 to improve. */
 export const PROCES_POINTS_PER_SIDE = 3;
 
+/**
+ * The words of the procesgericht fill-in (buildProcesRoundContent), which the reveal of both
+ * 3+3 preparations looks for to fill it in (proces-prep.ts).
+ */
+export const PROCES_ROUND = {
+  goed: "Wat gaat goed",
+  beter: "Wat kan beter",
+  aios: "Aios",
+  opleider: "Opleider",
+  action: "Actiepunt",
+  actionHint: "Ten minste één actiepunt met plan van aanpak; zet het ook bij de afspraken.",
+  nothingPrepared: "(niets voorbereid)",
+  otherFrom: "Verder voorbereid door",
+} as const;
+
 const PROCESGERICHT_BANK: QuestionBank = {
   title: "Vragen voor het procesgericht leergesprek",
   sections: [
     {
-      heading: "Wat gaat goed",
+      // Not "Wat gaat goed": that is the fill-in's own section, where the reveal puts the points.
+      heading: "Doorvragen bij wat goed gaat",
       questions: [
         `Aios: welke ${PROCES_POINTS_PER_SIDE} dingen gaan goed in de samenwerking en de begeleiding?`,
         `Opleider: welke ${PROCES_POINTS_PER_SIDE} dingen gaan goed in de samenwerking met de aios?`,
@@ -131,7 +147,7 @@ const PROCESGERICHT_BANK: QuestionBank = {
       ],
     },
     {
-      heading: "Wat kan beter",
+      heading: "Doorvragen bij wat beter kan",
       questions: [
         `Aios: welke ${PROCES_POINTS_PER_SIDE} punten kunnen beter, of waar loop je tegenaan?`,
         `Opleider: welke ${PROCES_POINTS_PER_SIDE} punten kunnen beter in de samenwerking?`,
@@ -408,18 +424,18 @@ export function buildQuestionBankContent(bank: QuestionBank): JSONContent[] {
 export function buildProcesRoundContent(): JSONContent[] {
   const blanks = Array.from({ length: PROCES_POINTS_PER_SIDE }, () => "");
   return [
-    heading(2, "Wat gaat goed"),
-    heading(3, "Aios"),
+    heading(2, PROCES_ROUND.goed),
+    heading(3, PROCES_ROUND.aios),
     bulletList(blanks),
-    heading(3, "Opleider"),
+    heading(3, PROCES_ROUND.opleider),
     bulletList(blanks),
-    heading(2, "Wat kan beter"),
-    heading(3, "Aios"),
+    heading(2, PROCES_ROUND.beter),
+    heading(3, PROCES_ROUND.aios),
     bulletList(blanks),
-    heading(3, "Opleider"),
+    heading(3, PROCES_ROUND.opleider),
     bulletList(blanks),
-    heading(2, "Actiepunt"),
-    paragraph("Ten minste één actiepunt met plan van aanpak; zet het ook bij de afspraken."),
+    heading(2, PROCES_ROUND.action),
+    paragraph(PROCES_ROUND.actionHint),
   ];
 }
 
