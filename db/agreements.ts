@@ -148,3 +148,8 @@ export async function updateAgreement(
     .where("id", "=", id)
     .execute();
 }
+
+/** A meeting's agreements as the table holds them now (not removed), in document order. */
+export async function listAgreementsOfMeeting(db: Kysely<Database>, meetingId: string): Promise<AgreementRow[]> {
+  return db.selectFrom("agreements").selectAll().where("meeting_id", "=", meetingId).where("removed_at", "is", null).orderBy("position", "asc").execute();
+}

@@ -379,6 +379,31 @@ export function meetingTemplate(kind: MeetingKind, subkind?: TaakSubkind | null)
   };
 }
 
+/**
+ * Every text the templates put into the notes (question banks of every kind and sub-form,
+ * the procesgericht fill-in), normalized: a notes block with exactly such a text is a prompt
+ * nobody used, and a report never copies it.
+ */
+export function templateTexts(): ReadonlySet<string> {
+  const texts = new Set<string>();
+  const add = (text: string) => texts.add(normalizeTemplateText(text));
+  const banks = [...Object.values(TEMPLATES).map((t) => t.questionBank), ...Object.values(TAAK_FORMS).map((f) => ({ title: "", sections: [f.section] }))];
+  for (const bank of banks) {
+    if (bank.title) add(bank.title);
+    for (const section of bank.sections) {
+      add(section.heading);
+      section.questions.forEach(add);
+    }
+  }
+  Object.values(PROCES_ROUND).forEach(add);
+  return texts;
+}
+
+/** How template texts are compared: trimmed, lower case, single spaces. */
+export function normalizeTemplateText(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
 /** A fresh stable id for a node (the server follows agenda items and agreements by it). */
 export function newNodeId(): string {
   // randomUUID exists only in secure contexts; a page served over plain http on a practice
