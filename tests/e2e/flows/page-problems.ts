@@ -38,6 +38,15 @@ export async function screenshotAt(page: Page, name: string, size: { width: numb
 
 /** The page does not scroll sideways: nothing is wider than the viewport. */
 export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, "the page scrolls sideways").toBeLessThanOrEqual(0);
+  const { overflow, widest } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The elements that stick out, innermost first, to name the culprit in the failure.
+    const widest = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+      .filter((el) => ![...el.children].some((child) => child.getBoundingClientRect().right > width + 0.5))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} right=${Math.round(el.getBoundingClientRect().right)}`);
+    return { overflow: document.documentElement.scrollWidth - width, widest };
+  });
+  expect(overflow, `the page scrolls sideways: ${widest.join("; ")}`).toBeLessThanOrEqual(0);
 }
