@@ -87,11 +87,46 @@ export async function listOpenAgreements(db: Kysely<Database>, pairId: string, e
     .where("agreements.removed_at", "is", null);
   if (exceptMeetingId) query = query.where("agreements.meeting_id", "!=", exceptMeetingId);
   const rows = await query.execute();
-  return rows.sort(
-    (a, b) =>
-      (a.follow_up_date ?? "9999").localeCompare(b.follow_up_date ?? "9999") ||
-      a.meeting_scheduled_at.localeCompare(b.meeting_scheduled_at) ||
-      a.position - b.position,
+  return rows.sort(byFollowUp);
+}
+
+/** Where a meeting sits in its pair's order: by scheduled time, then by when it was made (same time). */
+export interface MeetingOrder {
+  id: string;
+  scheduledAt: string;
+  createdAt: string;
+}
+
+/**
+ * The pair's open agreements made in meetings BEFORE `meeting` (scheduled earlier, or at the
+ * same time but made earlier): what "Vorige afspraken" and "Voorbereiden" review. A later
+ * meeting's agreements, and the meeting's own, are not "previous". Same order as listOpenAgreements.
+ */
+export async function listOpenAgreementsBefore(db: Kysely<Database>, pairId: string, meeting: MeetingOrder): Promise<OpenAgreement[]> {
+  const rows = await db
+    .selectFrom("agreements")
+    .innerJoin("meetings", "meetings.id", "agreements.meeting_id")
+    .selectAll("agreements")
+    .select(["meetings.title as meeting_title", "meetings.kind as meeting_kind", "meetings.scheduled_at as meeting_scheduled_at"])
+    .where("agreements.pair_id", "=", pairId)
+    .where("agreements.status", "=", "open")
+    .where("agreements.removed_at", "is", null)
+    .where("agreements.meeting_id", "!=", meeting.id)
+    .where((eb) =>
+      eb.or([
+        eb("meetings.scheduled_at", "<", meeting.scheduledAt),
+        eb.and([eb("meetings.scheduled_at", "=", meeting.scheduledAt), eb("meetings.created_at", "<", meeting.createdAt)]),
+      ]),
+    )
+    .execute();
+  return rows.sort(byFollowUp);
+}
+
+function byFollowUp(a: OpenAgreement, b: OpenAgreement): number {
+  return (
+    (a.follow_up_date ?? "9999").localeCompare(b.follow_up_date ?? "9999") ||
+    a.meeting_scheduled_at.localeCompare(b.meeting_scheduled_at) ||
+    a.position - b.position
   );
 }
 
@@ -112,4 +147,9 @@ export async function updateAgreement(
     .where("meeting_id", "=", meetingId)
     .where("id", "=", id)
     .execute();
+}
+
+/** A meeting's agreements as the table holds them now (not removed), in document order. */
+export async function listAgreementsOfMeeting(db: Kysely<Database>, meetingId: string): Promise<AgreementRow[]> {
+  return db.selectFrom("agreements").selectAll().where("meeting_id", "=", meetingId).where("removed_at", "is", null).orderBy("position", "asc").execute();
 }

@@ -165,6 +165,12 @@ export interface ReportTable {
 export type Report = Selectable<ReportTable>;
 export type ReportUpdate = Updateable<ReportTable>;
 
+/** When a meeting's last manual version ("Versie opslaan") was saved: at most one a minute. */
+export interface VersionSaveTable {
+  meeting_id: string;
+  saved_at: string;
+}
+
 /** The typed shape of the whole database, used by every repository. */
 export interface Database {
   doc_updates: DocUpdateTable;
@@ -178,4 +184,5 @@ export interface Database {
   agreements: AgreementTable;
   snapshots: SnapshotTable;
   reports: ReportTable;
+  version_saves: VersionSaveTable;
 }

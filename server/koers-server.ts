@@ -11,6 +11,7 @@ import { AgreementIndexer } from "./agreements/agreement-indexer";
 import { Snapshotter } from "./history/snapshotter";
 import { ReadOnlyMeetings } from "./history/read-only-meetings";
 import { listConfirmedMeetingIds } from "../db/reports";
+import { prefillReport } from "../app/reports/reports.server";
 import { routeUpgrades, type DocumentAuthorizer } from "./upgrade-router";
 import { createSessionCookie, sessionFromCookieHeader, type CookieSecurity } from "../app/auth/session.server";
 import { documentAccess } from "../app/auth/access.server";
@@ -99,6 +100,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
       } catch (error) {
         logger.error(`the end-of-meeting snapshot of ${meetingId} failed`, error);
       }
+      void prefillReport(services, meetingId).catch((error: unknown) => logger.error(`the report draft of ${meetingId} failed`, error));
     },
   });
   const live = liveNotifier(io);

@@ -1,7 +1,15 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { listOpenAgreements } from "../../db/agreements";
+import type { Database, Meeting } from "../../db/schema";
+import { listOpenAgreements, listOpenAgreementsBefore, type OpenAgreement } from "../../db/agreements";
+import { findMeeting, listMeetingsOfPair } from "../../db/meetings";
 import { todayInNetherlands } from "../meetings/format";
+import { NORMS_TIME_ZONE } from "../norms/norms";
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: NORMS_TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+/** "HH:MM" in the Netherlands. */
+function amsterdamTime(now: Date): string {
+  return timeFormat.format(now);
+}
 
 /** An open agreement as pages show it. */
 export interface OpenAgreementView {
@@ -14,10 +22,22 @@ export interface OpenAgreementView {
   meeting: { title: string | null; kind: string; scheduledAt: string };
 }
 
-/** The pair's open agreements for a page, earliest follow-up first, overdue ones marked. */
-export async function openAgreementsView(db: Kysely<Database>, pairId: string, exceptMeetingId?: string, now = new Date()): Promise<OpenAgreementView[]> {
+/**
+ * The pair's open agreements for a page, earliest follow-up first, overdue ones marked. With
+ * `beforeMeetingId` ("Vorige afspraken" in a meeting, "Voorbereiden" for the next one): only
+ * those made in meetings before that one by scheduled time, never a later meeting's.
+ */
+export async function openAgreementsView(db: Kysely<Database>, pairId: string, beforeMeetingId?: string, now = new Date()): Promise<OpenAgreementView[]> {
   const today = todayInNetherlands(now);
-  return (await listOpenAgreements(db, pairId, exceptMeetingId)).map((a) => ({
+  let rows: OpenAgreement[];
+  if (beforeMeetingId) {
+    const meeting = await findMeeting(db, beforeMeetingId);
+    if (!meeting || meeting.pair_id !== pairId) return [];
+    rows = await listOpenAgreementsBefore(db, pairId, { id: meeting.id, scheduledAt: meeting.scheduled_at, createdAt: meeting.created_at });
+  } else {
+    rows = await listOpenAgreements(db, pairId);
+  }
+  return rows.map((a) => ({
     meetingId: a.meeting_id,
     id: a.id,
     text: a.text,
@@ -26,6 +46,18 @@ export async function openAgreementsView(db: Kysely<Database>, pairId: string, e
     overdue: a.follow_up_date !== null && a.follow_up_date < today,
     meeting: { title: a.meeting_title, kind: a.meeting_kind, scheduledAt: a.meeting_scheduled_at },
   }));
+}
+
+/**
+ * The meeting "Voorbereiden" prepares: the one in progress, else the first planned one from
+ * now on (wall-clock time in the Netherlands). Null when none is planned.
+ */
+export async function nextMeetingOf(db: Kysely<Database>, pairId: string, now = new Date()): Promise<Meeting | null> {
+  const meetings = await listMeetingsOfPair(db, pairId); // soonest scheduled first
+  const inProgress = meetings.find((m) => m.status === "bezig");
+  if (inProgress) return inProgress;
+  const wallClockNow = `${todayInNetherlands(now)}T${amsterdamTime(now)}`;
+  return meetings.find((m) => m.status === "gepland" && m.scheduled_at >= wallClockNow) ?? null;
 }
 
 /** Open agreements grouped for the dashboard: overdue, due this week (within 7 days), later or undated. */

@@ -39,6 +39,27 @@ describe("NormsPanel", () => {
     expect(html).toContain("Deze week 0 van 3");
   });
 
+  it("never shows a passed date as next due, and names meetings held but shorter than the minimum (issue #12.7)", () => {
+    const html = render();
+    const item = (norm: string) => html.match(new RegExp(`<li[^>]*data-norm="${norm}".*?</li>`))![0];
+    // Taakgericht was due by Sunday 16 March: on the 18th it is late since the 17th, not "next" on the 16th.
+    expect(item("taakgericht")).toContain("Te laat sinds ma 17 mrt");
+    expect(html).not.toContain("Volgende uiterlijk zo 16 mrt");
+    // The weekly norm is behind, but its next date (this Sunday) is still ahead.
+    expect(item("weekly")).toContain("Volgende uiterlijk zo 23 mrt");
+
+    const onlyShort = computeNorms(
+      [meeting("procesgericht", "2025-03-12T13:00:00+01:00", 20), meeting("procesgericht", "2025-03-17T13:00:00+01:00", 30), meeting("taakgericht", "2025-03-17T15:00:00+01:00", 25)],
+      DEFAULT_NORM_SETTINGS,
+      new Date("2025-03-18T12:00:00+01:00"),
+      "2025-03-03",
+    );
+    const short = renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n("nl") }, createElement(NormsPanel, { result: onlyShort })));
+    expect(short).toContain("Nog geen van 45 minuten: 2 keer korter dan 45 minuten gehouden (laatst ma 17 mrt)");
+    expect(short).toContain("Deze week 0 van 3 (en 2 korter dan 45 minuten, tellen niet mee)");
+    expect(short.match(/<li[^>]*data-norm="procesgericht".*?<\/li>/)![0]).not.toContain("Nog niet gehouden");
+  });
+
   it("gives the chart a text alternative and a table of the weeks", () => {
     const html = render();
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby=/);

@@ -18,7 +18,7 @@ export function NormsPanel({ result, settingsHref }: { result: NormsResult; sett
       <p className="muted small">{t("norms.intro")}</p>
       <ul className="norm-list">
         {result.norms.map((norm) => (
-          <NormItem key={norm.id} norm={norm} />
+          <NormItem key={norm.id} norm={norm} minimumMinutes={weekly.minimumMinutes} today={result.today} />
         ))}
       </ul>
       <NormsChart weeks={result.weeks} minimum={weekly.minimum} minutes={weekly.minimumMinutes} />
@@ -31,30 +31,38 @@ export function NormsPanel({ result, settingsHref }: { result: NormsResult; sett
   );
 }
 
-function NormItem({ norm }: { norm: NormStatus }) {
+/** One norm: its title on a line of its own, then the status badge with since when, then what is due and what was held. */
+function NormItem({ norm, minimumMinutes, today }: { norm: NormStatus; minimumMinutes: number; today: string }) {
   const { t, i18n } = useTranslation();
   const day = (date: string) => formatDay(date, i18n.language);
   const label =
     norm.id === "weekly"
       ? t("norms.weekly", { minimum: norm.minimum, minutes: norm.minimumMinutes })
       : t("norms.every", { kind: t(`meetingKinds.${norm.id}`), count: norm.everyWeeks });
-  const detail =
-    norm.id === "weekly"
-      ? t("norms.thisWeek", { count: norm.thisWeek, minimum: norm.minimum })
-      : norm.lastHeldOn
-        ? t("norms.lastHeld", { date: day(norm.lastHeldOn) })
-        : t("norms.neverHeld");
+  let detail: string;
+  if (norm.id === "weekly") {
+    detail = t("norms.thisWeek", { count: norm.thisWeek, minimum: norm.minimum });
+    if (norm.shortThisWeek > 0) detail += ` ${t("norms.shortThisWeek", { count: norm.shortThisWeek, minutes: norm.minimumMinutes })}`;
+  } else if (norm.lastHeldOn) {
+    detail = t("norms.lastHeld", { date: day(norm.lastHeldOn) });
+  } else if (norm.shortHeld > 0 && norm.lastShortOn) {
+    // Held, but never long enough to count: say so, not "not held yet".
+    detail = t("norms.onlyShort", { count: norm.shortHeld, minutes: minimumMinutes, date: day(norm.lastShortOn) });
+  } else {
+    detail = t("norms.neverHeld");
+  }
+  // A due date gone by is never shown as "next": the norm then says since when it is late.
+  const pastDue = norm.nextDue < today;
   return (
-    <li className={`norm ${norm.onTrack ? "norm-on-track" : "norm-behind"}`} data-norm={norm.id}>
+    <li className={`norm ${norm.onTrack ? "norm-on-track" : "norm-behind"}`} data-norm={norm.id} data-next-due={norm.nextDue}>
       <span className="norm-label">{label}</span>
       <span className="norm-status">
-        <span className={`status-pill ${norm.onTrack ? "norm-pill-ok" : "norm-pill-behind"}`}>
-          {norm.onTrack ? t("norms.onTrack") : t("norms.behind")}
-        </span>{" "}
-        <span className="muted small">{t("norms.since", { date: day(norm.since) })}</span>
+        <span className={`status-pill ${norm.onTrack ? "norm-pill-ok" : "norm-pill-behind"}`}>{norm.onTrack ? t("norms.onTrack") : t("norms.behind")}</span>
+        <span className="muted small">{pastDue ? t("norms.lateSince", { date: day(norm.since) }) : t("norms.since", { date: day(norm.since) })}</span>
       </span>
       <span className="norm-detail small">
-        {t("norms.nextDue", { date: day(norm.nextDue) })} · <span className="muted">{detail}</span>
+        {pastDue ? null : <>{t("norms.nextDue", { date: day(norm.nextDue) })} · </>}
+        <span className="muted">{detail}</span>
       </span>
     </li>
   );
@@ -121,25 +129,28 @@ function NormsChart({ weeks, minimum, minutes }: { weeks: NormWeek[]; minimum: n
       <p id={`${titleId}-summary`} className="visually-hidden">
         {summary}
       </p>
-      <table className="visually-hidden">
-        <caption>{t("norms.chartTitle")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("norms.week")}</th>
-            <th scope="col">{t("norms.qualifying", { minutes })}</th>
-            <th scope="col">{t("norms.short")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {weeks.map((w) => (
-            <tr key={w.weekStart}>
-              <th scope="row">{weekLabel(w)}</th>
-              <td>{w.qualifying}</td>
-              <td>{w.short}</td>
+      {/* In a hidden box: a table ignores the 1px width itself and widened the page by ~90 px. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{t("norms.chartTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("norms.week")}</th>
+              <th scope="col">{t("norms.qualifying", { minutes })}</th>
+              <th scope="col">{t("norms.short")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {weeks.map((w) => (
+              <tr key={w.weekStart}>
+                <th scope="row">{weekLabel(w)}</th>
+                <td>{w.qualifying}</td>
+                <td>{w.short}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

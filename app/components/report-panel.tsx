@@ -23,7 +23,7 @@ export function ReportPanel({ meetingId, report, role }: { meetingId: string; re
       </div>
       {report.status === "teruggestuurd" && report.returnComment ? (
         <p className="notice" data-testid="return-comment">
-          <strong>{t("report.returnedWith", { name: report.opleiderName ?? t("roles.opleider") })}</strong> {report.returnComment}
+          <strong>{t("report.returnedWith", { name: report.returnedByName ?? report.opleiderName ?? t("roles.opleider") })}</strong> {report.returnComment}
         </p>
       ) : null}
       {report.status === "bevestigd" ? (
@@ -65,6 +65,11 @@ export function ReportPanel({ meetingId, report, role }: { meetingId: string; re
       ) : (
         <p className="muted">{t("report.waitingForAios")}</p>
       )}
+      {report.status !== "bevestigd" ? (
+        <p className="small">
+          <Link to={`/meetings/${meetingId}/print`}>{t("report.preview")}</Link>
+        </p>
+      ) : null}
       {problem ? (
         <p className="form-error" role="alert">
           {t(`report.problems.${problem}`)}

@@ -1,3 +1,4 @@
+import type * as Y from "yjs";
 import type { JSONContent } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import { meetingDocName, MeetingField } from "../collab/protocol";
@@ -9,7 +10,7 @@ import { withStoredState } from "./versions.server";
 /** The fields a restore brings back; the report has its own workflow and is left as it is. */
 export const RESTORED_FIELDS = [MeetingField.agenda, MeetingField.notes, MeetingField.agreements] as const;
 
-export type RestoreResult = { ok: true; beforeRestoreId: number } | { ok: false; problem: "unknownVersion" | "readOnly" };
+export type RestoreResult = { ok: true; beforeRestoreId: number } | { ok: false; problem: "unknownVersion" | "readOnly" | "sameAsNow" };
 
 /**
  * Brings a meeting's agenda, notes and agreements back to an earlier version, as a NEW
@@ -18,7 +19,7 @@ export type RestoreResult = { ok: true; beforeRestoreId: number } | { ok: false;
  * The caller checks that `userId` may edit the meeting.
  */
 export async function restoreVersion(
-  services: Pick<AppServices, "db" | "editDocument" | "takeSnapshot" | "isMeetingReadOnly">,
+  services: Pick<AppServices, "db" | "readDocument" | "editDocument" | "takeSnapshot" | "isMeetingReadOnly">,
   meetingId: string,
   snapshotId: number,
   userId: string,
@@ -28,12 +29,15 @@ export async function restoreVersion(
   if (services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "readOnly" };
 
   const schema = koersSchema();
-  const fields = withStoredState(snapshot.state, (doc) =>
-    RESTORED_FIELDS.map((field) => ({ field, content: yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(field), schema).toJSON() as JSONContent })),
-  );
-  // Both happen in this turn of the event loop, so no client update falls between them.
-  const before = services.takeSnapshot(meetingId, "beforeRestore", { userId, label: `Voor herstel van versie ${snapshotId}` });
-  services.editDocument(meetingDocName(meetingId), (doc) => {
+  const fieldsOf = (doc: Y.Doc) =>
+    RESTORED_FIELDS.map((field) => ({ field, content: yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(field), schema).toJSON() as JSONContent }));
+  const fields = withStoredState(snapshot.state, fieldsOf);
+  // Restoring what is already there would only add a version and an edit that change nothing.
+  const now = await services.readDocument(meetingDocName(meetingId), fieldsOf);
+  if (JSON.stringify(now) === JSON.stringify(fields)) return { ok: false, problem: "sameAsNow" };
+  // The state just before is kept first; the list names it by its reason ("Voor het terugzetten").
+  const before = await services.takeSnapshot(meetingId, "beforeRestore", { userId });
+  await services.editDocument(meetingDocName(meetingId), (doc) => {
     for (const { field, content } of fields) {
       const fragment = doc.getXmlFragment(field);
       fragment.delete(0, fragment.length);

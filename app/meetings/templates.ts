@@ -119,11 +119,27 @@ const TAAK_COACHING: QuestionSection = {
 /** The number of things each side brings to a procesgericht leergesprek: 3 going well, 3 to improve. */
 export const PROCES_POINTS_PER_SIDE = 3;
 
+/**
+ * The words of the procesgericht fill-in (buildProcesRoundContent), which the reveal of both
+ * 3+3 preparations looks for to fill it in (proces-prep.ts).
+ */
+export const PROCES_ROUND = {
+  goed: "Wat gaat goed",
+  beter: "Wat kan beter",
+  aios: "Aios",
+  opleider: "Opleider",
+  action: "Actiepunt",
+  actionHint: "Ten minste één actiepunt met plan van aanpak; zet het ook bij de afspraken.",
+  nothingPrepared: "(niets voorbereid)",
+  otherFrom: "Verder voorbereid door",
+} as const;
+
 const PROCESGERICHT_BANK: QuestionBank = {
   title: "Vragen voor het procesgericht leergesprek",
   sections: [
     {
-      heading: "Wat gaat goed",
+      // Not "Wat gaat goed": that is the fill-in's own section, where the reveal puts the points.
+      heading: "Doorvragen bij wat goed gaat",
       questions: [
         `Aios: welke ${PROCES_POINTS_PER_SIDE} dingen gaan goed in de samenwerking en de begeleiding?`,
         `Opleider: welke ${PROCES_POINTS_PER_SIDE} dingen gaan goed in de samenwerking met de aios?`,
@@ -131,7 +147,7 @@ const PROCESGERICHT_BANK: QuestionBank = {
       ],
     },
     {
-      heading: "Wat kan beter",
+      heading: "Doorvragen bij wat beter kan",
       questions: [
         `Aios: welke ${PROCES_POINTS_PER_SIDE} punten kunnen beter, of waar loop je tegenaan?`,
         `Opleider: welke ${PROCES_POINTS_PER_SIDE} punten kunnen beter in de samenwerking?`,
@@ -363,6 +379,31 @@ export function meetingTemplate(kind: MeetingKind, subkind?: TaakSubkind | null)
   };
 }
 
+/**
+ * Every text the templates put into the notes (question banks of every kind and sub-form,
+ * the procesgericht fill-in), normalized: a notes block with exactly such a text is a prompt
+ * nobody used, and a report never copies it.
+ */
+export function templateTexts(): ReadonlySet<string> {
+  const texts = new Set<string>();
+  const add = (text: string) => texts.add(normalizeTemplateText(text));
+  const banks = [...Object.values(TEMPLATES).map((t) => t.questionBank), ...Object.values(TAAK_FORMS).map((f) => ({ title: "", sections: [f.section] }))];
+  for (const bank of banks) {
+    if (bank.title) add(bank.title);
+    for (const section of bank.sections) {
+      add(section.heading);
+      section.questions.forEach(add);
+    }
+  }
+  Object.values(PROCES_ROUND).forEach(add);
+  return texts;
+}
+
+/** How template texts are compared: trimmed, lower case, single spaces. */
+export function normalizeTemplateText(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
 /** A fresh stable id for a node (the server follows agenda items and agreements by it). */
 export function newNodeId(): string {
   // randomUUID exists only in secure contexts; a page served over plain http on a practice
@@ -408,18 +449,18 @@ export function buildQuestionBankContent(bank: QuestionBank): JSONContent[] {
 export function buildProcesRoundContent(): JSONContent[] {
   const blanks = Array.from({ length: PROCES_POINTS_PER_SIDE }, () => "");
   return [
-    heading(2, "Wat gaat goed"),
-    heading(3, "Aios"),
+    heading(2, PROCES_ROUND.goed),
+    heading(3, PROCES_ROUND.aios),
     bulletList(blanks),
-    heading(3, "Opleider"),
+    heading(3, PROCES_ROUND.opleider),
     bulletList(blanks),
-    heading(2, "Wat kan beter"),
-    heading(3, "Aios"),
+    heading(2, PROCES_ROUND.beter),
+    heading(3, PROCES_ROUND.aios),
     bulletList(blanks),
-    heading(3, "Opleider"),
+    heading(3, PROCES_ROUND.opleider),
     bulletList(blanks),
-    heading(2, "Actiepunt"),
-    paragraph("Ten minste één actiepunt met plan van aanpak; zet het ook bij de afspraken."),
+    heading(2, PROCES_ROUND.action),
+    paragraph(PROCES_ROUND.actionHint),
   ];
 }
 

@@ -43,6 +43,8 @@ import type { NormSettings } from "./settings";
 // - Next due: that Sunday, counted from the last one held, or from the grace start (first judged
 //   Monday + N weeks − 1 day) if none was held yet, whichever is later.
 // - On track: today is not after the due date. Exactly on the due date is still on track.
+//   Behind, the due date has passed: the panel then says since when it is late (the day after),
+//   never "next due" with a date gone by.
 // - Since: behind since the day after the due date; on track since the end date of the meeting
 //   that closed the last late gap (or the pair's start, when none was ever late).
 
@@ -76,6 +78,8 @@ export interface WeeklyNormStatus extends NormStatusBase {
   minimumMinutes: number;
   /** Counting leergesprekken in the current week so far. */
   thisWeek: number;
+  /** Leergesprekken held this week that were shorter than the minimum (they do not count). */
+  shortThisWeek: number;
 }
 
 /** The "at least one of this kind every N weeks" norm. */
@@ -84,6 +88,10 @@ export interface IntervalNormStatus extends NormStatusBase {
   everyWeeks: number;
   /** Amsterdam date of the last counting leergesprek of this kind, or null if none yet. */
   lastHeldOn: string | null;
+  /** Meetings of this kind held since the pair's start that were shorter than the minimum. */
+  shortHeld: number;
+  /** Amsterdam date of the last of those, or null. */
+  lastShortOn: string | null;
 }
 
 export type NormStatus = WeeklyNormStatus | IntervalNormStatus;
@@ -171,10 +179,20 @@ export function computeNorms(
   held.sort((a, b) => a.startMs - b.startMs);
   const counting = held.filter((m) => m.counts);
 
-  const weekly = weeklyNorm(counting, settings, currentWeek, firstJudgedWeek, pairStartsOn);
-  const intervals = INTERVAL_KINDS.map((kind) =>
-    intervalNorm(kind, settings[INTERVAL_SETTING[kind]], counting, today, firstJudgedWeek, pairStartsOn),
-  );
+  // Held, but too short to count: the panel names them instead of "not held yet".
+  const short = held.filter((m) => !m.counts && m.kind !== "voortgang" && m.day >= pairStartsOn);
+  const weekly = {
+    ...weeklyNorm(counting, settings, currentWeek, firstJudgedWeek, pairStartsOn),
+    shortThisWeek: short.filter((m) => m.week === currentWeek).length,
+  };
+  const intervals = INTERVAL_KINDS.map((kind) => {
+    const shortOfKind = short.filter((m) => m.kind === kind);
+    return {
+      ...intervalNorm(kind, settings[INTERVAL_SETTING[kind]], counting, today, firstJudgedWeek, pairStartsOn),
+      shortHeld: shortOfKind.length,
+      lastShortOn: shortOfKind.at(-1)?.day ?? null,
+    };
+  });
 
   const weeks: NormWeek[] = [];
   for (let i = CHART_WEEKS - 1; i >= 0; i--) {
@@ -202,7 +220,7 @@ function weeklyNorm(
   currentWeek: string,
   firstJudgedWeek: string,
   pairStartsOn: string,
-): WeeklyNormStatus {
+): Omit<WeeklyNormStatus, "shortThisWeek"> {
   const minimum = settings.weeklyMinimum;
   /** End instants of each week's counting meetings, in order. */
   const endsByWeek = new Map<string, number[]>();
@@ -250,7 +268,7 @@ function intervalNorm(
   today: string,
   firstJudgedWeek: string,
   pairStartsOn: string,
-): IntervalNormStatus {
+): Omit<IntervalNormStatus, "shortHeld" | "lastShortOn"> {
   let due = addDays(firstJudgedWeek, 7 * everyWeeks - 1);
   let since = pairStartsOn;
   let lastHeldOn: string | null = null;

@@ -1,8 +1,9 @@
 import type { JSONContent } from "@tiptap/core";
 import type { MeetingKind, ReportStatus } from "../../db/schema";
 import type { VersionContent } from "../history/version-content";
+import type { DiscussionSection } from "./discussion";
 
-/** Everything a report (verslag) shows or exports: the meeting, both people, and the document's fields. */
+/** Everything a report (verslag) shows or exports: the meeting, the pair, both people, and the document's fields. */
 export interface ReportData {
   meeting: {
     id: string;
@@ -15,8 +16,13 @@ export interface ReportData {
     startedAt: string | null;
     endedAt: string | null;
   };
+  /** The practice and training year (absent in reports confirmed before they were kept: looked up then). */
+  pair?: { practiceName: string; trainingYear: number };
   participants: { aios: string | null; opleider: string | null };
+  /** The document's fields; its agreements are as they are now (see readReportData). */
   content: VersionContent;
+  /** The notes per agenda item, unused prompts left out (absent in reports confirmed before it was kept). */
+  discussion?: DiscussionSection[];
   status: ReportStatus;
   submittedAt: string | null;
   confirmedAt: string | null;

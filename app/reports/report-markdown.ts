@@ -2,47 +2,57 @@ import { nl } from "../i18n/nl";
 import type { TextBlock } from "../editor/read-fields";
 import type { ReportData } from "./report-data";
 import { dutchDate, dutchInstant, durationMinutes, meetingWhen } from "./report-format";
+import { markdownText } from "./markdown-text";
+import { reportDiscussion } from "./report-sections";
 
 /**
- * A report (verslag) as Markdown, in Dutch: kind, date, duration, participants, the
- * discussed agenda items, the report text (or, while there is none, the notes' key
- * points) and the agreements with owner and follow-up date. Pure: the same data always
- * gives the same text, so the frozen Markdown of a confirmed report can be re-derived.
+ * A report (verslag) as Markdown, in Dutch, read like one: a header (practice, training year,
+ * kind and sub-form, date, actual duration, both names, status), what was discussed (the
+ * aios's report text, or while there is none the notes per agenda item), and the agreements
+ * once, as they are now. Every value from a document is one escaped line (markdown-text.ts).
+ * Pure: the same data always gives the same text.
  */
 export function reportMarkdown(data: ReportData): string {
   const { meeting, participants, content } = data;
   const kind = nl.meetingKinds[meeting.kind] ?? meeting.kind;
   const subkind = meeting.subkind ? (nl.taakSubkinds as Record<string, string>)[meeting.subkind] ?? meeting.subkind : null;
   const lines: string[] = [];
-  lines.push(`# Verslag: ${escape(kind)}${subkind ? ` — ${escape(subkind)}` : ""}`);
-  if (meeting.title) lines.push("", `**${escape(meeting.title)}**`);
+  lines.push(`# Verslag: ${markdownText(kind)}${subkind ? ` — ${markdownText(subkind)}` : ""}`);
+  if (meeting.title) lines.push("", `**${markdownText(meeting.title)}**`);
   lines.push("");
-  lines.push(`- **Datum:** ${meetingWhen(meeting)}`);
+  if (data.pair) {
+    lines.push(`- **Praktijk:** ${markdownText(data.pair.practiceName)}`);
+    lines.push(`- **Opleidingsjaar:** ${data.pair.trainingYear}`);
+  }
+  lines.push(`- **Datum:** ${markdownText(meetingWhen(meeting))}`);
   const minutes = durationMinutes(meeting);
-  lines.push(`- **Duur:** ${minutes === null ? "onbekend" : `${minutes} minuten`}`);
-  const people = [
-    participants.aios ? `${escape(participants.aios)} (aios)` : null,
-    participants.opleider ? `${escape(participants.opleider)} (opleider)` : null,
-  ].filter(Boolean);
-  lines.push(`- **Deelnemers:** ${people.length ? people.join(", ") : "onbekend"}`);
-  lines.push(`- **Status:** ${statusText(data)}`);
+  lines.push(`- **Duur:** ${minutes === null ? "niet vastgelegd" : `${minutes} minuten`}`);
+  lines.push(`- **Aios:** ${participants.aios ? markdownText(participants.aios) : "onbekend"}`);
+  lines.push(`- **Opleider:** ${participants.opleider ? markdownText(participants.opleider) : "onbekend"}`);
+  lines.push(`- **Status:** ${markdownText(statusText(data))}`);
 
-  lines.push("", "## Besproken onderwerpen", "");
-  if (content.agenda.length) {
-    content.agenda.forEach((item, i) => lines.push(`${i + 1}. ${escape(item.title || "(zonder titel)")}${item.done ? " ✓" : ""}`));
-  } else lines.push("Geen agendapunten vastgelegd.");
-
-  if (content.report.length) {
-    lines.push("", "## Verslag", "", ...blocksMarkdown(content.report));
-  } else {
-    lines.push("", "## Notities (kernpunten)", "", ...(content.notes.length ? blocksMarkdown(content.notes) : ["Geen notities vastgelegd."]));
+  lines.push("", "## Besproken", "");
+  const discussion = reportDiscussion(data);
+  if (discussion.kind === "report") lines.push(...blocksMarkdown(discussion.blocks, "###"));
+  else if (discussion.sections.length === 0) lines.push("Niets vastgelegd.");
+  else {
+    discussion.sections.forEach((section, i) => {
+      if (i > 0) lines.push("");
+      const number = section.agendaItemId === null ? "" : `${i + 1}. `;
+      lines.push(`### ${number}${markdownText(section.title || "(zonder titel)")}${section.done ? " ✓" : ""}`, "");
+      lines.push(...(section.blocks.length ? blocksMarkdown(section.blocks, "####") : ["Geen notities bij dit punt."]));
+    });
   }
 
   lines.push("", "## Afspraken", "");
   if (content.agreements.length) {
     for (const a of content.agreements) {
-      const details = [`eigenaar: ${a.owner}`, `terugkomdatum: ${a.followUpDate ? `${dutchDate(a.followUpDate)} (${a.followUpDate})` : "geen"}`, `status: ${a.status}`];
-      lines.push(`- ${escape(a.text || "(zonder tekst)")} — ${details.join(" · ")}`);
+      const details = [
+        `eigenaar: ${nl.agreements.owners[a.owner]}`,
+        `terugkomdatum: ${a.followUpDate ? dutchDate(a.followUpDate) : "geen"}`,
+        `status: ${nl.agreements.statuses[a.status].toLowerCase()}`,
+      ];
+      lines.push(`- ${markdownText(a.text || "(zonder tekst)")} — ${details.join(" · ")}`);
     }
   } else lines.push("Geen afspraken gemaakt.");
   lines.push("");
@@ -54,27 +64,23 @@ function statusText(data: ReportData): string {
     case "bevestigd":
       return data.confirmedAt ? `bevestigd op ${dutchInstant(data.confirmedAt)}` : "bevestigd";
     case "ingediend":
-      return data.submittedAt ? `ingediend op ${dutchInstant(data.submittedAt)}` : "ingediend";
+      return data.submittedAt ? `ingediend op ${dutchInstant(data.submittedAt)}, nog niet bevestigd` : "ingediend, nog niet bevestigd";
     case "teruggestuurd":
       return "teruggestuurd naar de aios";
     case "concept":
-      return "concept";
+      return "concept, nog niet ingediend";
   }
 }
 
-/** Text blocks as Markdown: headings as ###, list items as bullets, paragraphs apart. */
-function blocksMarkdown(blocks: TextBlock[]): string[] {
+/** Text blocks as Markdown: headings with `headingMark`, list items as bullets, paragraphs apart; each text one escaped line. */
+function blocksMarkdown(blocks: TextBlock[], headingMark: string): string[] {
   const out: string[] = [];
   let previous: TextBlock["kind"] | null = null;
   for (const block of blocks) {
     if (previous && !(previous === "listItem" && block.kind === "listItem")) out.push("");
-    out.push(block.kind === "heading" ? `### ${escape(block.text)}` : block.kind === "listItem" ? `- ${escape(block.text)}` : escape(block.text));
+    const text = markdownText(block.text);
+    out.push(block.kind === "heading" ? `${headingMark} ${text}` : block.kind === "listItem" ? `- ${text}` : text);
     previous = block.kind;
   }
   return out;
-}
-
-/** Escapes what Markdown would read as markup, so typed text stays text. */
-function escape(text: string): string {
-  return text.replace(/([\\`*_[\]<>#|])/g, "\\$1").replace(/^(\d+)\./, "$1\\.").replace(/^([-+])(\s)/, "\\$1$2");
 }

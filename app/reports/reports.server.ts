@@ -3,17 +3,21 @@ import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import { z } from "zod";
 import { meetingDocName, MeetingField } from "../collab/protocol";
 import { koersSchema } from "../editor/extensions";
-import { readTextBlocks } from "../editor/read-fields";
+import { readAgenda, readTextBlocks, type AgreementEntry } from "../editor/read-fields";
 import { fillEmptyField } from "../editor/write-fields";
 import { meetingAccess } from "../auth/access.server";
 import { readVersionContent } from "../history/version-content";
 import type { AppServices } from "../services.server";
 import { findMeeting } from "../../db/meetings";
-import { listPairMembers } from "../../db/pairs";
+import { findPair, listPairMembers } from "../../db/pairs";
+import { findUserById } from "../../db/users";
+import { listAgreementsOfMeeting } from "../../db/agreements";
 import { ensureReport, findReport, moveReport } from "../../db/reports";
 import type { Meeting, Report, ReportStatus } from "../../db/schema";
 import type { FrozenReport, ReportData } from "./report-data";
 import { buildReportDraft } from "./report-draft";
+import { discussionOf, type DiscussionSection } from "./discussion";
+import type * as Y from "yjs";
 import { reportMarkdown } from "./report-markdown";
 
 // The report (verslag) of a meeting: the aios writes it in the document's `report` field
@@ -47,6 +51,8 @@ export interface ReportState {
   returnedAt: string | null;
   /** The opleider's comment of the last send-back. */
   returnComment: string | null;
+  /** The name of who sent it back (the opleider), for "Teruggestuurd door …". */
+  returnedByName: string | null;
   confirmedAt: string | null;
   confirmedBy: string | null;
   aiosName: string | null;
@@ -60,12 +66,14 @@ export interface ReportState {
 /** The report's workflow state. The caller checks access to the meeting first. */
 export async function getReport(services: Pick<AppServices, "db" | "isMeetingReadOnly">, meetingId: string): Promise<ReportState> {
   const row = await findReport(services.db, meetingId);
+  const returnedBy = row?.returned_by ? await findUserById(services.db, row.returned_by) : undefined;
   return {
     meetingId,
     status: row?.status ?? "concept",
     submittedAt: row?.submitted_at ?? null,
     returnedAt: row?.returned_at ?? null,
     returnComment: row?.return_comment ?? null,
+    returnedByName: returnedBy?.name ?? null,
     confirmedAt: row?.confirmed_at ?? null,
     confirmedBy: row?.confirmed_by ?? null,
     aiosName: row?.aios_name ?? null,
@@ -76,9 +84,10 @@ export async function getReport(services: Pick<AppServices, "db" | "isMeetingRea
 }
 
 /**
- * Fills the empty `report` field of an ended (afgerond) meeting with a Dutch draft built
- * from its agenda, notes and agreements. A field that already has text is left alone
- * (`filled: false`), so calling this on every visit of the report page is safe.
+ * Fills the empty `report` field of an ended (afgerond) meeting with a Dutch draft: per agenda
+ * item what the notes say under it, without unused template prompts (report-draft.ts). Called
+ * when the meeting ends; a field that already has text is left alone (`filled: false`), so
+ * calling it again is safe. Self-contained: whoever detects the end calls it with the services.
  */
 export async function prefillReport(
   services: Pick<AppServices, "db" | "editDocument" | "isMeetingReadOnly">,
@@ -91,11 +100,17 @@ export async function prefillReport(
   await ensureReport(services.db, meetingId);
   let filled = false;
   // Read and fill in one transaction: a report typed meanwhile is never overwritten.
-  services.editDocument(meetingDocName(meetingId), (doc) => {
+  await services.editDocument(meetingDocName(meetingId), (doc) => {
     if (doc.getXmlFragment(MeetingField.report).length > 0) return;
-    filled = fillEmptyField(doc, MeetingField.report, buildReportDraft(readVersionContent(doc)));
+    filled = fillEmptyField(doc, MeetingField.report, buildReportDraft(discussionOfDoc(doc)));
   });
   return { ok: true, filled };
+}
+
+/** The notes per agenda item of a meeting's document. */
+function discussionOfDoc(doc: Y.Doc): DiscussionSection[] {
+  const notes = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(MeetingField.notes), koersSchema()).toJSON() as JSONContent;
+  return discussionOf(readAgenda(doc), notes.content ?? []);
 }
 
 /** The aios submits the report of an ended meeting (from concept, or again after a send-back). */
@@ -103,7 +118,7 @@ export async function submitReport(services: ReportServices, meetingId: string, 
   const checked = await checkActor(services, meetingId, userId, "aios");
   if (!checked.ok) return checked;
   if (checked.meeting.status !== "afgerond") return { ok: false, problem: "meetingNotEnded" };
-  const hasText = services.readDocument(meetingDocName(meetingId), (doc) => readTextBlocks(doc, MeetingField.report).length > 0);
+  const hasText = await services.readDocument(meetingDocName(meetingId), (doc) => readTextBlocks(doc, MeetingField.report).length > 0);
   if (!hasText) return { ok: false, problem: "emptyReport" };
   await ensureReport(services.db, meetingId);
   const moved = await moveReport(services.db, meetingId, ["concept", "teruggestuurd"], {
@@ -145,19 +160,16 @@ export async function confirmReport(services: ReportServices, meetingId: string,
   if (!checked.ok) return checked;
   const row = await findReport(services.db, meetingId);
   if (row?.status !== "ingediend" || services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "invalidState" };
-  const members = await listPairMembers(services.db, checked.meeting.pair_id);
-  const names = {
-    aios: members.find((m) => m.role === "aios")?.name ?? null,
-    opleider: members.find((m) => m.role === "opleider")?.name ?? null,
-  };
+  const names = await participantNames(services, checked.meeting.pair_id);
+  const pair = await pairFacts(services, checked.meeting.pair_id);
 
   // Read-only first, in the same turn as the read: no change can slip in between what is
   // frozen and what the document holds. Undone if storing the confirmation fails.
   services.setMeetingReadOnly(meetingId, true);
   try {
     const confirmedAt = new Date().toISOString();
-    const frozen = services.readDocument(meetingDocName(meetingId), (doc): FrozenReport => ({
-      data: reportDataOf(checked.meeting, names, readVersionContent(doc), { ...row, status: "bevestigd", confirmed_at: confirmedAt }),
+    const frozen = await services.readDocument(meetingDocName(meetingId), (doc): FrozenReport => ({
+      data: reportDataOf(checked.meeting, pair, names, readVersionContent(doc), discussionOfDoc(doc), { ...row, status: "bevestigd", confirmed_at: confirmedAt }),
       reportDocument: yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(MeetingField.report), koersSchema()).toJSON() as JSONContent,
     }));
     const moved = await moveReport(services.db, meetingId, ["ingediend"], {
@@ -177,32 +189,65 @@ export async function confirmReport(services: ReportServices, meetingId: string,
     services.setMeetingReadOnly(meetingId, false);
     throw error;
   }
-  services.takeSnapshot(meetingId, "manual", { userId, label: "Verslag bevestigd" });
+  await services.takeSnapshot(meetingId, "manual", { userId, label: "Verslag bevestigd" });
   notify(services, checked.meeting);
   return { ok: true };
 }
 
 /**
- * The report's data as shown now: frozen at confirmation, else read from the document.
- * Null when the meeting does not exist. The caller checks access to the meeting first.
+ * The report's data as shown now: frozen at confirmation, else read from the document; in
+ * both, the agreements as they are now (a confirmed meeting's agreements are followed up in
+ * the agreements table: a new date or "afgerond" shows in its report too). Null when the
+ * meeting does not exist. The caller checks access to the meeting first.
  */
-export async function readReportData(services: Pick<AppServices, "db" | "readDocument">, meetingId: string): Promise<ReportData | null> {
+export async function readReportData(services: Pick<AppServices, "db" | "readDocument" | "isMeetingReadOnly">, meetingId: string): Promise<ReportData | null> {
   const meeting = await findMeeting(services.db, meetingId);
   if (!meeting) return null;
   const row = await findReport(services.db, meetingId);
-  if (row?.status === "bevestigd" && row.frozen_content) return (JSON.parse(row.frozen_content) as FrozenReport).data;
-  const members = await listPairMembers(services.db, meeting.pair_id);
-  const names = {
+  if (row?.status === "bevestigd" && row.frozen_content) {
+    const frozen = (JSON.parse(row.frozen_content) as FrozenReport).data;
+    return {
+      ...frozen,
+      pair: frozen.pair ?? (await pairFacts(services, meeting.pair_id)),
+      content: { ...frozen.content, agreements: await agreementsAsNow(services, meetingId, frozen.content.agreements) },
+    };
+  }
+  const names = await participantNames(services, meeting.pair_id);
+  const pair = await pairFacts(services, meeting.pair_id);
+  const { content, discussion } = await services.readDocument(meetingDocName(meetingId), (doc) => ({ content: readVersionContent(doc), discussion: discussionOfDoc(doc) }));
+  // The document is changed with the table by every review until it is read-only; afterwards the table leads.
+  const agreements = services.isMeetingReadOnly(meetingId) ? await agreementsAsNow(services, meetingId, content.agreements) : content.agreements;
+  return reportDataOf(meeting, pair, names, { ...content, agreements }, discussion, row);
+}
+
+/** The agreements of a read-only document with their status, date and owner from the table, where it has them. */
+async function agreementsAsNow(services: Pick<AppServices, "db">, meetingId: string, agreements: AgreementEntry[]): Promise<AgreementEntry[]> {
+  const rows = new Map((await listAgreementsOfMeeting(services.db, meetingId)).map((r) => [r.id, r]));
+  return agreements.map((a) => {
+    const now = a.id ? rows.get(a.id) : undefined;
+    return now ? { ...a, owner: now.owner, followUpDate: now.follow_up_date, status: now.status } : a;
+  });
+}
+
+async function participantNames(services: Pick<AppServices, "db">, pairId: string): Promise<ReportData["participants"]> {
+  const members = await listPairMembers(services.db, pairId);
+  return {
     aios: members.find((m) => m.role === "aios")?.name ?? null,
     opleider: members.find((m) => m.role === "opleider")?.name ?? null,
   };
-  return reportDataOf(meeting, names, services.readDocument(meetingDocName(meetingId), readVersionContent), row);
+}
+
+async function pairFacts(services: Pick<AppServices, "db">, pairId: string): Promise<ReportData["pair"]> {
+  const pair = await findPair(services.db, pairId);
+  return pair ? { practiceName: pair.practice_name, trainingYear: pair.training_year } : undefined;
 }
 
 function reportDataOf(
   meeting: Meeting,
+  pair: ReportData["pair"],
   participants: ReportData["participants"],
   content: ReportData["content"],
+  discussion: DiscussionSection[],
   row: Pick<Report, "status" | "submitted_at" | "confirmed_at"> | undefined,
 ): ReportData {
   return {
@@ -215,8 +260,10 @@ function reportDataOf(
       startedAt: meeting.started_at,
       endedAt: meeting.ended_at,
     },
+    pair,
     participants,
     content,
+    discussion,
     status: row?.status ?? "concept",
     submittedAt: row?.submitted_at ?? null,
     confirmedAt: row?.confirmed_at ?? null,

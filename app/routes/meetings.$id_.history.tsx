@@ -1,9 +1,9 @@
 import { Link, useLoaderData } from "@remix-run/react";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
-import { listVersions } from "../history/versions.server";
+import { listVersions, saveManualVersion, saveVersionSchema } from "../history/versions.server";
 import { SaveVersionForm } from "../components/save-version-form";
 import { formatInstant } from "../meetings/format";
 
@@ -19,7 +19,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-/** Every saved version of a meeting, newest first: when, why, by whom. */
+/** "Versie opslaan" (from this page and the workspace): saved, or why not. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = await requireSession(request, context);
+  const { meeting } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
+  const form = saveVersionSchema.safeParse(Object.fromEntries(await request.formData()));
+  return saveManualVersion(context.services, meeting.id, user.id, form.success ? form.data.label : null);
+}
+
+/** Every saved version of a meeting, newest first: when, why, by whom; each opens as it was. */
 export default function HistoryPage() {
   const { t, i18n } = useTranslation();
   const { meeting, versions, readOnly } = useLoaderData<typeof loader>();
@@ -29,16 +37,19 @@ export default function HistoryPage() {
         <Link to={`/meetings/${meeting.id}`}>{meeting.title ?? t(`meetingKinds.${meeting.kind}`)}</Link>
       </nav>
       <div className="page-header">
-        <h1>{t("history.title")}</h1>
-        {readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
+        <div>
+          <h1>{t("history.title")}</h1>
+          <p className="muted small">{t("history.intro")}</p>
+        </div>
+        {readOnly ? <p className="notice small">{t("history.readOnlyNotice")}</p> : <SaveVersionForm meetingId={meeting.id} />}
       </div>
       {versions.length === 0 ? <p className="card">{t("history.none")}</p> : null}
       <ul className="version-list" data-testid="version-list">
         {versions.map((v) => (
           <li key={v.id}>
-            <Link to={`/meetings/${meeting.id}/history/${v.id}`}>
+            <Link to={`/meetings/${meeting.id}/history/${v.id}`} data-testid="version-link">
               <strong>{formatInstant(v.takenAt, i18n.language)}</strong>
-              <span>{v.label ?? t(`history.reasons.${v.reason}`)}</span>
+              <span className="version-reason">{v.label ?? t(`history.reasons.${v.reason}`)}</span>
               <span className="muted small">{v.takenBy ? v.takenBy.name : t("history.automatic")}</span>
             </Link>
           </li>

@@ -4,72 +4,121 @@ import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { getReport, readReportData } from "../reports/reports.server";
-import { durationMinutes, dutchInstant, meetingWhen } from "../reports/report-format";
+import { reportDiscussion } from "../reports/report-sections";
+import { durationMinutes } from "../reports/report-format";
 import { ReadOnlyBlocks } from "../components/read-only-blocks";
+import { formatDay, formatInstant } from "../meetings/format";
 
 export const meta: MetaFunction = () => [{ title: "Verslag — Koers" }];
 
-/** A print-ready report (browser print / save as PDF). Everything is rendered as text: nothing from the document is HTML. */
+/**
+ * The verslag to read and print (browser print / save as PDF), the same as its Markdown: the
+ * header, what was discussed, the agreements once and as they are now. Everything from the
+ * document is rendered as text: nothing of it is HTML.
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { meeting } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
   const data = (await readReportData(context.services, meeting.id))!;
   const report = await getReport(context.services, meeting.id);
   return {
-    data,
-    report,
-    when: meetingWhen(data.meeting),
+    meeting: data.meeting,
+    pair: data.pair ?? null,
+    participants: data.participants,
+    agreements: data.content.agreements,
+    discussion: reportDiscussion(data),
+    status: report.status,
     minutes: durationMinutes(data.meeting),
-    confirmedAt: report.confirmedAt ? dutchInstant(report.confirmedAt) : null,
+    confirmedAt: report.confirmedAt,
+    submittedAt: report.submittedAt,
   };
 }
 
 export default function PrintReport() {
-  const { t } = useTranslation();
-  const { data, report, when, minutes, confirmedAt } = useLoaderData<typeof loader>();
-  const m = data.meeting;
+  const { t, i18n } = useTranslation();
+  const { meeting: m, pair, participants, agreements, discussion, status, minutes, confirmedAt, submittedAt } = useLoaderData<typeof loader>();
+  const [date, time] = m.scheduledAt.split("T");
+  const when = m.startedAt ? formatInstant(m.startedAt, i18n.language) : t("report.plannedAt", { date: formatDay(date!, i18n.language), time: time ?? "" });
+  const statusText =
+    status === "bevestigd" && confirmedAt
+      ? t("report.confirmedOn", { date: formatInstant(confirmedAt, i18n.language) })
+      : status === "ingediend" && submittedAt
+        ? t("report.submittedOn", { date: formatInstant(submittedAt, i18n.language) })
+        : t(`report.status.${status}`);
   return (
     <article className="card print-report" data-testid="print-report">
-      <p className="no-print row">
+      <p className="no-print row print-actions">
         <Link to={`/meetings/${m.id}`}>{t("report.backToMeeting")}</Link>
+        <a href={`/meetings/${m.id}/report.md`} download>
+          {t("report.downloadMarkdown")}
+        </a>
         <button type="button" onClick={() => window.print()}>
           {t("report.printButton")}
         </button>
       </p>
-      <h1>
-        {t("report.title")}: {t(`meetingKinds.${m.kind}`)}
-        {m.subkind ? ` — ${t(`taakSubkinds.${m.subkind}`)}` : ""}
-      </h1>
-      {m.title ? <p className="lead-text">{m.title}</p> : null}
-      <dl className="facts">
+      <header className="print-header">
+        <h1>
+          {t("report.title")}: {t(`meetingKinds.${m.kind}`)}
+          {m.subkind ? ` — ${t(`taakSubkinds.${m.subkind}`)}` : ""}
+        </h1>
+        {m.title ? <p className="lead-text">{m.title}</p> : null}
+      </header>
+      <dl className="facts" data-testid="print-facts">
+        {pair ? (
+          <>
+            <dt>{t("report.practice")}</dt>
+            <dd>{pair.practiceName}</dd>
+            <dt>{t("report.trainingYear")}</dt>
+            <dd>{t("report.yearValue", { year: pair.trainingYear })}</dd>
+          </>
+        ) : null}
         <dt>{t("report.date")}</dt>
         <dd>{when}</dd>
         <dt>{t("report.duration")}</dt>
-        <dd>{minutes !== null ? t("meetings.minutes", { count: minutes }) : "—"}</dd>
-        <dt>{t("roles.aios")}</dt>
-        <dd>{data.participants.aios ?? "—"}</dd>
-        <dt>{t("roles.opleider")}</dt>
-        <dd>{data.participants.opleider ?? "—"}</dd>
+        <dd>{minutes !== null ? t("meetings.minutes", { count: minutes }) : t("report.notRecorded")}</dd>
+        <dt>{t("report.aiosLabel")}</dt>
+        <dd>{participants.aios ?? "—"}</dd>
+        <dt>{t("report.opleiderLabel")}</dt>
+        <dd>{participants.opleider ?? "—"}</dd>
         <dt>{t("report.statusLabel")}</dt>
-        <dd>{confirmedAt ? t("report.confirmedOn", { date: confirmedAt }) : t(`report.status.${report.status}`)}</dd>
+        <dd>{statusText}</dd>
       </dl>
-      <h2>{t("report.discussed")}</h2>
-      <ul>
-        {data.content.agenda.map((item, i) => (
-          <li key={item.id ?? i}>{item.title}</li>
-        ))}
-      </ul>
-      <h2>{t("report.title")}</h2>
-      <ReadOnlyBlocks blocks={data.content.report.length ? data.content.report : data.content.notes} />
-      <h2>{t("workspace.agreements")}</h2>
-      <ul data-testid="print-agreements">
-        {data.content.agreements.map((a, i) => (
-          <li key={a.id ?? i}>
-            {a.text} — {t(`agreements.owners.${a.owner}`)}
-            {a.followUpDate ? `, ${t("agreements.followUp").toLowerCase()} ${a.followUpDate}` : ""} ({t(`agreements.statuses.${a.status}`)})
-          </li>
-        ))}
-      </ul>
+
+      <section aria-labelledby="print-discussed" data-testid="print-discussed">
+        <h2 id="print-discussed">{t("report.discussed")}</h2>
+        {discussion.kind === "report" ? (
+          <ReadOnlyBlocks blocks={discussion.blocks} />
+        ) : discussion.sections.length === 0 ? (
+          <p className="muted">{t("report.nothingRecorded")}</p>
+        ) : (
+          discussion.sections.map((section, i) => (
+            <div key={section.agendaItemId ?? "other"} className="print-item">
+              <h3>
+                {section.agendaItemId === null ? t("report.otherNotes") : `${i + 1}. ${section.title || t("history.untitled")}`}
+                {section.done ? <span className="muted small"> · {t("history.itemDone")}</span> : null}
+              </h3>
+              {section.blocks.length ? <ReadOnlyBlocks blocks={section.blocks} /> : <p className="muted">{t("report.noNotesForItem")}</p>}
+            </div>
+          ))
+        )}
+      </section>
+
+      <section aria-labelledby="print-agreements-title">
+        <h2 id="print-agreements-title">{t("workspace.agreements")}</h2>
+        {agreements.length === 0 ? <p className="muted">{t("report.noAgreements")}</p> : null}
+        <ul data-testid="print-agreements" className="print-agreements">
+          {agreements.map((a, i) => (
+            <li key={a.id ?? i}>
+              <strong>{a.text || t("history.untitled")}</strong>
+              <span>
+                {" "}
+                — {t(`agreements.owners.${a.owner}`)} · {a.followUpDate ? t("report.followUpOn", { date: formatDay(a.followUpDate, i18n.language) }) : t("report.noFollowUp")} ·{" "}
+                {t(`agreements.statuses.${a.status}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
     </article>
   );
 }

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useTranslation } from "react-i18next";
 import { orRefuse, pairAccess } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
-import { openAgreementsView } from "../agreements/open-agreements.server";
+import { nextMeetingOf, openAgreementsView } from "../agreements/open-agreements.server";
 import { reviewAgreement, reviewSchema } from "../agreements/review.server";
 import { MeetingField, meetingDocName } from "../collab/protocol";
 import { readTextBlocks } from "../editor/read-fields";
@@ -13,22 +13,33 @@ import { formatScheduled } from "../meetings/format";
 
 export const meta: MetaFunction = () => [{ title: "Voorbereiden — Koers" }];
 
-/** Before the meeting: every open agreement, with the notes of the meeting it was made in. */
+/**
+ * Before the next meeting: the open agreements made in meetings before it (the one in
+ * progress, else the first planned one), with the notes of the meeting each was made in.
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { pair } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
-  const agreements = await openAgreementsView(context.services.db, pair.id);
+  const next = await nextMeetingOf(context.services.db, pair.id);
+  const agreements = await openAgreementsView(context.services.db, pair.id, next?.id);
   const meetingIds = [...new Set(agreements.map((a) => a.meetingId))];
-  const history = meetingIds.map((meetingId) => {
-    const first = agreements.find((a) => a.meetingId === meetingId)!;
-    return {
-      meetingId,
-      meeting: first.meeting,
-      notes: context.services.readDocument(meetingDocName(meetingId), (doc) => readTextBlocks(doc, MeetingField.notes)),
-      agreements: agreements.filter((a) => a.meetingId === meetingId),
-    };
-  });
-  return { pair: { id: pair.id, practiceName: pair.practice_name }, agreements, history };
+  const history = await Promise.all(
+    meetingIds.map(async (meetingId) => {
+      const first = agreements.find((a) => a.meetingId === meetingId)!;
+      return {
+        meetingId,
+        meeting: first.meeting,
+        notes: await context.services.readDocument(meetingDocName(meetingId), (doc) => readTextBlocks(doc, MeetingField.notes)),
+        agreements: agreements.filter((a) => a.meetingId === meetingId),
+      };
+    }),
+  );
+  return {
+    pair: { id: pair.id, practiceName: pair.practice_name },
+    next: next ? { id: next.id, title: next.title, kind: next.kind, scheduledAt: next.scheduled_at } : null,
+    agreements,
+    history,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -41,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ReviewPage() {
   const { t, i18n } = useTranslation();
-  const { pair, agreements, history } = useLoaderData<typeof loader>();
+  const { pair, next, agreements, history } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   useLiveRefresh({ pairId: pair.id }, () => revalidator.revalidate());
   return (
@@ -51,6 +62,17 @@ export default function ReviewPage() {
       </nav>
       <h1>{t("review.pageTitle")}</h1>
       <p className="muted">{t("review.pageIntro")}</p>
+      <p data-testid="prepare-for">
+        {next ? (
+          <>
+            {t("prepare.forMeeting", { date: formatScheduled(next.scheduledAt, i18n.language) })}{" "}
+            <Link to={`/meetings/${next.id}`}>{next.title ?? t(`meetingKinds.${next.kind}`)}</Link>.{" "}
+            <span className="muted small">{t("prepare.onlyEarlier")}</span>
+          </>
+        ) : (
+          t("prepare.noNextMeeting")
+        )}
+      </p>
       {agreements.length === 0 ? <p className="card">{t("review.none")}</p> : null}
       <PreviousAgreements agreements={agreements} action={`/pairs/${pair.id}/review`} allowOnAgenda={false} />
       {history.map((h) => (

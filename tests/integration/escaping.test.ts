@@ -5,7 +5,7 @@ import { memberCookie, seedTestPair, TEST_PAIR_ID } from "../support/test-access
 import { MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { readTextBlocks } from "../../app/editor/read-fields";
-import { listVersions, saveVersion } from "../../app/history/versions.server";
+import { listVersions, saveManualVersion } from "../../app/history/versions.server";
 import { TEST_USERS } from "../support/test-access";
 
 // Issue #8: text from documents is shown by server-rendered views (print page, history,
@@ -14,6 +14,7 @@ import { TEST_USERS } from "../support/test-access";
 
 const HOSTILE = `<script>alert("koers")</script><img src=x onerror=alert(1)>`;
 const MEETING = "escape-1";
+const MULTILINE = "Lezen\n- nep-lijstpunt\n---\n```\n    code\n# Kop\n[klik](https://evil.example)\n[x]: https://evil.example";
 
 let server: KoersServer;
 let client: TestClient;
@@ -34,13 +35,17 @@ beforeAll(async () => {
   });
   fillEmptyField(client.doc, MeetingField.agreements, {
     type: "doc",
-    content: [{ type: "agreement", attrs: { id: "a1", owner: "aios", followUpDate: "2026-12-01", status: "open" }, content: [{ type: "text", text: `Afspraak ${HOSTILE}` }] }],
+    content: [
+      { type: "agreement", attrs: { id: "a1", owner: "aios", followUpDate: "2026-12-01", status: "open" }, content: [{ type: "text", text: `Afspraak ${HOSTILE}` }] },
+      // Issue #13.10: line breaks inside an agreement's text, as a raw client can write them.
+      { type: "agreement", attrs: { id: "a2", owner: "samen", followUpDate: null, status: "open" }, content: [{ type: "text", text: MULTILINE }] },
+    ],
   });
   await eventually(() => expect(server.services.readDocument(meetingDocName(MEETING), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(1));
-  await saveVersion(server.services, MEETING, TEST_USERS.aios.id, `Versie ${HOSTILE}`);
+  await saveManualVersion(server.services, MEETING, TEST_USERS.aios.id, `Versie ${HOSTILE}`);
   // The agreements table has read the document (the dashboard and review show it from there).
   const agreementRows = server.services.sqlite.prepare("select count(*) as n from agreements where meeting_id = ?");
-  await eventually(() => expect(agreementRows.get(MEETING)).toEqual({ n: 1 }));
+  await eventually(() => expect(agreementRows.get(MEETING)).toEqual({ n: 2 }));
 });
 
 afterAll(async () => {
@@ -81,5 +86,19 @@ describe("server-rendered views escape everything from the documents", () => {
     // Every "<" from a document is backslash-escaped: Markdown viewers show it as text.
     expect(markdown).not.toMatch(/(^|[^\\])<(script|img)/m);
     expect(markdown).toContain("\\<script\\>alert");
+  });
+
+  it("a line break inside an agreement's text becomes a space, and nothing of it becomes a list, rule, code block, heading or link (#13.10)", async () => {
+    const res = await fetch(`${server.url}/meetings/${MEETING}/report.md`, { headers: { Cookie: cookie } });
+    const lines = (await res.text()).split("\n");
+    const line = lines.find((l) => l.includes("Lezen"))!;
+    expect(line).toBe(
+      "- Lezen - nep-lijstpunt --- \\`\\`\\` code \\# Kop \\[klik\\](https:\\/\\/evil.example) \\[x\\]: https:\\/\\/evil.example — eigenaar: samen · terugkomdatum: geen · status: open",
+    );
+    // No line of the file starts one of those blocks with the agreement's words.
+    for (const word of ["nep-lijstpunt", "code", "Kop", "klik", "evil"]) {
+      expect(lines.filter((l) => l.includes(word))).toEqual([line]);
+    }
+    expect(lines.some((l) => /^(---|```|\s{4}|# Kop|\[x\]:)/.test(l))).toBe(false);
   });
 });

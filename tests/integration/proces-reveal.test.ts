@@ -4,7 +4,9 @@ import { memberCookie, TEST_USERS } from "../support/test-access";
 import { MeetingField, meetingDocName, privateNotesDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { readTextBlocks } from "../../app/editor/read-fields";
-import { PREP_FIELD } from "../../app/meetings/proces-prep";
+import * as Y from "yjs";
+import { PREP_FIELD, prepTemplate } from "../../app/meetings/proces-prep";
+import { buildProcesRoundContent, buildQuestionBankContent, meetingTemplate } from "../../app/meetings/templates";
 import { revealPreparations } from "../../app/meetings/reveal-prep.server";
 import { findMeeting } from "../../db/meetings";
 import type { KoersServer } from "../../server/koers-server";
@@ -53,5 +55,65 @@ describe("procesgericht: the aios reveals both private 3+3 preparations at once"
       expect(text).toContain("Opleider (Test Opleider)");
     });
     expect(await revealPreparations(server.services, meeting, "aios")).toEqual({ ok: false, problem: "alreadyRevealed" });
+  });
+
+  it("fills the template's sections, each side under its name, instead of adding sections of its own", async () => {
+    server = await startTestServer();
+    const meetingId = "proces-2";
+    memberCookie(server, meetingDocName(meetingId));
+    server.services.sqlite.prepare("update meetings set kind = 'procesgericht' where id = ?").run(meetingId);
+    const shared = connectClient(server, meetingDocName(meetingId), "aios");
+    const aiosPrep = connectClient(server, privateNotesDocName(meetingId, TEST_USERS.aios.id), "aios");
+    const opleiderPrep = connectClient(server, privateNotesDocName(meetingId, TEST_USERS.opleider.id), "opleider");
+    clients.push(shared, aiosPrep, opleiderPrep);
+    await Promise.all([shared.synced, aiosPrep.synced, opleiderPrep.synced]);
+    // The notes as a new procesgericht meeting starts them: the question bank, then the fill-in.
+    fillEmptyField(shared.doc, MeetingField.notes, { type: "doc", content: [...buildQuestionBankContent(meetingTemplate("procesgericht").questionBank), ...buildProcesRoundContent()] });
+    const filled = (goed: string[], beter: string[]) => {
+      const list = (items: string[]) => ({ type: "bulletList", content: items.map((text) => ({ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text }] }] })) });
+      const doc = prepTemplate();
+      return { type: "doc", content: [doc.content![0]!, list(goed), doc.content![2]!, list(beter)] };
+    };
+    fillEmptyField(aiosPrep.doc, PREP_FIELD, filled(["A goed 1", "A goed 2", "A goed 3"], ["A beter 1", "A beter 2", "A beter 3"]));
+    fillEmptyField(opleiderPrep.doc, PREP_FIELD, filled(["O goed 1", "O goed 2", "O goed 3"], ["O beter 1", "O beter 2", "O beter 3"]));
+    for (const userId of [TEST_USERS.aios.id, TEST_USERS.opleider.id]) {
+      await eventually(() => expect(server.services.readDocument(privateNotesDocName(meetingId, userId), (d) => readTextBlocks(d, PREP_FIELD))).toHaveLength(8));
+    }
+    await eventually(() => expect(server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.notes).length)).toBeGreaterThan(10));
+    const headingsBefore = readTextBlocks(shared.doc, MeetingField.notes).filter((b) => b.kind === "heading").length;
+
+    expect(await revealPreparations(server.services, (await findMeeting(server.services.db, meetingId))!, "aios")).toEqual({ ok: true });
+    await eventually(() => expect(readTextBlocks(shared.doc, MeetingField.notes).map((b) => b.text)).toContain("O beter 3"));
+    const blocks = readTextBlocks(shared.doc, MeetingField.notes);
+    const text = blocks.map((b) => b.text);
+    // "Wat gaat goed" once; under it the aios's three, then the opleider's three; likewise "Wat kan beter".
+    expect(text.filter((t) => t === "Wat gaat goed")).toHaveLength(1);
+    expect(text.filter((t) => t === "Wat kan beter")).toHaveLength(1);
+    expect(blocks.filter((b) => b.kind === "heading")).toHaveLength(headingsBefore);
+    const from = text.indexOf("Wat gaat goed");
+    expect(text.slice(from, from + 18)).toEqual([
+      "Wat gaat goed",
+      "Aios (Test Aios)",
+      "A goed 1",
+      "A goed 2",
+      "A goed 3",
+      "Opleider (Test Opleider)",
+      "O goed 1",
+      "O goed 2",
+      "O goed 3",
+      "Wat kan beter",
+      "Aios (Test Aios)",
+      "A beter 1",
+      "A beter 2",
+      "A beter 3",
+      "Opleider (Test Opleider)",
+      "O beter 1",
+      "O beter 2",
+      "O beter 3",
+    ]);
+    // The template's empty bullets gave way: each side's list holds just its three points.
+    const lists = shared.doc.getXmlFragment(MeetingField.notes).toArray().filter((n) => n instanceof Y.XmlElement && n.nodeName === "bulletList") as Y.XmlElement[];
+    expect(lists.slice(-4).map((l) => l.length)).toEqual([3, 3, 3, 3]);
+    expect(await revealPreparations(server.services, (await findMeeting(server.services.db, meetingId))!, "aios")).toEqual({ ok: false, problem: "alreadyRevealed" });
   });
 });

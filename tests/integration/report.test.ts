@@ -16,6 +16,8 @@ import { listVersions } from "../../app/history/versions.server";
 import { restoreVersion } from "../../app/history/restore.server";
 import { reviewAgreement } from "../../app/agreements/review.server";
 import { TEST_PAIR_ID } from "../support/test-access";
+import { io as connectSocketIo } from "socket.io-client";
+import { LiveEvent, type CommandReply } from "../../app/live/events";
 
 // Issue #6: the report (verslag): a draft from the meeting, submit / send back / confirm by
 // role, and after confirmation a read-only document.
@@ -60,7 +62,12 @@ function typeMeeting(doc: Y.Doc): void {
   fillEmptyField(doc, MeetingField.notes, {
     type: "doc",
     content: [
-      { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "SOLK" }] },
+      // The question bank as the template put it: prompts nobody answered.
+      { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Vragen voor het taakgericht leergesprek" }] },
+      { type: "heading", attrs: { level: 3 }, content: [{ type: "text", text: "Coachende vragen" }] },
+      { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "Wat was de hulpvraag van de patiënt?" }] }] }] },
+      // The heading the aios's lead gave the notes for item 1, and what was written under it.
+      { type: "heading", attrs: { level: 2, agendaItemId: "item-1" }, content: [{ type: "text", text: "Consult met SOLK-klachten" }] },
       { type: "paragraph", content: [{ type: "text", text: "Eerst de verwachting van de patiënt uitvragen" }] },
     ],
   });
@@ -89,7 +96,7 @@ function storedState(server: KoersServer, docName: string): { lastUpdateId: numb
 }
 
 describe("the report (verslag)", () => {
-  it("is prefilled from the agenda, the notes and the agreements once the meeting has ended, and only into an empty field", async () => {
+  it("is prefilled with the notes per agenda item once the meeting has ended, without unused prompts or agreements, and only into an empty field", async () => {
     const server = await start();
     const client = await open(server, "r-prefill");
     typeMeeting(client.doc);
@@ -97,22 +104,18 @@ describe("the report (verslag)", () => {
     expect(await prefillReport(server.services, "r-missing")).toEqual({ ok: false, problem: "notFound" });
 
     endedMeeting(server, "r-prefill");
-    await eventually(() => expect(server.services.readDocument(meetingDocName("r-prefill"), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(2));
+    await eventually(() => expect(server.services.readDocument(meetingDocName("r-prefill"), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(5));
     expect(await prefillReport(server.services, "r-prefill")).toEqual({ ok: true, filled: true });
-    // The person who has the meeting open sees the draft arrive.
+    // The person who has the meeting open sees the draft arrive: per item, what was written under it.
     await eventually(() =>
-      expect(reportText(client.doc)).toEqual([
-        "Besproken",
-        "Consult met SOLK-klachten",
-        "Planning ANW-diensten",
-        "Kernpunten",
-        "SOLK:",
-        "Eerst de verwachting van de patiënt uitvragen",
-        "Afspraken",
-        "NHG-standaard SOLK lezen (aios, terugkomen op dinsdag 8 december 2026)",
-        "Observatie inplannen (opleider)",
+      expect(readTextBlocks(client.doc, MeetingField.report)).toEqual([
+        { kind: "heading", text: "Consult met SOLK-klachten" },
+        { kind: "paragraph", text: "Eerst de verwachting van de patiënt uitvragen" },
+        { kind: "heading", text: "Planning ANW-diensten" },
       ]),
     );
+    // No prompt of the question bank, no copy of the agreements (the report shows those as they are now).
+    expect(reportText(client.doc).join(" ")).not.toMatch(/hulpvraag|Coachende|NHG-standaard|Besproken|Afspraken/);
     expect((await getReport(server.services, "r-prefill")).status).toBe("concept");
 
     // Written by the aios since: never overwritten.
@@ -121,6 +124,30 @@ describe("the report (verslag)", () => {
     await eventually(() => expect(server.services.readDocument(meetingDocName("r-prefill"), reportText)).toEqual(["Mijn eigen verslag"]));
     expect(await prefillReport(server.services, "r-prefill")).toEqual({ ok: true, filled: false });
     expect(server.services.readDocument(meetingDocName("r-prefill"), reportText)).toEqual(["Mijn eigen verslag"]);
+  });
+
+  it("is written when the aios ends the meeting, with nobody loading a page", async () => {
+    const server = await start();
+    const meetingId = "r-ended";
+    const client = await open(server, meetingId);
+    typeMeeting(client.doc);
+    await eventually(() => expect(server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(5));
+    const socket = connectSocketIo(`http://127.0.0.1:${server.port}`, { transports: ["websocket"], extraHeaders: { cookie: memberCookie(server, "none", "aios") }, reconnection: false });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      const send = (event: string, payload: unknown) => socket.timeout(5000).emitWithAck(event, payload) as Promise<CommandReply>;
+      expect(await send(LiveEvent.presenceJoin, { meetingId })).toEqual({ ok: true });
+      expect(await send(LiveEvent.leadCommand, { meetingId, command: "start" })).toEqual({ ok: true });
+      expect(reportText(client.doc)).toEqual([]);
+      expect(await send(LiveEvent.leadCommand, { meetingId, command: "end" })).toEqual({ ok: true });
+      await eventually(() => expect(reportText(client.doc)).toEqual(["Consult met SOLK-klachten", "Eerst de verwachting van de patiënt uitvragen", "Planning ANW-diensten"]));
+      expect(server.services.sqlite.prepare("select status from reports where meeting_id = ?").get(meetingId)).toEqual({ status: "concept" });
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it("moves through submit, send back, resubmit and confirm, each only by its role and in its state", async () => {
@@ -147,7 +174,8 @@ describe("the report (verslag)", () => {
     expect(await sendBack(server.services, meetingId, aios, "Zelf terugsturen")).toEqual({ ok: false, problem: "onlyOpleider" });
     expect(await sendBack(server.services, meetingId, opleider, "   ")).toEqual({ ok: false, problem: "commentRequired" });
     expect(await sendBack(server.services, meetingId, opleider, "Graag de reflectie op het consult toevoegen.")).toEqual({ ok: true });
-    expect(await getReport(server.services, meetingId)).toMatchObject({ status: "teruggestuurd", returnComment: "Graag de reflectie op het consult toevoegen." });
+    // The aios reads who sent it back by name.
+    expect(await getReport(server.services, meetingId)).toMatchObject({ status: "teruggestuurd", returnComment: "Graag de reflectie op het consult toevoegen.", returnedByName: TEST_USERS.opleider.name });
     expect(await confirmReport(server.services, meetingId, opleider)).toEqual({ ok: false, problem: "invalidState" });
 
     expect(await submitReport(server.services, meetingId, aios)).toEqual({ ok: true });
@@ -167,15 +195,18 @@ describe("the report (verslag)", () => {
     // A version is saved at confirmation.
     expect((await listVersions(server.services.db, meetingId))[0]).toMatchObject({ reason: "manual", label: "Verslag bevestigd", takenBy: { id: opleider } });
 
-    // The Markdown: kind, date, duration, participants, items, report, agreements with dates.
+    // The Markdown reads like a report: the header, what was discussed once, the agreements once.
     const markdown = confirmed.frozenMarkdown!;
-    expect(markdown).toContain("# Verslag: Taakgericht leergesprek");
+    expect(markdown).toContain("# Verslag: Taakgericht leergesprek\n");
+    expect(markdown).toContain("- **Praktijk:** Testpraktijk\n- **Opleidingsjaar:** 1\n");
     expect(markdown).toContain("- **Datum:** dinsdag 24 november 2026 om 13:00");
     expect(markdown).toContain("- **Duur:** 50 minuten");
-    expect(markdown).toContain(`- **Deelnemers:** ${TEST_USERS.aios.name} (aios), ${TEST_USERS.opleider.name} (opleider)`);
-    expect(markdown).toContain("1. Consult met SOLK-klachten ✓\n2. Planning ANW-diensten\n");
-    expect(markdown).toContain("## Verslag");
-    expect(markdown).toContain("- NHG-standaard SOLK lezen — eigenaar: aios · terugkomdatum: dinsdag 8 december 2026 (2026-12-08) · status: open");
+    expect(markdown).toContain(`- **Aios:** ${TEST_USERS.aios.name}\n- **Opleider:** ${TEST_USERS.opleider.name}\n`);
+    expect(markdown).toContain("## Besproken\n\n### Consult met SOLK-klachten\n\nEerst de verwachting van de patiënt uitvragen\n\n### Planning ANW-diensten\n");
+    expect(markdown.match(/Besproken/g)).toHaveLength(1);
+    expect(markdown.match(/Afspraken/g)).toHaveLength(1);
+    expect(markdown).not.toContain("hulpvraag");
+    expect(markdown).toContain("- NHG-standaard SOLK lezen — eigenaar: aios · terugkomdatum: dinsdag 8 december 2026 · status: open");
     expect(markdown).toContain("- Observatie inplannen — eigenaar: opleider · terugkomdatum: geen · status: open");
     expect(reportMarkdown((await readReportData(server.services, meetingId))!)).toBe(markdown);
 
@@ -195,7 +226,7 @@ describe("the report (verslag)", () => {
     const writer = await open(server, meetingId);
     typeMeeting(writer.doc);
     await eventually(() => expect(server.services.readDocument(docName, (d) => readTextBlocks(d, MeetingField.agreements).length)).toBe(2));
-    const version = server.services.takeSnapshot(meetingId, "manual", { userId: aios });
+    const version = await server.services.takeSnapshot(meetingId, "manual", { userId: aios });
     expect(await prefillReport(server.services, meetingId)).toMatchObject({ ok: true });
     expect(await submitReport(server.services, meetingId, aios)).toEqual({ ok: true });
     expect(await confirmReport(server.services, meetingId, opleider)).toEqual({ ok: true });
@@ -225,6 +256,10 @@ describe("the report (verslag)", () => {
     expect(await reviewAgreement(server.services, review, { intent: "afgerond", agreementMeetingId: meetingId, agreementId: "agr-1" })).toEqual({ ok: true });
     expect(agreementRow()).toEqual({ status: "afgerond", follow_up_date: "2026-12-08" });
     expect(Buffer.from(storedState(server, docName).state).equals(Buffer.from(before.state))).toBe(true);
+    // Its report shows the agreement as it is now, once.
+    const nowMarkdown = reportMarkdown((await readReportData(server.services, meetingId))!);
+    expect(nowMarkdown).toContain("- NHG-standaard SOLK lezen — eigenaar: aios · terugkomdatum: dinsdag 8 december 2026 · status: afgerond");
+    expect(nowMarkdown.match(/NHG-standaard SOLK lezen/g)).toHaveLength(1);
 
     // Reading it together still works: a reader syncs and stays connected.
     const reader = await open(server, meetingId, "opleider");

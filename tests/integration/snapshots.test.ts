@@ -9,7 +9,7 @@ import { MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { readTextBlocks } from "../../app/editor/read-fields";
 import { LiveEvent, type CommandReply } from "../../app/live/events";
-import { listVersions, readVersion, saveVersion } from "../../app/history/versions.server";
+import { listVersions, readVersion, saveManualVersion } from "../../app/history/versions.server";
 import { diffVersions } from "../../app/history/diff-versions";
 import { restoreVersion } from "../../app/history/restore.server";
 
@@ -152,15 +152,18 @@ describe("snapshots of a meeting's document", () => {
     setField(aios.doc, MeetingField.notes, paragraphs("Voor de versie"));
     await eventually(() => expect(server.services.readDocument(meetingDocName("m-manual"), notesOf)).toEqual(["Voor de versie"]));
 
-    const taken = server.services.takeSnapshot("m-manual", "manual", { userId: TEST_USERS.opleider.id, label: "Na de casus" });
+    const taken = await server.services.takeSnapshot("m-manual", "manual", { userId: TEST_USERS.opleider.id, label: "Na de casus" });
     const versions = await listVersions(server.services.db, "m-manual");
     expect(versions).toEqual([
       { id: taken.id, meetingId: "m-manual", takenAt: taken.takenAt, reason: "manual", label: "Na de casus", takenBy: { id: TEST_USERS.opleider.id, name: TEST_USERS.opleider.name } },
     ]);
-    // "Versie opslaan" through the page's function: only members of the pair.
-    expect(await saveVersion(server.services, "m-manual", "not-a-member", "Poging")).toBeNull();
-    const saved = await saveVersion(server.services, "m-manual", TEST_USERS.aios.id, "  Einde  ");
-    expect((await listVersions(server.services.db, "m-manual"))[0]).toMatchObject({ id: saved!.id, label: "Einde", takenBy: { id: TEST_USERS.aios.id } });
+    // "Versie opslaan" through the page's function: only members of the pair, and only after a change.
+    setField(aios.doc, MeetingField.notes, paragraphs("Voor de versie", "Na de casus"));
+    await eventually(() => expect(server.services.readDocument(meetingDocName("m-manual"), notesOf)).toHaveLength(2));
+    expect(await saveManualVersion(server.services, "m-manual", "not-a-member", "Poging")).toEqual({ ok: false, problem: "forbidden" });
+    const saved = await saveManualVersion(server.services, "m-manual", TEST_USERS.aios.id, "  Einde  ");
+    expect(saved.ok).toBe(true);
+    expect((await listVersions(server.services.db, "m-manual"))[0]).toMatchObject({ id: saved.ok && saved.id, label: "Einde", takenBy: { id: TEST_USERS.aios.id } });
     // Another meeting's version is not readable through this one.
     memberCookie(server, meetingDocName("m-other"));
     expect(await readVersion(server.services, "m-other", taken.id)).toBeNull();
@@ -174,7 +177,7 @@ describe("snapshots of a meeting's document", () => {
     setField(aios.doc, MeetingField.notes, paragraphs("Oud punt", "Blijft staan"));
     setField(aios.doc, MeetingField.agreements, agreement("agr-1", "Richtlijn lezen", "2026-12-08"));
     await eventually(() => expect(notesOf(opleider.doc)).toEqual(["Oud punt", "Blijft staan"]));
-    const old = server.services.takeSnapshot("m-restore", "manual", { userId: TEST_USERS.aios.id, label: "Voor de wijziging" });
+    const old = await server.services.takeSnapshot("m-restore", "manual", { userId: TEST_USERS.aios.id, label: "Voor de wijziging" });
 
     setField(opleider.doc, MeetingField.agenda, agenda("Casus", "Nieuw onderwerp"));
     setField(opleider.doc, MeetingField.notes, paragraphs("Nieuw punt", "Blijft staan"));
