@@ -37,7 +37,9 @@ export class MailScheduler {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? 60_000);
+    this.timer = setInterval(() => {
+      if (!this.ticking) void this.tick();
+    }, this.options.tickMs ?? 60_000);
     this.timer.unref();
     void this.tick();
   }
@@ -50,8 +52,13 @@ export class MailScheduler {
 
   /** One tick: queues the reminders and digests that are due now; returns how many it added. Never throws. */
   tick(): Promise<number> {
-    this.ticking ??= this.run().finally(() => (this.ticking = null));
-    return this.ticking;
+    // After the tick already running (which may have looked before the latest change).
+    const next = (this.ticking ?? Promise.resolve(0)).then(() => this.run());
+    this.ticking = next;
+    void next.finally(() => {
+      if (this.ticking === next) this.ticking = null;
+    });
+    return next;
   }
 
   private async run(): Promise<number> {
