@@ -15,6 +15,7 @@ import type { Meeting, Report, ReportStatus } from "../../db/schema";
 import type { FrozenReport, ReportData } from "./report-data";
 import { buildReportDraft } from "./report-draft";
 import { reportMarkdown } from "./report-markdown";
+import { mailReportReturned, mailReportSubmitted } from "../mail/mail-notices.server";
 
 // The report (verslag) of a meeting: the aios writes it in the document's `report` field
 // after the meeting (from a draft the server fills in), submits it; the opleider sends it
@@ -112,6 +113,7 @@ export async function submitReport(services: ReportServices, meetingId: string, 
     submitted_by: userId,
   });
   if (!moved) return { ok: false, problem: "invalidState" };
+  await mailReportSubmitted(services, meetingId);
   notify(services, checked.meeting);
   return { ok: true };
 }
@@ -131,6 +133,7 @@ export async function sendBack(services: ReportServices, meetingId: string, user
     return_comment: parsed.data.comment,
   });
   if (!moved) return { ok: false, problem: "invalidState" };
+  await mailReportReturned(services, meetingId);
   notify(services, checked.meeting);
   return { ok: true };
 }
