@@ -22,7 +22,7 @@ export const RESET_LINK_MINUTES = 60;
 export const RESETS_PER_ADDRESS_PER_HOUR = 3;
 
 /** Requests per IP address per hour (in memory, like the login limits: docs/decisions/003). */
-export const resetRequestsPerIp = new FailureLimiter({ maxFailures: 10, windowMs: 60 * 60_000 });
+export const resetRequestsPerIp = new FailureLimiter({ maxFailures: 30, windowMs: 60 * 60_000 });
 
 export type ResetRequestResult = { ok: true } | { ok: false; retryAfterMinutes: number };
 
@@ -38,7 +38,10 @@ export async function requestPasswordReset(
   resetRequestsPerIp.recordFailure(input.ip, now.getTime());
   const recent = await countMailJobsSince(services.db, address, "passwordReset", new Date(now.getTime() - 60 * 60_000));
   if (recent >= RESETS_PER_ADDRESS_PER_HOUR) return { ok: false, retryAfterMinutes: 60 };
-  await queueMail(services, { kind: "passwordReset", to: address, payload: { language: input.language === "en" ? "en" : "nl" } }, now);
+  // Whether there is an account shows only in the work of preparing the mail: start it well
+  // after this answer is out, at a random moment, so the answer's timing cannot tell.
+  const wakeAfterMs = 300 + Math.floor(Math.random() * 700);
+  await queueMail(services, { kind: "passwordReset", to: address, payload: { language: input.language === "en" ? "en" : "nl" }, wakeAfterMs }, now);
   return { ok: true };
 }
 

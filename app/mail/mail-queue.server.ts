@@ -17,6 +17,8 @@ export interface QueuedMail<K extends MailKind> {
   /** Makes queueing idempotent: a second job with the same key is not added. */
   uniqueKey?: string;
   runAt?: Date;
+  /** Wake the runner only after this long (the work of preparing the mail must not slow down, or time, the answer). */
+  wakeAfterMs?: number;
 }
 
 /**
@@ -39,6 +41,6 @@ export async function queueMail<K extends MailKind>(services: MailQueueServices,
     },
     now,
   );
-  if (added) services.mail?.queued();
+  if (added) services.mail?.queued(mail.wakeAfterMs);
   return added;
 }

@@ -2,8 +2,11 @@ import type { SwitchOffLinks } from "./mail-links.server";
 
 /** What pages and domain functions get of the mail system (as `context.services.mail`). */
 export interface MailServices {
-  /** Tells this instance's job runner a job was queued, so it sends now instead of at its next poll. */
-  queued(): void;
+  /**
+   * Tells this instance's job runner a job was queued, so it sends it now instead of at its
+   * next poll; or after `delayMs`, so the work of sending happens after the response is out.
+   */
+  queued(delayMs?: number): void;
   /** Signs and checks the switch-off links in mails. */
   links: SwitchOffLinks;
   /** Whether mails leave the server (SMTP_URL is set); otherwise they go to the log (and the outbox in development). */

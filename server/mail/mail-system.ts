@@ -57,7 +57,10 @@ export function createMailSystem(
   let scheduler: MailScheduler | null = null;
 
   const services: MailServices = {
-    queued: () => runner?.wake(),
+    queued: (delayMs) => {
+      if (!delayMs) runner?.wake();
+      else setTimeout(() => runner?.wake(), delayMs).unref();
+    },
     links,
     delivers: transport.delivers,
     outbox,
