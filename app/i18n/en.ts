@@ -427,6 +427,8 @@ export const en: Messages = {
     },
     switchOff: "Don't want these mails any more? Switch them off:",
     allSettings: "All your email settings:",
+    switchOffLink: "Switch these mails off",
+    allSettingsLink: "All your email settings",
     invite: {
       subject: "{{inviter}} invites you to Koers ({{practice}})",
       intro: "{{inviter}} invites you as {{role}} in the pair of {{practice}}. In Koers you keep the agenda, notes and agreements of your learning conversations together.",

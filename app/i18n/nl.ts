@@ -426,6 +426,8 @@ export const nl = {
     },
     switchOff: "Wil je deze mails niet meer? Zet ze uit:",
     allSettings: "Al je e-mailinstellingen:",
+    switchOffLink: "Deze mails uitzetten",
+    allSettingsLink: "Al je e-mailinstellingen",
     invite: {
       subject: "{{inviter}} nodigt je uit in Koers ({{practice}})",
       intro: "{{inviter}} nodigt je uit als {{role}} in het koppel van {{practice}}. In Koers houden jullie samen de agenda, de notities en de afspraken van jullie leergesprekken bij.",

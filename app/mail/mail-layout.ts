@@ -14,7 +14,8 @@ export interface MailContent {
   greeting: string;
   blocks: MailBlock[];
   /** Why the person gets this mail, and how to switch it off. */
-  footer: { why: string; switchOff?: { text: string; url: string }; settings?: { text: string; url: string } };
+  /** `text` precedes the URL in the plain text; `label` is the link's text in the HTML. */
+  footer: { why: string; switchOff?: { text: string; label: string; url: string }; settings?: { text: string; label: string; url: string } };
   signature: string;
 }
 
@@ -106,8 +107,9 @@ function htmlOf(content: MailContent, language: string): string {
   }
   body.push(p(escapeHtml(content.signature)));
   const footer = [escapeHtml(content.footer.why)];
-  if (content.footer.switchOff) footer.push(`${escapeHtml(content.footer.switchOff.text)} ${link(content.footer.switchOff.url, content.footer.switchOff.url, `color:${MUTED}`)}`);
-  if (content.footer.settings) footer.push(`${escapeHtml(content.footer.settings.text)} ${link(content.footer.settings.url, content.footer.settings.url, `color:${MUTED}`)}`);
+  // Link texts, not URLs: a switch-off URL is long and would overflow a phone's screen.
+  const links = [content.footer.switchOff, content.footer.settings].filter((l) => l !== undefined);
+  if (links.length > 0) footer.push(links.map((l) => link(l.url, l.label, `color:${MUTED}`)).join(" · "));
   return [
     "<!doctype html>",
     `<html lang="${escapeHtml(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(oneLine(content.subject))}</title></head>`,

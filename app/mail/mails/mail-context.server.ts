@@ -55,10 +55,10 @@ export function frameMail(
 ): PreparedMail {
   const t = translator(input.language);
   const headers: Record<string, string> = { "Auto-Submitted": "auto-generated" };
-  let switchOff: { text: string; url: string } | undefined;
+  let switchOff: { text: string; label: string; url: string } | undefined;
   if (isSwitchableMailKind(input.kind)) {
     const url = `${context.appUrl}${switchOffPath(context.links.sign(input.to, input.kind))}`;
-    switchOff = { text: t("mail.switchOff"), url };
+    switchOff = { text: t("mail.switchOff"), label: t("mail.switchOffLink"), url };
     // RFC 8058: mail programs offer a one-click "unsubscribe" that POSTs to this URL.
     headers["List-Unsubscribe"] = `<${url}>`;
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
@@ -69,7 +69,7 @@ export function frameMail(
       greeting: input.name ? t("mail.greeting", { name: input.name }) : t("mail.greetingAnonymous"),
       blocks: input.blocks,
       signature: t("mail.signature"),
-      footer: { why: t(`mail.why.${input.kind}`), switchOff, settings: { text: t("mail.allSettings"), url: `${context.appUrl}/account#mail` } },
+      footer: { why: t(`mail.why.${input.kind}`), switchOff, settings: { text: t("mail.allSettings"), label: t("mail.allSettingsLink"), url: `${context.appUrl}/account#mail` } },
     },
     input.language,
   );
