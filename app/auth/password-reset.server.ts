@@ -38,10 +38,10 @@ export async function requestPasswordReset(
   resetRequestsPerIp.recordFailure(input.ip, now.getTime());
   const recent = await countMailJobsSince(services.db, address, "passwordReset", new Date(now.getTime() - 60 * 60_000));
   if (recent >= RESETS_PER_ADDRESS_PER_HOUR) return { ok: false, retryAfterMinutes: 60 };
-  // Whether there is an account shows only in the work of preparing the mail: start it well
-  // after this answer is out, at a random moment, so the answer's timing cannot tell.
-  const wakeAfterMs = 300 + Math.floor(Math.random() * 700);
-  await queueMail(services, { kind: "passwordReset", to: address, payload: { language: input.language === "en" ? "en" : "nl" }, wakeAfterMs }, now);
+  // Whether there is an account shows only in the work of preparing the mail: the job may run
+  // only well after this answer is out, at a random moment, so the answer's timing cannot tell.
+  const runAt = new Date(now.getTime() + 300 + Math.floor(Math.random() * 700));
+  await queueMail(services, { kind: "passwordReset", to: address, payload: { language: input.language === "en" ? "en" : "nl" }, runAt }, now);
   return { ok: true };
 }
 

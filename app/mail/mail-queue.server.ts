@@ -16,9 +16,8 @@ export interface QueuedMail<K extends MailKind> {
   payload: MailPayload<K>;
   /** Makes queueing idempotent: a second job with the same key is not added. */
   uniqueKey?: string;
+  /** Not before this moment (default: now); the runner is woken then. */
   runAt?: Date;
-  /** Wake the runner only after this long (the work of preparing the mail must not slow down, or time, the answer). */
-  wakeAfterMs?: number;
 }
 
 /**
@@ -41,6 +40,6 @@ export async function queueMail<K extends MailKind>(services: MailQueueServices,
     },
     now,
   );
-  if (added) services.mail?.queued(mail.wakeAfterMs);
+  if (added) services.mail?.queued(mail.runAt ? Math.max(0, mail.runAt.getTime() - now.getTime()) : 0);
   return added;
 }

@@ -1,5 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { setOptOut } from "../../db/mail-settings";
 
@@ -16,9 +16,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ params, context }: ActionFunctionArgs) {
   const link = context.services.mail.links.verify(params.token ?? "");
-  if (!link) return new Response("This link does not work.", { status: 404 });
+  if (!link) return json({ done: false }, { status: 404 });
   await setOptOut(context.services.db, link.address, link.kind, true);
-  return { done: true };
+  return json({ done: true });
 }
 
 export default function MailOffPage() {
@@ -41,7 +41,7 @@ export default function MailOffPage() {
       <p>
         <strong>{t(`mailOff.kind.${link.kind}`)}</strong>
       </p>
-      {result && "done" in result ? (
+      {result?.done ? (
         <>
           <p className="notice" role="status">
             {t("mailOff.done", { email: link.address })}

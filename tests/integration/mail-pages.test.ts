@@ -148,6 +148,13 @@ describe("Wachtwoord vergeten", () => {
       return { status: res.status, body, ms: performance.now() - started };
     };
     await getPage(server, "/forgot-password"); // warm
+    // What differs (looking up the account, making the link) happens only later, in the runner:
+    // right after the answer there is a job for the address and nothing else, for either kind.
+    const probe = await signUpDirectly(server, "Kees");
+    await askReset(probe.email, ip);
+    const resetsNow = server.services.sqlite.prepare("select count(*) as n from password_resets where user_id = ?").get(probe.id) as { n: number };
+    expect(resetsNow.n).toBe(0);
+    expect(server.services.sqlite.prepare("select status from mail_jobs where to_address = ?").all(probe.email)).toEqual([{ status: "queued" }]);
     const known: Array<Awaited<ReturnType<typeof answer>>> = [];
     const unknown: Array<Awaited<ReturnType<typeof answer>>> = [];
     // Alternating, with a pause like a person's: each answer is timed on its own.
@@ -163,8 +170,9 @@ describe("Wachtwoord vergeten", () => {
       expect(a.body).toBe(known[0]!.body);
     }
     expect(known[0]!.body).toContain(asHtml(nl.passwordReset.sent.replace("{{email}}", "ADDRESS")));
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    expect(Math.abs(median(known.map((a) => a.ms)) - median(unknown.map((a) => a.ms)))).toBeLessThan(25);
+    // The fastest of each (what the work costs, without the machine's other load) are alike.
+    const fastest = (xs: Array<{ ms: number }>) => Math.min(...xs.map((x) => x.ms));
+    expect(Math.abs(fastest(known) - fastest(unknown))).toBeLessThan(20);
 
     for (const person of people) expect((await nextMailTo(person.email, before)).subject).toBe("Je wachtwoord voor Koers opnieuw instellen");
     await new Promise((r) => setTimeout(r, 1200));
