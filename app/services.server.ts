@@ -30,6 +30,8 @@ export interface AppServices {
   setMeetingReadOnly(meetingId: string, readOnly: boolean): void;
   /** Closes the open websockets and sockets of ended sessions: one session (log out), or all but one (log out elsewhere). */
   closeSessions(which: SessionFilter): void;
+  /** E-mail: wake the job runner after queueing, the switch-off links, the development outbox (app/mail/). */
+  mail: import("./mail/mail-services").MailServices;
 }
 
 export interface SessionFilter {

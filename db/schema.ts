@@ -30,6 +30,10 @@ export interface UserTable {
   created_at: Generated<string>;
   /** The hash of the secret in the user's calendar feed URL; null when no feed is active. */
   calendar_token_hash: string | null;
+  /** The language last chosen while logged in ("nl" | "en"); null: never chose (mails are Dutch). */
+  language: string | null;
+  /** The IANA time zone reminders are computed in. */
+  time_zone: Generated<string>;
 }
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
@@ -171,6 +175,54 @@ export interface VersionSaveTable {
   saved_at: string;
 }
 
+// E-mail (issue #18)
+
+export type MailJobStatus = "queued" | "running" | "sent" | "skipped" | "dead";
+
+/** One mail to send: queued, claimed by one instance (conditional update), retried with backoff, then sent, skipped or dead. */
+export interface MailJobTable {
+  id: string;
+  kind: string;
+  /** Makes a scheduled job idempotent, e.g. "meetingReminder:<meeting>:<user>:<date>"; null for one-off mails. */
+  unique_key: string | null;
+  /** The recipient's account, when they have one. */
+  user_id: string | null;
+  to_address: string;
+  /** JSON: what the mail is about (app/mail/mail-kinds.ts). */
+  payload: string;
+  status: MailJobStatus;
+  attempts: number;
+  max_attempts: number;
+  /** When it may be tried (next). */
+  run_at: string;
+  claimed_by: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+export type MailJob = Selectable<MailJobTable>;
+export type NewMailJob = Insertable<MailJobTable>;
+
+/** An address that switched one kind of mail off (works for people without an account too). */
+export interface MailOptOutTable {
+  address: string;
+  kind: string;
+  created_at: string;
+}
+
+/** A one-time "Wachtwoord vergeten" link: only its token's hash is stored. */
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+export type PasswordReset = Selectable<PasswordResetTable>;
+
 /** The typed shape of the whole database, used by every repository. */
 export interface Database {
   doc_updates: DocUpdateTable;
@@ -185,4 +237,7 @@ export interface Database {
   snapshots: SnapshotTable;
   reports: ReportTable;
   version_saves: VersionSaveTable;
+  mail_jobs: MailJobTable;
+  mail_opt_outs: MailOptOutTable;
+  password_resets: PasswordResetTable;
 }

@@ -18,6 +18,19 @@ describe("environment", () => {
     expect(result.stderr).toContain("PORT");
   });
 
+  it("mail: SMTP_URL must be smtp(s)://, needs APP_URL in production, and its password never reaches the log", () => {
+    const wrong = loadEnvWith({ SMTP_URL: "http://koers:geheim-wachtwoord@mail.example.nl", APP_URL: "https://koers.example.nl" });
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stderr).toContain("SMTP_URL");
+    expect(wrong.stderr).not.toContain("geheim-wachtwoord");
+    const noAppUrl = loadEnvWith({ SMTP_URL: "smtps://koers:geheim@mail.example.nl:465" });
+    expect(noAppUrl.status).not.toBe(0);
+    expect(noAppUrl.stderr).toContain("APP_URL");
+    const ok = loadEnvWith({ SMTP_URL: "smtps://koers:geheim@mail.example.nl:465", APP_URL: "https://koers.example.nl", MAIL_FROM: "Koers <koers@example.nl>" });
+    expect(ok.status).toBe(0);
+    expect(loadEnvWith({ MAIL_FROM: "Koers <niet een adres>" }).status).not.toBe(0);
+  });
+
   it("defaults: port 3000, production, and a generated session secret", () => {
     const result = loadEnvWith({});
     expect(result.status).toBe(0);

@@ -28,6 +28,17 @@ const schema = z.object({
   YJS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).optional(),
   /** Behind a reverse proxy: take the client address for login limits from X-Forwarded-For. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  // E-mail (issue #18; README "E-mail").
+  /** `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465`. Unset: mails go to the log (and, in development, /dev/outbox). */
+  SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://").optional(),
+  /** The sender of every mail: `koers@praktijk.nl` or `Koers <koers@praktijk.nl>`. Default: Koers <noreply@APP_URL's host>. */
+  MAIL_FROM: z.string().regex(/^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, "must be an address or Name <address>").optional(),
+  /** The public base URL of Koers, for the links in mails (https://koers.praktijk.nl). Required with SMTP_URL in production. */
+  APP_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://").optional(),
+}).superRefine((env, ctx) => {
+  if (env.SMTP_URL && !env.APP_URL && env.NODE_ENV === "production") {
+    ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required when SMTP_URL is set: links in mails must point at the public address" });
+  }
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; cookieSecurity: CookieSecurity };
@@ -41,7 +52,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!parsed.success) {
     console.error("Koers cannot start: the environment has invalid values.");
     for (const issue of parsed.error.issues) {
-      console.error(`  ${issue.path.join(".")}: ${issue.message} (got ${JSON.stringify(source[String(issue.path[0])])})`);
+      const name = String(issue.path[0]);
+      // Secrets and credentials (SESSION_SECRET, SMTP_URL's password) never go to the log.
+      const got = /SECRET|SMTP_URL/.test(name) ? "a hidden value" : JSON.stringify(source[name]);
+      console.error(`  ${issue.path.join(".")}: ${issue.message} (got ${got})`);
     }
     process.exit(1);
   }

@@ -20,6 +20,7 @@ const server = await startKoersServer({
   },
   cookieSecurity: env.cookieSecurity,
   trustProxy: env.TRUST_PROXY === "true",
+  mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, appUrl: env.APP_URL, outbox: env.NODE_ENV === "development" },
 }).catch((error: unknown) => {
   logger.error("Koers could not start", error);
   process.exit(1);

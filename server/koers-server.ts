@@ -20,6 +20,7 @@ import type { AppServices } from "../app/services.server";
 import { mountRemix, type RemixMode } from "./remix-handler";
 import { logger } from "./logger";
 import { refuseCrossOriginMutations, securityHeaders } from "./request-guards";
+import { createMailSystem, type MailOptions, type MailSystem } from "./mail/mail-system";
 
 export interface KoersServerOptions {
   port: number;
@@ -37,6 +38,8 @@ export interface KoersServerOptions {
   yjsMessageRate?: MessageRateLimit;
   /** Interval of the history snapshots of documents being edited (default 10 minutes; tests shorten it). */
   snapshotIntervalMs?: number;
+  /** E-mail (SMTP_URL, MAIL_FROM, APP_URL; timings for tests). Without an SMTP URL mails go to the log. */
+  mail?: MailOptions;
 }
 
 export interface KoersServer {
@@ -45,6 +48,8 @@ export interface KoersServer {
   collab: CollabServer;
   /** The same services the pages use (database, session cookie): tests seed accounts through them. */
   services: AppServices;
+  /** The mail queue's runner and scheduler (tests tick and drain it). */
+  mail: MailSystem;
   /** Stops accepting, closes every connection, flushes and closes the database. */
   close(): Promise<void>;
 }
@@ -63,7 +68,8 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     res.status(ok ? 200 : 503).json({ ok });
   });
 
-  const sessionCookie = createSessionCookie(options.sessionSecret ?? crypto.randomBytes(32).toString("base64url"));
+  const sessionSecret = options.sessionSecret ?? crypto.randomBytes(32).toString("base64url");
+  const sessionCookie = createSessionCookie(sessionSecret);
   const cookieServices = { db: database.db, sessionCookie };
   const sessionFrom = (cookieHeader: string | undefined) => sessionFromCookieHeader(cookieServices, cookieHeader);
 
@@ -108,6 +114,8 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     live.pairChanged(pairId);
     live.meetingChanged(meetingId);
   };
+  // E-mail (issue #18): the durable job queue's runner and the reminder scheduler.
+  const mail = createMailSystem(options.mail ?? {}, { db: database.db, readDocument: (docName, read) => collab.readDocument(docName, read), sessionSecret });
   const services: AppServices = {
     ...cookieServices,
     cookieSecurity: options.cookieSecurity ?? "never",
@@ -123,6 +131,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
       collab.closeSessions(which);
       disconnectSessions(io, which);
     },
+    mail: mail.services,
   };
 
   const authorize: DocumentAuthorizer = async (req, docName) => {
@@ -139,11 +148,13 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     httpServer.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  mail.start(`http://localhost:${port}`);
 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await mail.close();
       await collab.close();
       snapshotter.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -155,5 +166,5 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
       logger.info("Koers stopped; database closed");
     })());
 
-  return { url: `http://localhost:${port}`, port, collab, services, close };
+  return { url: `http://localhost:${port}`, port, collab, services, mail, close };
 }

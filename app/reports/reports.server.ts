@@ -19,6 +19,7 @@ import { buildReportDraft } from "./report-draft";
 import { discussionOf, type DiscussionSection } from "./discussion";
 import type * as Y from "yjs";
 import { reportMarkdown } from "./report-markdown";
+import { mailReportReturned, mailReportSubmitted } from "../mail/mail-notices.server";
 
 // The report (verslag) of a meeting: the aios writes it in the document's `report` field
 // after the meeting (from a draft the server fills in), submits it; the opleider sends it
@@ -127,6 +128,7 @@ export async function submitReport(services: ReportServices, meetingId: string, 
     submitted_by: userId,
   });
   if (!moved) return { ok: false, problem: "invalidState" };
+  await mailReportSubmitted(services, meetingId);
   notify(services, checked.meeting);
   return { ok: true };
 }
@@ -146,6 +148,7 @@ export async function sendBack(services: ReportServices, meetingId: string, user
     return_comment: parsed.data.comment,
   });
   if (!moved) return { ok: false, problem: "invalidState" };
+  await mailReportReturned(services, meetingId);
   notify(services, checked.meeting);
   return { ok: true };
 }

@@ -6,12 +6,19 @@ import { changePasswordSchema } from "../auth/account-forms";
 import { requireSession, sessionKey } from "../auth/session.server";
 import { parseForm } from "../forms/parse-form.server";
 import { Field } from "../forms/field";
+import { MailSettingsSection } from "../components/mail-settings-section";
+import { readMailSettings, saveMailSettings } from "../mail/mail-settings.server";
+import { mailSettingsSchema } from "../mail/mail-forms";
+import { SWITCHABLE_MAIL_KINDS } from "../mail/mail-kinds";
+import { timeZoneChoices } from "../mail/mail-time";
 
 export const meta: MetaFunction = () => [{ title: "Account — Koers" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
-  return { user };
+  const mail = await readMailSettings(context.services.db, user.id);
+  const passwordReset = new URL(request.url).searchParams.has("passwordReset");
+  return { user, mail, mailDelivers: context.services.mail.delivers, timeZones: timeZoneChoices(), passwordReset };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -21,6 +28,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await endOtherSessions(context.services.db, user.id, token);
     context.services.closeSessions({ userId: user.id, exceptSession: sessionKey(token) });
     return { done: "account.loggedOutElsewhere", errors: {} };
+  }
+  if (form.get("intent") === "mailSettings") {
+    const parsed = parseForm(mailSettingsSchema, form);
+    if (!parsed.ok) return { done: null, errors: parsed.errors };
+    const kinds = Object.fromEntries(SWITCHABLE_MAIL_KINDS.map((kind) => [kind, parsed.data[`kind.${kind}`] === "on"])) as Record<(typeof SWITCHABLE_MAIL_KINDS)[number], boolean>;
+    await saveMailSettings(context.services.db, user.id, { kinds, timeZone: parsed.data.timeZone });
+    return { done: "mailSettings.saved", errors: {} };
   }
   const parsed = parseForm(changePasswordSchema, form);
   if (!parsed.ok) return { done: null, errors: parsed.errors };
@@ -36,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const { t } = useTranslation();
-  const { user } = useLoaderData<typeof loader>();
+  const { user, mail, mailDelivers, timeZones, passwordReset } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
@@ -49,6 +63,10 @@ export default function AccountPage() {
       {result?.done ? (
         <p className="notice" role="status">
           {t(result.done)}
+        </p>
+      ) : passwordReset ? (
+        <p className="notice" role="status">
+          {t("passwordReset.done")}
         </p>
       ) : null}
       <section className="card">
@@ -64,6 +82,7 @@ export default function AccountPage() {
           </button>
         </Form>
       </section>
+      {mail ? <MailSettingsSection settings={mail} delivers={mailDelivers} timeZones={timeZones} error={errors.timeZone} busy={busy} /> : null}
       <section className="card">
         <h2>{t("report.archive")}</h2>
         <p className="muted small">{t("report.archiveHint")}</p>

@@ -55,6 +55,9 @@ export default function LoginPage() {
         </button>
       </Form>
       <p className="small">
+        <Link to="/forgot-password">{t("passwordReset.forgotLink")}</Link>
+      </p>
+      <p className="small">
         {t("auth.noAccount")} <Link to={signupLink}>{t("auth.signUp")}</Link>
       </p>
     </section>

@@ -18,6 +18,10 @@ import { CopyField } from "../components/copy-field";
 import { MeetingList } from "../components/meeting-list";
 import { ScheduleMeetingForm } from "../components/schedule-meeting-form";
 import { useLiveRefresh } from "../live/use-live-refresh";
+import { Field } from "../forms/field";
+import { inviteEmailSchema } from "../mail/mail-forms";
+import { mailInvite } from "../mail/mail-notices.server";
+import { languageFromCookie } from "../i18n/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pair.practice_name ?? "Koppel"} — Koers` }];
 
@@ -39,20 +43,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
 
   if (form.get("intent") === "invite") {
+    // The e-mail address is optional: the link is always shown to copy, and mailed when one is given.
+    const email = parseForm(inviteEmailSchema, form);
+    if (!email.ok) return { inviteLink: null, inviteProblem: null, inviteMail: null, errors: email.errors, values: email.values };
     try {
       const token = await createInvite(context.services.db, pair.id, user.id);
       const link = `${new URL(request.url).origin}/invite/${token}`;
-      // No mail server is needed: the link is shown to copy (and logged while developing).
-      if (process.env.NODE_ENV === "development") console.info(`[koers] invite link for ${pair.practice_name}: ${link}`);
-      return { inviteLink: link, inviteProblem: null, errors: {}, values: {} };
+      const to = email.data.email;
+      const mailed = to
+        ? await mailInvite(context.services, { token, pairId: pair.id, inviterId: user.id, email: to, language: languageFromCookie(request.headers.get("Cookie")) })
+        : null;
+      return { inviteLink: link, inviteProblem: null, inviteMail: mailed && to ? { status: mailed, email: to } : null, errors: {}, values: {} };
     } catch (error) {
       if (!(error instanceof InviteError)) throw error;
-      return { inviteLink: null, inviteProblem: error.problem, errors: {}, values: {} };
+      return { inviteLink: null, inviteProblem: error.problem, inviteMail: null, errors: {}, values: email.data.email ? { email: email.data.email } : {} };
     }
   }
 
   const parsed = parseForm(scheduleMeetingSchema, form);
-  if (!parsed.ok) return { inviteLink: null, inviteProblem: null, errors: parsed.errors, values: parsed.values };
+  if (!parsed.ok) return { inviteLink: null, inviteProblem: null, inviteMail: null, errors: parsed.errors, values: parsed.values };
   const meeting = await planMeeting(context.services, { pairId: pair.id, userId: user.id, role }, parsed.data);
   return redirect(`/meetings/${meeting.id}`);
 }
@@ -132,13 +141,29 @@ export default function PairPage() {
                 {result?.inviteLink ? (
                   <CopyField label={t("pairs.inviteLink")} value={result.inviteLink} hint={t("pairs.inviteValid")} testId="invite-link" />
                 ) : null}
+                {result?.inviteMail ? (
+                  <p className={result.inviteMail.status === "queued" ? "notice" : "form-error"} role="status" data-testid="invite-mail-status">
+                    {t(`inviteMail.${result.inviteMail.status}`, { email: result.inviteMail.email })}
+                  </p>
+                ) : null}
                 {result?.inviteProblem ? (
                   <p className="form-error" role="alert">
                     {t(`invite.errors.${result.inviteProblem}`)}
                   </p>
                 ) : null}
-                <Form method="post">
+                <Form method="post" className="stack" noValidate>
                   <input type="hidden" name="intent" value="invite" />
+                  <Field
+                    name="email"
+                    id="invite-email"
+                    type="email"
+                    autoComplete="off"
+                    label={t("inviteMail.emailLabel")}
+                    hint={t("inviteMail.emailHint")}
+                    error={result?.inviteLink ? undefined : (result?.errors as Partial<Record<string, string>> | undefined)?.email}
+                    defaultValue={result?.inviteLink ? "" : (result?.values as Partial<Record<string, string>> | undefined)?.email}
+                    key={result?.inviteLink ?? "invite-email"}
+                  />
                   <button type="submit" className={result?.inviteLink ? "secondary" : undefined} disabled={busy}>
                     {result?.inviteLink ? t("pairs.newInvite") : t("pairs.invite")}
                   </button>

@@ -6,6 +6,7 @@ import * as agreements from "./2026-11-23-004-agreements";
 import * as historyAndReports from "./2026-11-23-005-history-and-reports";
 import * as calendarTokenIndex from "./2026-11-23-006-calendar-token-index";
 import * as versionSaves from "./2026-12-01-009-version-saves";
+import * as mail from "./2026-12-01-010-mail";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-005-history-and-reports": historyAndReports,
   "2026-11-23-006-calendar-token-index": calendarTokenIndex,
   "2026-12-01-009-version-saves": versionSaves,
+  "2026-12-01-010-mail": mail,
 };

@@ -12,12 +12,17 @@ export class ServerProcess {
   private constructor(
     readonly port: number,
     readonly databasePath: string,
+    private readonly extraEnv: Record<string, string> = {},
   ) {}
 
-  /** Starts `dist/server.js` on a free port with a fresh SQLite file in a temp folder. */
-  static async start(): Promise<ServerProcess> {
+  /**
+   * Starts `dist/server.js` on a free port with a fresh SQLite file in a temp folder;
+   * `env` adds variables (e.g. SMTP_URL and APP_URL, which may depend on the port).
+   */
+  static async start(env?: (port: number) => Record<string, string>): Promise<ServerProcess> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koers-e2e-"));
-    const server = new ServerProcess(await freePort(), path.join(dir, "koers.sqlite"));
+    const port = await freePort();
+    const server = new ServerProcess(port, path.join(dir, "koers.sqlite"), env?.(port));
     await server.spawn();
     return server;
   }
@@ -30,7 +35,7 @@ export class ServerProcess {
     if (!fs.existsSync("dist/server.js")) throw new Error("dist/server.js is missing: run `npm run build` first");
     const child = spawn(process.execPath, ["dist/server.js"], {
       // KOERS_LOG: under Vitest the inherited VITEST=true would silence the "listening on" line awaited below.
-      env: { ...process.env, NODE_ENV: "production", PORT: String(this.port), HOST: "127.0.0.1", DATABASE_PATH: this.databasePath, KOERS_LOG: "1" },
+      env: { ...process.env, NODE_ENV: "production", PORT: String(this.port), HOST: "127.0.0.1", DATABASE_PATH: this.databasePath, KOERS_LOG: "1", ...this.extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
