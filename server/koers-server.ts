@@ -15,6 +15,7 @@ import { prefillReport } from "../app/reports/reports.server";
 import { routeUpgrades, type DocumentAuthorizer } from "./upgrade-router";
 import { createSessionCookie, sessionFromCookieHeader, type CookieSecurity } from "../app/auth/session.server";
 import { documentAccess } from "../app/auth/access.server";
+import { recordDocumentOpen } from "../app/audit/audit.server";
 import { identityOf } from "../app/live/identity";
 import type { AppServices } from "../app/services.server";
 import { mountRemix, type RemixMode } from "./remix-handler";
@@ -138,6 +139,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     const session = await sessionFrom(req.headers.cookie);
     if (!session) return { ok: false, status: 401 };
     const access = await documentAccess(database.db, session.user.id, docName);
+    if (access.ok) void recordDocumentOpen(database.db, docName, session.user.id);
     return access.ok ? { ok: true, identity: identityOf(session.user, access.role), sessionKey: session.sessionKey } : access;
   };
   routeUpgrades(httpServer, { collab, authorize, allowViteHmr: options.remix === "development" });

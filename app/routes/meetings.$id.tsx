@@ -15,6 +15,7 @@ import { useLiveRefresh } from "../live/use-live-refresh";
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
+import { recordMeetingOpen } from "../audit/audit.server";
 import { findPair } from "../../db/pairs";
 import { identityOf } from "../live/identity";
 import { leadStateOf } from "../live/lead";
@@ -34,6 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   // 404 for a meeting that does not exist, 403 for one of another pair.
   const { meeting, role } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
+  await recordMeetingOpen(context.services.db, meeting.id, user.id, "page");
   const pair = await findPair(context.services.db, meeting.pair_id);
   return {
     meeting: {
