@@ -54,6 +54,7 @@ export default function PrintReport() {
         <a href={`/meetings/${m.id}/report.md`} download>
           {t("report.downloadMarkdown")}
         </a>
+        {status === "bevestigd" ? <a href={`/meetings/${m.id}/report.pdf`} download data-testid="print-download-pdf">{t("yourData.pdf")}</a> : null}
         <button type="button" onClick={() => window.print()}>
           {t("report.printButton")}
         </button>
