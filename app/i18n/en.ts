@@ -639,6 +639,24 @@ export const en: Messages = {
       erasedAccount: "deleted account",
       pdfNotConfirmed: "A PDF exists for a confirmed report. This report is not confirmed yet: download it as Markdown or print it.",
     },
+    privateNotes: {
+      title: "Private notes: {{kind}}",
+      meetingTitle: "Meeting",
+      onlyYou: "Only you could open these notes; your partner never saw them.",
+      empty: "No notes.",
+      prep: "3+3 preparation",
+    },
+    readme: {
+      title: "Koers: the data of {{name}}",
+      made: "Made on {{date}}.",
+      contents: "In this zip:",
+      explainAccount: "account.json: your account, your settings, your sessions (times only), your pairs and their meetings.",
+      explainReports: "verslagen/: every confirmed report in which you were the trainee, as PDF and as Markdown, with the agreements as they are now.",
+      explainAgreements: "afspraken.csv and afspraken-geschiedenis.csv: the agreements of your pairs as a trainee, and every change of status, follow-up date or owner (kept since 1 December 2026).",
+      explainPrivate: "prive-notities/: your own private notes per meeting.",
+      explainAudit: "geopend-door.csv: when which of you opened your meetings, and how (no content).",
+      csv: "The CSV files use ; between fields (so Excel opens them directly) and UTF-8.",
+    },
     pdf: "Download as PDF",
     export: {
       title: "Take your data with you",
@@ -651,6 +669,7 @@ export const en: Messages = {
       done: "Done: {{count}} files ({{size}}). The download has started.",
       again: "Download again",
       failed: "The export failed. Please try again; nothing was changed.",
+      busy: "An export is being made for you already. Wait until it is done.",
       slot: "Learning goals (IOP) join the export once Koers keeps them.",
     },
     erase: {

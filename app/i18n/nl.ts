@@ -638,6 +638,24 @@ export const nl = {
       erasedAccount: "verwijderd account",
       pdfNotConfirmed: "Een PDF is er van een bevestigd verslag. Dit verslag is nog niet bevestigd: download het als Markdown of druk het af.",
     },
+    privateNotes: {
+      title: "Privénotities: {{kind}}",
+      meetingTitle: "Gesprek",
+      onlyYou: "Alleen jij kon deze notities openen; je partner heeft ze nooit gezien.",
+      empty: "Geen notities.",
+      prep: "Voorbereiding 3+3",
+    },
+    readme: {
+      title: "Koers: de gegevens van {{name}}",
+      made: "Gemaakt op {{date}}.",
+      contents: "In deze zip:",
+      explainAccount: "account.json: je account, je instellingen, je sessies (alleen tijden), je koppels en hun gesprekken.",
+      explainReports: "verslagen/: elk bevestigd verslag waarin jij de aios was, als PDF en als Markdown, met de afspraken zoals ze nu staan.",
+      explainAgreements: "afspraken.csv en afspraken-geschiedenis.csv: de afspraken van je koppels als aios, en elke wijziging van status, terugkomdatum of eigenaar (bijgehouden sinds 1 december 2026).",
+      explainPrivate: "prive-notities/: je eigen privénotities per gesprek.",
+      explainAudit: "geopend-door.csv: wanneer wie van jullie je gesprekken opende, en hoe (zonder inhoud).",
+      csv: "De CSV-bestanden gebruiken ; als scheidingsteken (zo opent Excel ze direct) en UTF-8.",
+    },
     pdf: "Download als PDF",
     export: {
       title: "Je gegevens meenemen",
@@ -650,6 +668,7 @@ export const nl = {
       done: "Klaar: {{count}} bestanden ({{size}}). De download is gestart.",
       again: "Nog eens downloaden",
       failed: "De export is niet gelukt. Probeer het opnieuw; er is niets veranderd.",
+      busy: "Er wordt al een export voor je gemaakt. Wacht tot die klaar is.",
       slot: "Leerdoelen (IOP) komen in de export zodra Koers ze bijhoudt.",
     },
     erase: {

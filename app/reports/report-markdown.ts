@@ -41,8 +41,8 @@ export function reportMarkdown(data: ReportData, language: Language = "nl"): str
   return lines.join("\n");
 }
 
-/** Text blocks as Markdown: headings with `headingMark`, list items as bullets, paragraphs apart; each text one escaped line. */
-function blocksMarkdown(blocks: TextBlock[], headingMark: string): string[] {
+/** Text blocks as Markdown (also the private notes in the export): headings with `headingMark`, list items as bullets, paragraphs apart; each text one escaped line. */
+export function blocksMarkdown(blocks: TextBlock[], headingMark: string): string[] {
   const out: string[] = [];
   let previous: TextBlock["kind"] | null = null;
   for (const block of blocks) {

@@ -124,6 +124,7 @@ export default function MeetingPage() {
         <div className="row meeting-tools">
           {meeting.kind === "procesgericht" && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
           <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
+          <Link to={`/meetings/${meeting.id}/opened`}>{t("yourData.audit.link")}</Link>
           {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
         </div>
         <PreviousAgreements agreements={previousAgreements} action={`/meetings/${meeting.id}`} allowOnAgenda={initialLead.status !== "afgerond"} />

@@ -37,6 +37,8 @@ export default function HistoryPage() {
     <div className="stack-lg">
       <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
         <Link to={`/meetings/${meeting.id}`}>{meeting.title ?? t(`meetingKinds.${meeting.kind}`)}</Link>
+        {" · "}
+        <Link to={`/meetings/${meeting.id}/opened`}>{t("yourData.audit.link")}</Link>
       </nav>
       <div className="page-header">
         <div>
