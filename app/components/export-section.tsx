@@ -66,7 +66,7 @@ export function ExportSection({ isAios }: { isAios: boolean }) {
       </p>
       <div role="status" aria-live="polite" data-testid="export-status">
         {state.kind === "running" ? (
-          <div className="stack-sm">
+          <div className="stack">
             <p>{t("yourData.export.preparing")}</p>
             <progress max={state.total ?? undefined} value={state.total ? state.done : undefined} aria-label={t("yourData.export.preparing")} />
             <p className="muted small">
