@@ -45,7 +45,7 @@ export const SWEEP_AFTER_MS = 2500;
  * erased then).
  */
 export async function eraseOwnAccount(
-  services: Pick<AppServices, "db" | "closeSessions" | "live">,
+  services: Pick<AppServices, "db" | "sqlite" | "closeSessions" | "live">,
   input: { userId: string; password: string; confirmed: boolean },
   now: number = Date.now(),
 ): Promise<ErasureOutcome> {
@@ -58,7 +58,7 @@ export async function eraseOwnAccount(
   }
   const plan = await planErasure(services.db, input.userId, naming);
   if (!plan) return { ok: false, problem: "wrongPassword" };
-  const result = await eraseAccount(services.db, plan, withoutName);
+  const result = await withSecureDelete(services.sqlite, () => eraseAccount(services.db, plan, withoutName));
   erasureAttempts.forget(input.userId);
   logger.info(`account erased: ${plan.pairs.length} pairs (${result.deletedPairIds.length} deleted whole), ${plan.privateDocNames.length} private notes documents`);
 
@@ -82,6 +82,26 @@ function sweepLater(services: Pick<AppServices, "db">, names: string[], patterns
       (error: unknown) => logger.error("the second sweep of an erased account's documents failed", error),
     );
   }, SWEEP_AFTER_MS).unref();
+}
+
+/**
+ * SQLite leaves deleted rows in free pages (and old page images in the WAL) until they are
+ * overwritten: with secure_delete the erasure's deletions are zeroed, and a checkpoint moves
+ * the WAL into the database file and truncates it, so the erased person's address and name
+ * are gone from the files on disk too (not only from queries).
+ */
+async function withSecureDelete<T>(sqlite: AppServices["sqlite"], run: () => Promise<T>): Promise<T> {
+  sqlite.pragma("secure_delete = ON");
+  try {
+    return await run();
+  } finally {
+    sqlite.pragma("secure_delete = OFF");
+    try {
+      sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    } catch (error) {
+      logger.warn("the checkpoint after an erasure failed (the WAL is checkpointed later as usual)", error);
+    }
+  }
 }
 
 /** A confirmed report keeps its content; the erased person's name in it becomes "verwijderd account" (its Markdown is made again). */
