@@ -1,11 +1,11 @@
-import { useRef, useState, type MouseEvent } from "react";
+import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ZipEntryCounter } from "../account/zip-entry-counter";
 
 type ExportState =
   | { kind: "idle" }
   | { kind: "running"; total: number | null; done: number; bytes: number; current: string | null }
-  | { kind: "done"; count: number; bytes: number; url: string; filename: string }
+  | { kind: "done"; count: number; bytes: number; url: string; filename: string; saved: boolean }
   | { kind: "failed"; message: string | null };
 
 /**
@@ -17,6 +17,12 @@ export function ExportSection({ isAios }: { isAios: boolean }) {
   const { t, i18n } = useTranslation();
   const [state, setState] = useState<ExportState>({ kind: "idle" });
   const saveLink = useRef<HTMLAnchorElement>(null);
+  // Saved once at the end, through the link that stays for a second download.
+  useEffect(() => {
+    if (state.kind !== "done" || state.saved) return;
+    saveLink.current?.click();
+    setState({ ...state, saved: true });
+  }, [state]);
 
   async function start(event: MouseEvent<HTMLAnchorElement>) {
     if (typeof ReadableStream === "undefined") return; // the plain download
@@ -45,15 +51,14 @@ export function ExportSection({ isAios }: { isAios: boolean }) {
         setState({ kind: "running", total, done: count, bytes, current: counter.names.at(-1) ?? null });
       }
       const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: "application/zip" }));
-      setState({ kind: "done", count: counter.names.length, bytes, url, filename });
-      // Save it at once; the link stays for a second download.
-      queueMicrotask(() => saveLink.current?.click());
+      setState({ kind: "done", count: counter.names.length, bytes, url, filename, saved: false });
     } catch {
       setState({ kind: "failed", message: null });
     }
   }
 
-  const size = (bytes: number) => new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024) + " MB";
+  const number = new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 });
+  const size = (bytes: number) => (bytes < 1024 * 1024 ? `${number.format(Math.max(1, Math.round(bytes / 1024)))} kB` : `${number.format(bytes / 1024 / 1024)} MB`);
   return (
     <section className="card stack" aria-labelledby="export-title" data-testid="export-section">
       <h2 id="export-title">{t("yourData.export.title")}</h2>

@@ -99,8 +99,8 @@ export function reportPdf(view: ReportView, options: ReportPdfOptions): Promise<
     // Writing below the bottom margin would add a page: lift the margin for the footer.
     doc.page.margins.bottom = 0;
     doc.font("body").fontSize(8.5).fillColor(MUTED);
-    doc.text(options.footer, MARGIN.left, y, { width: width / 2, lineBreak: false });
-    doc.text(options.pageLabel(i - range.start + 1, range.count), MARGIN.left + width / 2, y, { width: width / 2, align: "right", lineBreak: false });
+    doc.text(options.footer, MARGIN.left, y, { width: width * 0.75, lineBreak: false });
+    doc.text(options.pageLabel(i - range.start + 1, range.count), MARGIN.left + width * 0.75, y, { width: width * 0.25, align: "right", lineBreak: false });
     doc.page.margins.bottom = MARGIN.bottom;
   }
   doc.end();

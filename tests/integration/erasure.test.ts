@@ -74,7 +74,7 @@ describe("Account verwijderen", () => {
   it("explains what is deleted and what stays, pair by pair", async () => {
     const page = await (await getPage(server, "/account", aios.cookie)).text();
     expect(page).toContain("Account verwijderen");
-    expect(page).toContain(asHtml("Praktijk Het Anker: 1 gesprekken blijven voor Bram Opleider."));
+    expect(page).toContain(asHtml("Praktijk Het Anker: 1 gesprek blijft voor Bram Opleider."));
     expect(page).toContain(asHtml("Praktijk Zonder Partner: er is geen partner, dus dit koppel wordt met al zijn gesprekken verwijderd."));
     expect(page).toContain(asHtml('staat "verwijderd account"'));
   });
