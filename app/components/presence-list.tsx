@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { PresenceEntry } from "../live/events";
 
-/** Who is on the meeting page now, each with their colour. */
+/** Who is on the meeting page now, each with their colour: one compact line in the meeting's header. */
 export function PresenceList({ people, selfId }: { people: PresenceEntry[]; selfId: string | null }) {
   const { t } = useTranslation();
   return (

@@ -201,15 +201,13 @@ export const nl = {
     current: "Nu aan de orde",
     makeCurrent: "Bespreken",
     makeCurrentFor: "Bespreken: {{title}}",
-    suggest: "Voorstellen",
-    suggestFor: "Voorstellen: {{title}}",
     moveUp: "{{title}} omhoog",
     moveDown: "{{title}} omlaag",
     newTitle: "Nieuw agendapunt",
     newPlaceholder: "Nieuw agendapunt…",
     proposePlaceholder: "Stel een agendapunt voor…",
     add: "Toevoegen",
-    propose: "Voorstellen",
+    propose: "Punt voorstellen",
   },
   agreements: {
     untitled: "(zonder tekst)",
@@ -236,7 +234,6 @@ export const nl = {
     itemTimeOfBox: "{{title}}: {{time}} van {{box}} min",
     itemTime: "Dit punt: {{time}}",
     aiosLeads: "De aios leidt het gesprek.",
-    suggestion: "{{name}} stelt voor een ander agendapunt te bespreken.",
     accept: "Bespreken",
     dismiss: "Niet nu",
   },
@@ -262,12 +259,13 @@ export const nl = {
   },
   connection: {
     refused: "Je hebt geen toegang tot dit document.",
-    loggedOut: "Je sessie is verlopen. Log opnieuw in; wat je typte blijft op dit apparaat bewaard.",
+    loggedOut: "Je sessie is verlopen of elders beëindigd.",
   },
   saveStatus: {
     saved: "Opgeslagen",
     saving: "Opslaan…",
     offline: "Offline — wijzigingen worden bewaard op dit apparaat",
+    refused: "Niet opgeslagen: log opnieuw in — je tekst blijft op dit apparaat",
   },
   review: {
     title_one: "Vorige afspraken ({{count}} open)",
@@ -418,6 +416,28 @@ export const nl = {
     genericTitle: "Er ging iets mis",
     generic: "Er ging iets mis. Probeer het opnieuw; je tekst is bewaard.",
     backHome: "Naar de startpagina",
+  },
+  // The meeting page (issue #12): the next-item suggestion, ending with a confirmation, a locked page.
+  meetingLead: {
+    suggestionFrom: "{{name}} stelt voor als volgende te bespreken:",
+    suggestionSent: "Je stelde voor als volgende te bespreken:",
+    aiosDecides: "De aios beslist.",
+    suggestedBadge: "als volgende voorgesteld door {{name}}",
+    suggestNext: "Als volgende voorstellen",
+    suggestNextFor: "Als volgende voorstellen: {{title}}",
+    endTitle: "Gesprek afronden?",
+    endText: "Het gesprek loopt {{elapsed}} (gepland {{planned}} min). Na het afronden stopt de tijd en kan het gesprek niet opnieuw beginnen; daarna schrijf je het verslag.",
+    endCancel: "Annuleren",
+    endConfirm: "Ja, gesprek afronden",
+  },
+  meetingPage: {
+    keptHere: "Wat je typte blijft op dit apparaat bewaard en wordt opgeslagen zodra je weer inlogt.",
+    lockedHint: "Je kunt hier niets meer wijzigen; wat je typte blijft op dit apparaat bewaard.",
+    logInAgain: "Opnieuw inloggen",
+    overdueCount_one: "{{count}} verlopen",
+    overdueCount_other: "{{count}} verlopen",
+    showReview: "Tonen",
+    hideReview: "Verbergen",
   },
 };
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { confirmReport, getReport, prefillReport, sendBack, sendBackSchema, submitReport } from "../reports/reports.server";
@@ -22,7 +22,10 @@ import { useLead } from "../live/use-lead";
 import { usePresence } from "../live/use-presence";
 import { PresenceList } from "../components/presence-list";
 import { LeadBar } from "../components/workspace/lead-bar";
-import { WorkspaceContext, type CurrentItem } from "../components/workspace/workspace-context";
+import { WorkspaceContext, type AgendaItemSummary } from "../components/workspace/workspace-context";
+import { AccessRefusal } from "../components/workspace/access-refusal";
+import { useLiveRefusal } from "../live/use-live-refusal";
+import type { DocAccess } from "../collab/protocol";
 import { formatScheduled } from "../meetings/format";
 
 // Tiptap and Yjs load only in the browser, in their own chunk.
@@ -50,6 +53,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     heading: meeting.title ?? meeting.kind,
     previousAgreements: await openAgreementsView(context.services.db, meeting.pair_id, meeting.id),
     report: await reportStateFor(context.services, meeting),
+    // The clocks' first value: the server and the browser's first render then print the same time.
+    renderedAt: Date.now(),
   };
 }
 
@@ -91,41 +96,53 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { meeting, lead: initialLead, pair, identity, previousAgreements, report } = useLoaderData<typeof loader>();
+  const { meeting, lead: initialLead, pair, identity, previousAgreements, report, renderedAt } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   // Agreements reviewed by the other person, or changed in another meeting, show up here live.
   useLiveRefresh({ pairId: pair.id }, () => revalidator.revalidate());
   const { t, i18n } = useTranslation();
   const lead = useLead(initialLead);
-  const [currentItem, setCurrentItem] = useState<CurrentItem | null>(null);
+  const [agendaItems, setAgendaItems] = useState<AgendaItemSummary[]>([]);
   const { people, selfId } = usePresence(meeting.id);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  // The server stopped serving this person (the session ended elsewhere, access lost): say so at the top and lock.
+  const [docRefusal, setDocRefusal] = useState<Exclude<DocAccess, "ok"> | null>(null);
+  const onRefusal = useCallback((reason: DocAccess) => setDocRefusal((current) => current ?? (reason === "ok" ? null : reason)), []);
+  const liveRefusal = useLiveRefusal();
+  const refusal = docRefusal ?? liveRefusal;
+  const locked = refusal !== null;
 
   return (
-    <WorkspaceContext.Provider value={{ role: identity.role, lead, currentItem, setCurrentItem }}>
-      <div className="meeting">
-        <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
-          <Link to={`/pairs/${pair.id}`}>{pair.practiceName}</Link>
-        </nav>
+    <WorkspaceContext.Provider value={{ role: identity.role, lead, agendaItems, setAgendaItems, locked }}>
+      {/* One fieldset: when locked, every button and field of the page is disabled at once (links still work). */}
+      <fieldset className="meeting" disabled={locked} data-locked={locked || undefined}>
         <header className="meeting-header">
-          <div>
+          <div className="meeting-title">
+            <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
+              <Link to={`/pairs/${pair.id}`}>{pair.practiceName}</Link>
+            </nav>
             <h1>{meeting.title ?? t(`meetingKinds.${meeting.kind}`)}</h1>
-            <p className="muted">
+            <p className="muted meeting-facts">
               {t(`meetingKinds.${meeting.kind}`)}
               {meeting.subkind ? ` · ${t(`taakSubkinds.${meeting.subkind}`)}` : ""} · {formatScheduled(meeting.scheduledAt, i18n.language)} ·{" "}
               {t("meetings.minutes", { count: meeting.plannedMinutes })}
             </p>
           </div>
-          <PresenceList people={people} selfId={selfId} />
+          <div className="meeting-aside">
+            <PresenceList people={people} selfId={selfId} />
+            <div className="row meeting-tools">
+              {meeting.kind === "procesgericht" && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
+              <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
+              {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
+            </div>
+          </div>
         </header>
-        <div className="row meeting-tools">
-          {meeting.kind === "procesgericht" && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
-          <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
-          {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
+        <div className="meeting-sticky">
+          {refusal ? <AccessRefusal reason={refusal} /> : null}
+          <LeadBar renderedAt={renderedAt} />
         </div>
         <PreviousAgreements agreements={previousAgreements} action={`/meetings/${meeting.id}`} allowOnAgenda={initialLead.status !== "afgerond"} />
-        <LeadBar />
         {report.readOnly ? (
           <p className="notice" role="status" data-testid="read-only-notice">
             {t("report.frozenNotice")}
@@ -142,12 +159,13 @@ export default function MeetingPage() {
               lead={lead}
               readOnly={report.readOnly}
               reportEditable={identity.role === "aios" && !report.readOnly && (report.status === "concept" || report.status === "teruggestuurd")}
+              onRefusal={onRefusal}
             />
           </Suspense>
         ) : (
           <p className="muted">{t("meeting.loadingEditor")}</p>
         )}
-      </div>
+      </fieldset>
     </WorkspaceContext.Provider>
   );
 }

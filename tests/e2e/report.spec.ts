@@ -23,6 +23,7 @@ test("the aios writes and submits the report, the opleider sends it back, the ai
   // The aios starts and closes the meeting.
   await aios.getByRole("button", { name: "Gesprek starten" }).click();
   await aios.getByRole("button", { name: "Gesprek afronden" }).click();
+  await aios.getByRole("button", { name: "Ja, gesprek afronden" }).click();
   await expect(opleider.getByTestId("meeting-status")).toHaveText("Afgerond");
 
   // The report is prefilled from the agenda and the agreements; the aios writes and submits.
