@@ -232,7 +232,6 @@ export const en: Messages = {
     reset: "Reset time",
     elapsed: "{{elapsed}} of {{planned}} min",
     elapsedTitle: "Elapsed time against the planned length",
-    itemTimeOfBox: "{{title}}: {{time}} of {{box}} min",
     itemTime: "This item: {{time}}",
     aiosLeads: "The trainee leads the conversation.",
     accept: "Discuss",
@@ -429,6 +428,7 @@ export const en: Messages = {
     endTitle: "Finish the conversation?",
     endText: "The conversation has run {{elapsed}} (planned {{planned}} min). Once finished, the time stops and it cannot be started again; then you write the report.",
     endCancel: "Cancel",
+    timeOfBox: "{{time}} of {{box}} min",
     endConfirm: "Yes, finish the conversation",
   },
   meetingPage: {

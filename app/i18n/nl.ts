@@ -231,7 +231,6 @@ export const nl = {
     reset: "Tijd opnieuw",
     elapsed: "{{elapsed}} van {{planned}} min",
     elapsedTitle: "Verstreken tijd tegen de geplande duur",
-    itemTimeOfBox: "{{title}}: {{time}} van {{box}} min",
     itemTime: "Dit punt: {{time}}",
     aiosLeads: "De aios leidt het gesprek.",
     accept: "Bespreken",
@@ -428,6 +427,7 @@ export const nl = {
     endTitle: "Gesprek afronden?",
     endText: "Het gesprek loopt {{elapsed}} (gepland {{planned}} min). Na het afronden stopt de tijd en kan het gesprek niet opnieuw beginnen; daarna schrijf je het verslag.",
     endCancel: "Annuleren",
+    timeOfBox: "{{time}} van {{box}} min",
     endConfirm: "Ja, gesprek afronden",
   },
   meetingPage: {

@@ -7,11 +7,10 @@ import { ReportPanel } from "../components/report-panel";
 import { SaveVersionForm } from "../components/save-version-form";
 import { RevealPrepButton } from "../components/reveal-prep-button";
 import { revealPreparations } from "../meetings/reveal-prep.server";
-import { useRevalidator } from "@remix-run/react";
 import { openAgreementsView } from "../agreements/open-agreements.server";
 import { reviewAgreement, reviewSchema } from "../agreements/review.server";
 import { PreviousAgreements } from "../components/previous-agreements";
-import { useLiveRefresh } from "../live/use-live-refresh";
+import { useLiveRefresh, useQueuedRevalidate } from "../live/use-live-refresh";
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
@@ -97,9 +96,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function MeetingPage() {
   const { meeting, lead: initialLead, pair, identity, previousAgreements, report, renderedAt } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
+  const revalidate = useQueuedRevalidate();
   // Agreements reviewed by the other person, or changed in another meeting, show up here live.
-  useLiveRefresh({ pairId: pair.id }, () => revalidator.revalidate());
+  useLiveRefresh({ pairId: pair.id }, revalidate);
   const { t, i18n } = useTranslation();
   const lead = useLead(initialLead);
   const [agendaItems, setAgendaItems] = useState<AgendaItemSummary[]>([]);
@@ -124,9 +123,20 @@ export default function MeetingPage() {
             </nav>
             <h1>{meeting.title ?? t(`meetingKinds.${meeting.kind}`)}</h1>
             <p className="muted meeting-facts">
-              {t(`meetingKinds.${meeting.kind}`)}
-              {meeting.subkind ? ` · ${t(`taakSubkinds.${meeting.subkind}`)}` : ""} · {formatScheduled(meeting.scheduledAt, i18n.language)} ·{" "}
-              {t("meetings.minutes", { count: meeting.plannedMinutes })}
+              {/* Each fact stays whole when the line wraps. */}
+              {[
+                t(`meetingKinds.${meeting.kind}`),
+                meeting.subkind ? t(`taakSubkinds.${meeting.subkind}`) : null,
+                formatScheduled(meeting.scheduledAt, i18n.language),
+                t("meetings.minutes", { count: meeting.plannedMinutes }),
+              ]
+                .filter((fact): fact is string => fact !== null)
+                .map((fact, index) => (
+                  <span key={index}>
+                    {index > 0 ? " · " : null}
+                    <span className="fact">{fact}</span>
+                  </span>
+                ))}
             </p>
           </div>
           <div className="meeting-aside">

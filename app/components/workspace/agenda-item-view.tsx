@@ -46,6 +46,19 @@ export function AgendaItemView({ node, updateAttributes, editor, getPos }: React
             {t("meetingLead.suggestedBadge", { name: lead.suggestion?.fromName ?? "" })}
           </span>
         ) : null}
+        {editable && role === "aios" ? (
+          // Reordering sits with the title, apart from the lead button below.
+          <span className="move-buttons" contentEditable={false}>
+            <button type="button" className="icon-button" data-move="up" onClick={() => move(-1)}>
+              <span aria-hidden="true">↑</span>
+              <span className="visually-hidden">{t("agenda.moveUp", { title })}</span>
+            </button>
+            <button type="button" className="icon-button" data-move="down" onClick={() => move(1)}>
+              <span aria-hidden="true">↓</span>
+              <span className="visually-hidden">{t("agenda.moveDown", { title })}</span>
+            </button>
+          </span>
+        ) : null}
       </div>
       <div className="agenda-item-controls" contentEditable={false}>
         <label className="timebox">
@@ -68,28 +81,18 @@ export function AgendaItemView({ node, updateAttributes, editor, getPos }: React
           <span className="visually-hidden"> {title}</span>
         </label>
         {!editable ? null : role === "aios" ? (
-          <>
-            <button
-              type="button"
-              className="small-button"
-              data-lead-action="discuss"
-              // aria-disabled, not disabled, for the current item: a disabled button drops keyboard focus to <body>.
-              aria-disabled={isCurrent || undefined}
-              disabled={!id || closed}
-              onClick={() => id && !isCurrent && void lead.send({ command: "setCurrent", itemId: id })}
-              aria-label={isCurrent ? undefined : t("agenda.makeCurrentFor", { title })}
-            >
-              {isCurrent ? t("agenda.current") : t("agenda.makeCurrent")}
-            </button>
-            <button type="button" className="icon-button" data-move="up" onClick={() => move(-1)}>
-              <span aria-hidden="true">↑</span>
-              <span className="visually-hidden">{t("agenda.moveUp", { title })}</span>
-            </button>
-            <button type="button" className="icon-button" data-move="down" onClick={() => move(1)}>
-              <span aria-hidden="true">↓</span>
-              <span className="visually-hidden">{t("agenda.moveDown", { title })}</span>
-            </button>
-          </>
+          <button
+            type="button"
+            className="small-button"
+            data-lead-action="discuss"
+            // aria-disabled, not disabled, for the current item: a disabled button drops keyboard focus to <body>.
+            aria-disabled={isCurrent || undefined}
+            disabled={!id || closed}
+            onClick={() => id && !isCurrent && void lead.send({ command: "setCurrent", itemId: id })}
+            aria-label={isCurrent ? undefined : t("agenda.makeCurrentFor", { title })}
+          >
+            {isCurrent ? t("agenda.current") : t("agenda.makeCurrent")}
+          </button>
         ) : isCurrent ? (
           <span className="current-label">{t("agenda.current")}</span>
         ) : (

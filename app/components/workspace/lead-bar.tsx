@@ -76,10 +76,18 @@ export function LeadBar({ renderedAt }: { renderedAt: number }) {
         {t("lead.elapsed", { elapsed: clock(elapsed), planned: state.plannedMinutes })}
       </span>
       {state.currentItemId ? (
-        <span className={currentItem?.timeboxMinutes && itemMs > currentItem.timeboxMinutes * 60_000 ? "clock over" : "clock"} data-testid="item-timer">
-          {currentItem?.timeboxMinutes
-            ? t("lead.itemTimeOfBox", { time: clock(itemMs), box: currentItem.timeboxMinutes, title: currentItem.title })
-            : t("lead.itemTime", { time: clock(itemMs) })}
+        <span className={currentItem?.timeboxMinutes && itemMs > currentItem.timeboxMinutes * 60_000 ? "clock item-clock over" : "clock item-clock"} data-testid="item-timer">
+          {currentItem?.timeboxMinutes ? (
+            <>
+              {/* The title may be cut short on a narrow screen; the time never is. */}
+              <span className="item-clock-title" title={currentItem.title}>
+                {currentItem.title}
+              </span>
+              <span className="item-clock-time">: {t("meetingLead.timeOfBox", { time: clock(itemMs), box: currentItem.timeboxMinutes })}</span>
+            </>
+          ) : (
+            t("lead.itemTime", { time: clock(itemMs) })
+          )}
         </span>
       ) : null}
       {isAios ? (

@@ -19,10 +19,10 @@ export async function agendaTitles(page: Page): Promise<string[]> {
   return page.getByTestId("agenda-item").locator(".agenda-item-title").allInnerTexts();
 }
 
-/** Waits until the meeting page is hydrated and its shared document is stored ("Opgeslagen"). */
+/** Waits until the meeting page is hydrated and its shared document is stored ("Opgeslagen", in either language). */
 export async function meetingReady(page: Page): Promise<void> {
   await hydrated(page);
-  await expect(saveStatus(page)).toHaveText("Opgeslagen");
+  await expect(saveStatus(page)).toHaveAttribute("data-status", "saved");
 }
 
 /** The same person in a new browser context (same session cookie), e.g. a tablet with touch. */
@@ -44,6 +44,6 @@ export async function focusedName(page: Page): Promise<string> {
   return page.evaluate(() => {
     const active = document.activeElement as HTMLElement | null;
     if (!active || active === document.body) return "<body>";
-    return (active.getAttribute("aria-label") ?? active.innerText ?? active.tagName).replace(/\s+/g, " ").trim();
+    return (active.getAttribute("aria-label") ?? active.textContent ?? active.tagName).replace(/\s+/g, " ").trim();
   });
 }
