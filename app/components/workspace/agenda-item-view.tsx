@@ -36,16 +36,17 @@ export function AgendaItemView({ node, updateAttributes, editor, getPos }: React
       data-testid="agenda-item"
       aria-current={isCurrent ? "step" : undefined}
     >
+      {isSuggested ? (
+        // A line of its own above the title: in a narrow agenda column a badge beside it would squeeze the title.
+        <div className="suggested-badge" contentEditable={false} data-testid="suggested-badge">
+          {t("meetingLead.suggestedBadge", { name: lead.suggestion?.fromName ?? "" })}
+        </div>
+      ) : null}
       <div className="agenda-item-main">
         <span className={`role-badge role-${node.attrs.proposedBy}`} contentEditable={false} title={proposal ? t("agenda.proposalByOpleider") : undefined}>
           {proposal ? t("agenda.proposal") : t("roles.aios")}
         </span>
         <NodeViewContent className="agenda-item-title" />
-        {isSuggested ? (
-          <span className="suggested-badge" contentEditable={false} data-testid="suggested-badge">
-            {t("meetingLead.suggestedBadge", { name: lead.suggestion?.fromName ?? "" })}
-          </span>
-        ) : null}
         {editable && role === "aios" ? (
           // Reordering sits with the title, apart from the lead button below.
           <span className="move-buttons" contentEditable={false}>

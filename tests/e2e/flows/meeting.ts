@@ -39,11 +39,15 @@ export async function addAgreement(page: Page, text: string, followUp: string): 
   await expect(page.getByTestId("agreement").filter({ hasText: text })).toBeVisible();
 }
 
-/** What has keyboard focus now, as a person would name it (its accessible text), or "<body>". */
+/** What has keyboard focus now, as a screen reader names it (aria-label, or its text without aria-hidden parts), or "<body>". */
 export async function focusedName(page: Page): Promise<string> {
   return page.evaluate(() => {
     const active = document.activeElement as HTMLElement | null;
     if (!active || active === document.body) return "<body>";
-    return (active.getAttribute("aria-label") ?? active.textContent ?? active.tagName).replace(/\s+/g, " ").trim();
+    const label = active.getAttribute("aria-label");
+    if (label) return label;
+    const copy = active.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll("[aria-hidden='true']").forEach((hidden) => hidden.remove());
+    return (copy.textContent ?? active.tagName).replace(/\s+/g, " ").trim();
   });
 }
