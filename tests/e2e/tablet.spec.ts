@@ -1,6 +1,7 @@
 import { test, expect } from "./flows/fixture";
 import type { Page } from "@playwright/test";
 import { pairedPeople, scheduleMeeting } from "./flows/accounts";
+import AxeBuilder from "@axe-core/playwright";
 import { addAgreement, meetingReady, notes, sameUserOn } from "./flows/meeting";
 
 // Issue #12, item 11: in a consulting room on a 1024×768 tablet the editors are in view
@@ -75,6 +76,9 @@ test("on a 1024×768 touch tablet both see the editors without scrolling, and ev
     expect((await controlSizes(tablet)).filter((c) => c.width < 44 || c.height < 44)).toEqual([]);
     // (A viewport shot: a full-page one re-lays the page out without the touch emulation.)
     await tablet.screenshot({ path: `docs/screenshots/tablet-${role}-review-open.png` });
+    // And it stays accessible: no serious or critical axe violations, the review open.
+    const serious = (await new AxeBuilder({ page: tablet }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html).join(" | ")})`)).toEqual([]);
   }
 });
 
