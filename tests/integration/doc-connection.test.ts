@@ -4,7 +4,9 @@ import { memberCookie } from "../support/test-access";
 import { withHeaders, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
 import type { KoersServer } from "../../server/koers-server";
 import { meetingDocName, YJS_PATH } from "../../app/collab/protocol";
-import { openDocConnection, reconnectDelay, type DocConnection } from "../../app/collab/doc-connection.client";
+import type { AddressInfo } from "node:net";
+import { WebSocket, WebSocketServer } from "ws";
+import { LIVENESS_TIMEOUT_MS, openDocConnection, reconnectDelay, type DocConnection } from "../../app/collab/doc-connection.client";
 import type { SaveStatus } from "../../app/collab/saved-state";
 
 const servers: KoersServer[] = [];
@@ -144,4 +146,51 @@ describe("DocConnection (browser module, here over ws and fake-indexeddb)", () =
     expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(490);
     expect(connection.saveStatus).toBe("offline");
   });
+});
+
+describe("DocConnection liveness (issue #12: a lost connection shows within ~5 s, not 30)", () => {
+  it("shows offline within 5 s when the server stops answering without closing the socket", async () => {
+    // A server that accepts the websocket and then never says anything: a dead network or a hung process.
+    const silent = new WebSocketServer({ port: 0 });
+    const sockets: WebSocket[] = [];
+    const received: number[] = [];
+    silent.on("connection", (ws) => {
+      sockets.push(ws);
+      ws.on("message", (data: Buffer) => received.push(data[0]!));
+    });
+    await new Promise<void>((resolve) => silent.once("listening", () => resolve()));
+    try {
+      const connection = openDocConnection(meetingDocName("silent"), {
+        serverUrl: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}${YJS_PATH}`,
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        offlineCopy: false,
+      });
+      connections.push(connection);
+      await eventually(() => expect(connection.provider.wsconnected).toBe(true));
+      const openedAt = Date.now();
+      connection.doc.getText("notes").insert(0, "typed into a dead connection");
+      expect(connection.saveStatus).toBe("saving");
+      await eventually(() => expect(connection.saveStatus).toBe("offline"), 5_500);
+      expect(Date.now() - openedAt).toBeLessThan(5_500);
+      // It probed before giving up (queryAwareness, message type 3).
+      expect(received).toContain(3);
+    } finally {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it("stays connected and saved through quiet minutes against the real server, which answers its probes", async () => {
+    const server = await start();
+    const docName = meetingDocName("quiet");
+    const connection = open(server, docName);
+    await new Promise<void>((resolve) => connection.provider.once("sync", () => resolve()));
+    connection.doc.getText("notes").insert(0, "then nobody types");
+    await eventually(() => expect(connection.saveStatus).toBe("saved"));
+    let closes = 0;
+    connection.provider.on("connection-close", () => closes++);
+    await new Promise((r) => setTimeout(r, 3 * LIVENESS_TIMEOUT_MS));
+    expect(closes).toBe(0);
+    expect(connection.saveStatus).toBe("saved");
+  }, 30_000);
 });
