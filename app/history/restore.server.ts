@@ -32,8 +32,8 @@ export async function restoreVersion(
     RESTORED_FIELDS.map((field) => ({ field, content: yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(field), schema).toJSON() as JSONContent })),
   );
   // Both happen in this turn of the event loop, so no client update falls between them.
-  const before = services.takeSnapshot(meetingId, "beforeRestore", { userId, label: `Voor herstel van versie ${snapshotId}` });
-  services.editDocument(meetingDocName(meetingId), (doc) => {
+  const before = await services.takeSnapshot(meetingId, "beforeRestore", { userId, label: `Voor herstel van versie ${snapshotId}` });
+  await services.editDocument(meetingDocName(meetingId), (doc) => {
     for (const { field, content } of fields) {
       const fragment = doc.getXmlFragment(field);
       fragment.delete(0, fragment.length);

@@ -30,7 +30,7 @@ export async function saveVersion(
   const access = await meetingAccess(services.db, userId, meetingId);
   if (!access.ok) return null;
   const trimmed = label?.trim().slice(0, 120) || null;
-  return services.takeSnapshot(meetingId, "manual", { userId, label: trimmed });
+  return await services.takeSnapshot(meetingId, "manual", { userId, label: trimmed });
 }
 
 /** A meeting's versions, newest first: time, reason, label and who asked for it. */

@@ -23,14 +23,16 @@ export async function revealPreparations(
   if (services.isMeetingReadOnly(meeting.id)) return { ok: false, problem: "readOnly" };
   const members = await listPairMembers(services.db, meeting.pair_id);
   const order = { aios: 0, opleider: 1 } as const;
-  const sides = [...members]
-    .sort((a, b) => order[a.role] - order[b.role])
-    .map((m) => ({
-      label: `${m.role === "aios" ? "Aios" : "Opleider"} (${m.name})`,
-      blocks: services.readDocument(privateNotesDocName(meeting.id, m.user_id), (doc) => fieldBlocks(doc, PREP_FIELD)),
-    }));
+  const sides = await Promise.all(
+    [...members]
+      .sort((a, b) => order[a.role] - order[b.role])
+      .map(async (m) => ({
+        label: `${m.role === "aios" ? "Aios" : "Opleider"} (${m.name})`,
+        blocks: await services.readDocument(privateNotesDocName(meeting.id, m.user_id), (doc) => fieldBlocks(doc, PREP_FIELD)),
+      })),
+  );
   let revealed = false;
-  services.editDocument(meetingDocName(meeting.id), (doc) => {
+  await services.editDocument(meetingDocName(meeting.id), (doc) => {
     const notes = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(MeetingField.notes), koersSchema());
     notes.forEach((node) => {
       if (node.type.name === "heading" && node.attrs.agendaItemId === REVEAL_MARKER) revealed = true;

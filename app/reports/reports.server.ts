@@ -91,7 +91,7 @@ export async function prefillReport(
   await ensureReport(services.db, meetingId);
   let filled = false;
   // Read and fill in one transaction: a report typed meanwhile is never overwritten.
-  services.editDocument(meetingDocName(meetingId), (doc) => {
+  await services.editDocument(meetingDocName(meetingId), (doc) => {
     if (doc.getXmlFragment(MeetingField.report).length > 0) return;
     filled = fillEmptyField(doc, MeetingField.report, buildReportDraft(readVersionContent(doc)));
   });
@@ -103,7 +103,7 @@ export async function submitReport(services: ReportServices, meetingId: string, 
   const checked = await checkActor(services, meetingId, userId, "aios");
   if (!checked.ok) return checked;
   if (checked.meeting.status !== "afgerond") return { ok: false, problem: "meetingNotEnded" };
-  const hasText = services.readDocument(meetingDocName(meetingId), (doc) => readTextBlocks(doc, MeetingField.report).length > 0);
+  const hasText = await services.readDocument(meetingDocName(meetingId), (doc) => readTextBlocks(doc, MeetingField.report).length > 0);
   if (!hasText) return { ok: false, problem: "emptyReport" };
   await ensureReport(services.db, meetingId);
   const moved = await moveReport(services.db, meetingId, ["concept", "teruggestuurd"], {
@@ -156,7 +156,7 @@ export async function confirmReport(services: ReportServices, meetingId: string,
   services.setMeetingReadOnly(meetingId, true);
   try {
     const confirmedAt = new Date().toISOString();
-    const frozen = services.readDocument(meetingDocName(meetingId), (doc): FrozenReport => ({
+    const frozen = await services.readDocument(meetingDocName(meetingId), (doc): FrozenReport => ({
       data: reportDataOf(checked.meeting, names, readVersionContent(doc), { ...row, status: "bevestigd", confirmed_at: confirmedAt }),
       reportDocument: yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(MeetingField.report), koersSchema()).toJSON() as JSONContent,
     }));
@@ -177,7 +177,7 @@ export async function confirmReport(services: ReportServices, meetingId: string,
     services.setMeetingReadOnly(meetingId, false);
     throw error;
   }
-  services.takeSnapshot(meetingId, "manual", { userId, label: "Verslag bevestigd" });
+  await services.takeSnapshot(meetingId, "manual", { userId, label: "Verslag bevestigd" });
   notify(services, checked.meeting);
   return { ok: true };
 }
@@ -196,7 +196,7 @@ export async function readReportData(services: Pick<AppServices, "db" | "readDoc
     aios: members.find((m) => m.role === "aios")?.name ?? null,
     opleider: members.find((m) => m.role === "opleider")?.name ?? null,
   };
-  return reportDataOf(meeting, names, services.readDocument(meetingDocName(meetingId), readVersionContent), row);
+  return reportDataOf(meeting, names, await services.readDocument(meetingDocName(meetingId), readVersionContent), row);
 }
 
 function reportDataOf(

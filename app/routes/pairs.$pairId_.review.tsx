@@ -19,15 +19,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { pair } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
   const agreements = await openAgreementsView(context.services.db, pair.id);
   const meetingIds = [...new Set(agreements.map((a) => a.meetingId))];
-  const history = meetingIds.map((meetingId) => {
-    const first = agreements.find((a) => a.meetingId === meetingId)!;
-    return {
-      meetingId,
-      meeting: first.meeting,
-      notes: context.services.readDocument(meetingDocName(meetingId), (doc) => readTextBlocks(doc, MeetingField.notes)),
-      agreements: agreements.filter((a) => a.meetingId === meetingId),
-    };
-  });
+  const history = await Promise.all(
+    meetingIds.map(async (meetingId) => {
+      const first = agreements.find((a) => a.meetingId === meetingId)!;
+      return {
+        meetingId,
+        meeting: first.meeting,
+        notes: await context.services.readDocument(meetingDocName(meetingId), (doc) => readTextBlocks(doc, MeetingField.notes)),
+        agreements: agreements.filter((a) => a.meetingId === meetingId),
+      };
+    }),
+  );
   return { pair: { id: pair.id, practiceName: pair.practice_name }, agreements, history };
 }
 

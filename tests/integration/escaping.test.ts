@@ -36,7 +36,7 @@ beforeAll(async () => {
     type: "doc",
     content: [{ type: "agreement", attrs: { id: "a1", owner: "aios", followUpDate: "2026-12-01", status: "open" }, content: [{ type: "text", text: `Afspraak ${HOSTILE}` }] }],
   });
-  await eventually(() => expect(server.services.readDocument(meetingDocName(MEETING), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(1));
+  await eventually(async () => expect(await server.services.readDocument(meetingDocName(MEETING), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(1));
   await saveVersion(server.services, MEETING, TEST_USERS.aios.id, `Versie ${HOSTILE}`);
   // The agreements table has read the document (the dashboard and review show it from there).
   const agreementRows = server.services.sqlite.prepare("select count(*) as n from agreements where meeting_id = ?");
