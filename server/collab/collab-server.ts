@@ -530,7 +530,9 @@ export class CollabServer implements CollabServerApi {
   private async acquire(name: string): Promise<SharedDoc> {
     for (;;) {
       const open = this.docs.get(name);
-      if (open && open.phase === "open") {
+      // One that is being unloaded but not yet past its unload hooks is simply kept (a reload of the page).
+      if (open && !open.failed && (open.phase === "open" || open.phase === "unloading")) {
+        open.phase = "open";
         open.holds++;
         return open;
       }
@@ -609,7 +611,7 @@ export class CollabServer implements CollabServerApi {
    */
   private unload(shared: SharedDoc, { lastLeft }: { lastLeft: boolean }): void {
     if (shared.phase !== "open") return;
-    shared.phase = "unloading";
+    shared.phase = shared.failed ? "closing" : "unloading";
     const done = (async () => {
       await shared.stored().catch(() => {});
       if (lastLeft && !shared.failed) {
@@ -623,6 +625,8 @@ export class CollabServer implements CollabServerApi {
       }
       await shared.stored().catch(() => {}); // a last-left hook may have edited it
       if (!shared.failed) await this.compact(shared);
+      if (shared.phase === "open") return; // someone opened it again meanwhile: it stays
+      shared.phase = "closing";
       for (const extension of this.hooks.beforeUnloadDocument) {
         try {
           await extension.beforeUnloadDocument(shared, !shared.failed);

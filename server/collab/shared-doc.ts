@@ -50,8 +50,11 @@ export class SharedDoc implements CollabDocument {
 
   /** Set when a write failed: memory may hold what the store does not. */
   failed: Error | null = null;
-  /** open → unloading → destroyed. */
-  phase: "open" | "unloading" | "destroyed" = "open";
+  /**
+   * open → unloading (stored, compacted; a connection arriving now takes it back to open)
+   * → closing (the unload hooks run; no way back) → destroyed.
+   */
+  phase: "open" | "unloading" | "closing" | "destroyed" = "open";
   /** editDocument/readDocument calls using the document; it is unloaded only when none remain and nobody is connected. */
   holds = 0;
   compactionScheduled = false;
