@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
-import { parseDocName } from "../../app/collab/protocol";
 import { readAgreements } from "../../app/editor/read-fields";
 import { syncMeetingAgreements } from "../../db/agreements";
 import { findMeeting } from "../../db/meetings";
 import type { Database } from "../../db/schema";
 import type { CollabDocument, CollabExtension, StoredChange } from "../collab/extension";
+import { meetingIdOf } from "../collab/extensions/meeting-document";
 import { logger } from "../logger";
 
 /** How long after a change a document's agreements are read (the table is at most this far behind). */
@@ -30,7 +30,7 @@ export class AgreementIndexer implements CollabExtension {
   ) {}
 
   afterStore({ document, changed }: StoredChange): void {
-    if (!changed || this.pending.has(document) || parseDocName(document.name)?.kind !== "meeting") return;
+    if (!changed || this.pending.has(document) || meetingIdOf(document) === null) return;
     const timer = setTimeout(() => void this.flush(document), AGREEMENT_SYNC_DELAY_MS);
     timer.unref();
     this.pending.set(document, timer);
@@ -63,15 +63,15 @@ export class AgreementIndexer implements CollabExtension {
   }
 
   private async index(document: CollabDocument): Promise<void> {
-    const parsed = parseDocName(document.name);
-    if (parsed?.kind !== "meeting") return;
+    const meetingId = meetingIdOf(document);
+    if (meetingId === null) return;
     try {
       // Read synchronously, before any await: the document may leave memory afterwards.
       const agreements = readAgreements(document.doc).flatMap((a) => (a.id ? [{ ...a, id: a.id }] : []));
-      const meeting = await findMeeting(this.db, parsed.meetingId);
+      const meeting = await findMeeting(this.db, meetingId);
       if (!meeting) return; // a document without a meeting row (should not exist) has no table rows
-      const { changed } = await syncMeetingAgreements(this.db, { id: parsed.meetingId, pairId: meeting.pair_id }, agreements);
-      if (changed > 0) this.onChanged(meeting.pair_id, parsed.meetingId);
+      const { changed } = await syncMeetingAgreements(this.db, { id: meetingId, pairId: meeting.pair_id }, agreements);
+      if (changed > 0) this.onChanged(meeting.pair_id, meetingId);
     } catch (error) {
       // The document is safe (it is the source of truth); the table catches up on the next change.
       logger.error(`reading the agreements of ${document.name} failed`, error);

@@ -4,6 +4,7 @@ import { meetingDocName, parseDocName } from "../../app/collab/protocol";
 import { insertSnapshot } from "../../db/snapshots";
 import type { Database, SnapshotReason } from "../../db/schema";
 import type { CollabDocument, CollabExtension, CollabServerApi, StoredChange } from "../collab/extension";
+import { meetingIdOf } from "../collab/extensions/meeting-document";
 import { logger } from "../logger";
 
 /** How often an open meeting document that is being edited gets an `interval` snapshot. */
@@ -38,7 +39,7 @@ export class Snapshotter implements CollabExtension {
   }
 
   afterStore({ document, changed }: StoredChange): void {
-    if (!changed || parseDocName(document.name)?.kind !== "meeting") return;
+    if (!changed || meetingIdOf(document) === null) return;
     const entry = this.open.get(document.name);
     if (entry) {
       entry.dirty = true;
@@ -51,9 +52,9 @@ export class Snapshotter implements CollabExtension {
 
   /** The last participant left: a snapshot unless nothing changed since the last one. */
   async onLastLeft(document: CollabDocument): Promise<void> {
-    const parsed = parseDocName(document.name);
-    if (parsed?.kind !== "meeting" || !this.open.get(document.name)?.dirty) return;
-    await this.store(parsed.meetingId, document.name, Y.encodeStateAsUpdate(document.doc), "lastLeft", {});
+    const meetingId = meetingIdOf(document);
+    if (meetingId === null || !this.open.get(document.name)?.dirty) return;
+    await this.store(meetingId, document.name, Y.encodeStateAsUpdate(document.doc), "lastLeft", {});
   }
 
   /** The document leaves memory: its timer stops. */

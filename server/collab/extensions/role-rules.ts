@@ -1,9 +1,10 @@
 import * as Y from "yjs";
-import { CloseCode, parseDocName } from "../../../app/collab/protocol";
+import { CloseCode } from "../../../app/collab/protocol";
 import { agendaItemAttrs, checkAgendaChanges, ROLE_RULE_SCHEMA, type AgendaItemAttrs, type AgendaItemChange, type AgendaVerdict } from "../../../app/editor/role-rules";
 import type { Role } from "../../../db/schema";
 import { Refusal, type CollabDocument, type CollabExtension, type Connection, type IncomingUpdate } from "../extension";
 import { UpdatePlaces, type Place } from "../update-places";
+import { meetingIdOf } from "./meeting-document";
 
 const { reportField, agendaField, agendaItemNode } = ROLE_RULE_SCHEMA;
 
@@ -26,8 +27,8 @@ export function roleRules(): CollabExtension {
   return {
     name: "role-rules",
     beforeApplyUpdate(connection, update) {
-      if (parseDocName(connection.docName)?.kind !== "meeting") return;
       const document = connection.document!;
+      if (meetingIdOf(document) === null) return;
       const role = connection.identity.role;
       const places = new UpdatePlaces(document.doc, update.structs);
       const touched = new Map<string, Touched>();
