@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
 // which holds writers back for the few frames the passive ones left (measured: a few ms).
 
 /** How often the worker checkpoints. */
-export const CHECKPOINT_INTERVAL_MS = 200;
+export const CHECKPOINT_INTERVAL_MS = 1000;
 /** The WAL size above which the worker truncates it. */
 export const WAL_TRUNCATE_BYTES = 16 * 2 ** 20;
 
