@@ -83,10 +83,22 @@ describe("role rules in the shared document", () => {
     await eventually(async () => expect(await storedReport()).toEqual(["Verslag van de aios"]));
     await eventually(() => expect(readTextBlocks(opleider.doc, MeetingField.report)).toHaveLength(1));
 
+    // The opleider's editor adds an empty paragraph after a trailing list by itself (TrailingNode): no writing.
+    opleider.doc.getXmlFragment(MeetingField.report).push([new Y.XmlElement("paragraph")]);
+    await eventually(async () => expect(await server.services.readDocument(DOC, (d) => d.getXmlFragment(MeetingField.report).length)).toBe(2));
+    expect(opleider.provider.wsconnected).toBe(true);
     const paragraph = opleider.doc.getXmlFragment(MeetingField.report).get(0) as Y.XmlElement;
     (paragraph.get(0) as Y.XmlText).insert(0, "Door de opleider: ");
     expect(await opleider.closedWith).toBe(CloseCode.roleRule);
     expect(await storedReport()).toEqual(["Verslag van de aios"]);
+    // A paragraph with text is writing.
+    const third = await open("opleider");
+    const written = new Y.XmlElement("paragraph");
+    third.doc.transact(() => {
+      third.doc.getXmlFragment(MeetingField.report).push([written]);
+      written.insert(0, [new Y.XmlText("Ook van de opleider")]);
+    });
+    expect(await third.closedWith).toBe(CloseCode.roleRule);
     // Deleting it is writing it too.
     const again = await open("opleider");
     again.doc.getXmlFragment(MeetingField.report).delete(0, 1);

@@ -36,7 +36,13 @@ export function roleRules(): CollabExtension {
       for (const struct of update.structs) {
         if (!(struct instanceof Y.Item)) continue;
         const place = places.of(struct);
-        if (place.root === reportField && role !== "aios") throw refusal("onlyAiosWritesReport");
+        if (place.root === reportField && role !== "aios") {
+          // The editor adds an empty paragraph after a trailing list or heading by itself
+          // (Tiptap's TrailingNode), also in a read-only editor: that is no writing.
+          // Anything inside it (text, attributes) lands in a new item and is refused here too.
+          if (!isEmptyParagraphAtTop(struct, place)) throw refusal("onlyAiosWritesReport");
+          continue;
+        }
         if (place.root !== agendaField) continue;
         if (isAgendaItemElement(struct)) touchedElement(touched, keyOf(struct.id), struct.id, null).created = true;
         const element = agendaItemOf(place);
@@ -123,6 +129,12 @@ function agendaItemOf(place: Place): { key: string; id: Y.ID; existing: Y.XmlEle
     return { key: keyOf(parent._item.id), id: parent._item.id, existing: parent };
   }
   return null;
+}
+
+/** A new, empty paragraph directly in the field (its content, if any, would be other structs). */
+function isEmptyParagraphAtTop(item: Y.Item, place: Place): boolean {
+  const atTop = place.parent === null || (place.parent instanceof Y.AbstractType && place.parent._item === null);
+  return atTop && place.parentSub === null && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement && item.content.type.nodeName === "paragraph";
 }
 
 function isAgendaItemElement(item: Y.Item): boolean {
