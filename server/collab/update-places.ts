@@ -65,7 +65,11 @@ export class UpdatePlaces {
             if (struct instanceof Y.Item) yield { item: struct, isNew: false };
           }
         }
-        for (const item of fresh) if (item.id.clock < end && item.id.clock + item.length > clock) yield { item, isNew: true };
+        // Items of the update the document already has are covered by the loop above.
+        const state = Y.getState(this.doc.store, client);
+        for (const item of fresh) {
+          if (item.id.clock + item.length > state && item.id.clock < end && item.id.clock + item.length > clock) yield { item, isNew: true };
+        }
       }
     }
   }

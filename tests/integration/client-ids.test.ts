@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
+import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import { connectClient, eventually, startTestServer, tempDatabasePath, yjsSocket, type TestClient } from "../support/test-server";
 import { TEST_USERS } from "../support/test-access";
@@ -110,6 +111,45 @@ describe("Yjs client ids belong to their account", () => {
     const reader = await client(restarted, docName, "opleider");
     expect(notes(reader.doc)).toBe("Eerst. Offline geschreven.");
     expect(Y.getState(reader.doc.store, id)).toBe(clock + "Offline geschreven.".length);
+  });
+
+  it("a sync step 2 that carries the partner's keystrokes (received after the greeting) is no takeover", async () => {
+    const server = await start();
+    const docName = meetingDocName("stale-greeting");
+    const partner = await client(server, docName, "opleider");
+    partner.doc.getText("notes").insert(0, "eerst");
+    await eventually(async () => expect(await server.services.readDocument(docName, (d) => d.getText("notes").toString())).toBe("eerst"));
+
+    // A raw y-websocket client: keeps the server's greeting, asks for the document, applies what comes.
+    const ws = yjsSocket(server, docName, "aios");
+    sockets.push(ws);
+    const local = new Y.Doc();
+    let greeting: Uint8Array | null = null;
+    ws.on("message", (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== MessageType.sync) return;
+      const type = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (type === syncProtocol.messageYjsSyncStep1) greeting ??= payload;
+      else Y.applyUpdate(local, payload);
+    });
+    await new Promise((resolve) => ws.once("open", resolve));
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MessageType.sync);
+    syncProtocol.writeSyncStep1(step1, local);
+    ws.send(encoding.toUint8Array(step1));
+    await eventually(() => expect(local.getText("notes").toString()).toBe("eerst"));
+    // The partner types on; then the client answers the greeting: its step 2 holds those keystrokes too.
+    partner.doc.getText("notes").insert(5, " en later");
+    await eventually(() => expect(local.getText("notes").toString()).toBe("eerst en later"));
+    local.getText("notes").insert(0, "Mijn: ");
+    const step2 = encoding.createEncoder();
+    encoding.writeVarUint(step2, MessageType.sync);
+    syncProtocol.writeSyncStep2(step2, local, greeting!);
+    ws.send(encoding.toUint8Array(step2));
+    await handled(ws);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    await eventually(() => expect(notes(partner.doc)).toBe("Mijn: eerst en later"));
   });
 
   it("an id shown in presence is its account's before anything is typed under it", async () => {

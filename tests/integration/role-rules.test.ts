@@ -109,6 +109,23 @@ describe("role rules in the shared document", () => {
     await eventually(async () => expect(await storedReport()).toEqual(["Definitief: Verslag van de aios"]));
   });
 
+  it("the aios's writing and deleting in the verslag, echoed in the opleider's sync, is not the opleider's writing", async () => {
+    server = await startTestServer();
+    const aios = await open("aios");
+    const opleider = await open("opleider");
+    fillEmptyField(aios.doc, MeetingField.report, { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Concept verslag" }] }] });
+    await eventually(() => expect(readTextBlocks(opleider.doc, MeetingField.report).map((b) => b.text)).toEqual(["Concept verslag"]));
+    ((aios.doc.getXmlFragment(MeetingField.report).get(0) as Y.XmlElement).get(0) as Y.XmlText).delete(0, 8);
+    await eventually(() => expect(readTextBlocks(opleider.doc, MeetingField.report).map((b) => b.text)).toEqual(["verslag"]));
+    // On reconnecting, the opleider's sync step 2 carries the whole delete set, the aios's deletion included.
+    opleider.provider.disconnect();
+    opleider.provider.connect();
+    await new Promise<void>((resolve) => opleider.provider.once("sync", () => resolve()));
+    ((aios.doc.getXmlFragment(MeetingField.report).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "Definitief ");
+    await eventually(() => expect(readTextBlocks(opleider.doc, MeetingField.report).map((b) => b.text)).toEqual(["Definitief verslag"]));
+    expect(opleider.provider.wsconnected).toBe(true);
+  });
+
   it("a proposer never changes: neither on one's own item nor on the other's (4403)", async () => {
     const { opleider } = await meetingWithAgenda();
     element(opleider, "o1").setAttribute("proposedBy", "aios");

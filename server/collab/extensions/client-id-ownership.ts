@@ -1,3 +1,4 @@
+import * as Y from "yjs";
 import { CloseCode } from "../../../app/collab/protocol";
 import { Refusal, type CollabDocument, type CollabExtension, type Connection, type IncomingUpdate } from "../extension";
 
@@ -26,10 +27,11 @@ export class ClientIdOwnership implements CollabExtension {
   }
 
   beforeApplyUpdate(connection: Connection, update: IncomingUpdate): void {
-    const owners = this.ownersOf(connection.document!);
+    const document = connection.document!;
+    const owners = this.ownersOf(document);
     const account = connection.identity.userId;
     let fresh: Array<[number, string]> | null = null;
-    for (const client of update.clients) {
+    for (const client of clientsWritingNew(document, update)) {
       const owner = owners.get(client);
       if (owner === undefined) (fresh ??= []).push([client, account]);
       else if (owner !== account) throw new Refusal(CloseCode.clientIdTaken, `client id ${client} belongs to another account in this document`);
@@ -67,4 +69,20 @@ export class ClientIdOwnership implements CollabExtension {
     if (!owners) this.owners.set(document, (owners = new Map([[document.doc.clientID, SERVER_ACCOUNT]])));
     return owners;
   }
+}
+
+/**
+ * The client ids under which an update adds structs the document does not have yet. A
+ * y-websocket client's sync step 2 also carries what it received from the server after the
+ * server's greeting (the partner's latest keystrokes): structs the server has already are
+ * no-ops and write under nobody's id.
+ */
+function clientsWritingNew(document: CollabDocument, update: IncomingUpdate): Set<number> {
+  const writing = new Set<number>();
+  const store = document.doc.store;
+  for (const struct of update.structs) {
+    const client = struct.id.client;
+    if (!writing.has(client) && struct.id.clock + struct.length > Y.getState(store, client)) writing.add(client);
+  }
+  return writing;
 }

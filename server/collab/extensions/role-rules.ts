@@ -33,8 +33,12 @@ export function roleRules(): CollabExtension {
       const places = new UpdatePlaces(document.doc, update.structs);
       const touched = new Map<string, Touched>();
 
+      const store = document.doc.store;
       for (const struct of update.structs) {
         if (!(struct instanceof Y.Item)) continue;
+        // What the document has already (a sync step 2 also carries what the client received
+        // from the server since its greeting) changes nothing and is nobody's writing.
+        if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
         const place = places.of(struct);
         if (place.root === reportField && role !== "aios") {
           // The editor adds an empty paragraph after a trailing list or heading by itself
@@ -49,6 +53,8 @@ export function roleRules(): CollabExtension {
         if (element && place.parentSub) touchedElement(touched, element.key, element.id, element.existing).sets.set(place.parentSub, struct);
       }
       for (const { item, isNew } of places.deletedItems(update.deleteSet)) {
+        // Every update carries the sender's whole delete set: what is deleted already is no change.
+        if (!isNew && item.deleted) continue;
         const place = isNew ? places.of(item) : UpdatePlaces.ofExisting(item);
         if (place.root === reportField && role !== "aios") throw refusal("onlyAiosWritesReport");
         if (place.root !== agendaField || isNew || !place.parentSub) continue;
