@@ -38,6 +38,8 @@ import { WriteQueue } from "./write-queue";
 
 /** Largest message the Yjs endpoint accepts; `ws` fails a larger frame itself with 1009. */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** Messages a connection may send before its document has loaded (a client sends three or four). */
+const MAX_EARLY_MESSAGES = 16;
 
 export interface CollabServerOptions {
   store: DocStore;
@@ -307,7 +309,10 @@ export class CollabServer implements CollabServerApi {
     if (!isBinary) return connection.refuse(CloseCode.malformedMessage, "text frames are not y-websocket messages");
     const shared = connection.shared;
     if (!shared) {
-      connection.early?.push(message); // the document is still loading
+      // The document is still loading (milliseconds): what arrives meanwhile waits, within reason.
+      const early = connection.early;
+      if (early && early.length >= MAX_EARLY_MESSAGES) return connection.refuse(CloseCode.tooManyMessages, "too many messages before the document was loaded");
+      early?.push(message);
       return;
     }
     shared.dispatch(() => this.handle(connection, shared, message));
