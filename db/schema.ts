@@ -10,14 +10,29 @@ export interface DocUpdateTable {
 export type DocUpdate = Selectable<DocUpdateTable>;
 export type NewDocUpdate = Insertable<DocUpdateTable>;
 
-/** The compacted state of a document: everything in the log up to `through_update_id`. */
+/**
+ * The compacted state of a document. The log rows it covers were deleted in the same
+ * transaction, so every row left in doc_updates is newer than it.
+ */
 export interface DocStateTable {
   doc_name: string;
   state: Uint8Array;
+  /** The highest log row id the state covered when it was written (informational). */
   through_update_id: number;
+  /** Bumped by every compaction: one that did not start from this version merges instead of overwriting. */
+  version: Generated<number>;
   updated_at: string;
 }
 export type DocState = Selectable<DocStateTable>;
+
+/** The account that first used a Yjs client id in a document: only it may write under that id (issue #13.4). */
+export interface DocClientOwnerTable {
+  doc_name: string;
+  client_id: number;
+  user_id: string;
+  first_seen_at: Generated<string>;
+}
+export type DocClientOwner = Selectable<DocClientOwnerTable>;
 
 export type Role = "aios" | "opleider";
 
@@ -227,6 +242,7 @@ export type PasswordReset = Selectable<PasswordResetTable>;
 export interface Database {
   doc_updates: DocUpdateTable;
   doc_states: DocStateTable;
+  doc_client_owners: DocClientOwnerTable;
   users: UserTable;
   sessions: SessionTable;
   pairs: PairTable;

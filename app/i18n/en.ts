@@ -266,6 +266,18 @@ export const en: Messages = {
     refused: "You have no access to this document.",
     loggedOut: "Your session has expired or was ended elsewhere.",
   },
+  collabClose: {
+    roleRule:
+      "Only the aios may make this change (the report, the order of the agenda or ticking off an item). It was not saved. Reload the page to continue.",
+    clientIdTaken: "This change comes from another account on this device and was not saved. Reload the page to continue.",
+    documentTooLarge:
+      "This meeting is full: the last change would make it larger than Koers allows and was not saved. Remove large pieces of text first or put them in a new meeting.",
+    readOnly: "The report of this meeting is confirmed; the meeting can no longer change. Reload the page to read it.",
+    tooManyMessages: "Too many changes came from this page in a short time. Reload the page to continue.",
+    writeBudgetExceeded:
+      "You sent more text in the last minute than Koers accepts at once; the last change was not saved. Wait a minute and reload the page.",
+    malformedMessage: "The connection to this document was closed after an unreadable message. Reload the page.",
+  },
   saveStatus: {
     saved: "Saved",
     saving: "Saving…",

@@ -265,6 +265,18 @@ export const nl = {
     refused: "Je hebt geen toegang tot dit document.",
     loggedOut: "Je sessie is verlopen of elders beëindigd.",
   },
+  collabClose: {
+    roleRule:
+      "Deze wijziging mag alleen de aios maken (het verslag, de volgorde van de agenda of een punt afvinken). Ze is niet opgeslagen. Herlaad de pagina om verder te werken.",
+    clientIdTaken: "Deze wijziging komt van een ander account op dit apparaat en is niet opgeslagen. Herlaad de pagina om verder te werken.",
+    documentTooLarge:
+      "Dit gesprek is vol: de laatste wijziging zou het groter maken dan Koers toestaat en is niet opgeslagen. Verwijder eerst grote stukken tekst of zet ze in een nieuw gesprek.",
+    readOnly: "Het verslag van dit gesprek is bevestigd; het gesprek kan niet meer veranderen. Herlaad de pagina om het te lezen.",
+    tooManyMessages: "Er kwamen in korte tijd te veel wijzigingen van deze pagina. Herlaad de pagina om verder te werken.",
+    writeBudgetExceeded:
+      "Je hebt in de laatste minuut meer tekst verstuurd dan Koers in één keer aanneemt; de laatste wijziging is niet opgeslagen. Wacht een minuut en herlaad de pagina.",
+    malformedMessage: "De verbinding met dit document is verbroken door een onleesbaar bericht. Herlaad de pagina.",
+  },
   saveStatus: {
     saved: "Opgeslagen",
     saving: "Opslaan…",

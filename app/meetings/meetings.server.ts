@@ -44,7 +44,7 @@ export async function planMeeting(
 ): Promise<Meeting> {
   const meeting = await scheduleMeeting(services.db, who.pairId, who.userId, input);
   const reviewFirst = (await listOpenAgreements(services.db, who.pairId)).length > 0;
-  seedMeetingDocument(services, meeting, who.role, { useTemplate: input.useTemplate === "on", reviewFirst });
+  await seedMeetingDocument(services, meeting, who.role, { useTemplate: input.useTemplate === "on", reviewFirst });
   services.live.pairChanged(who.pairId);
   return meeting;
 }

@@ -36,8 +36,8 @@ describe("procesgericht: the aios reveals both private 3+3 preparations at once"
     fillEmptyField(opleiderPrep.doc, PREP_FIELD, prep("Beter: ik geef te snel de oplossing"));
     // Both preparations are stored on the server before the reveal reads them.
     for (const [userId, text] of [[TEST_USERS.aios.id, "Goed:"], [TEST_USERS.opleider.id, "Beter:"]] as const) {
-      await eventually(() =>
-        expect(server.services.readDocument(privateNotesDocName(meetingId, userId), (d) => readTextBlocks(d, PREP_FIELD).map((b) => b.text).join())).toContain(text),
+      await eventually(async () =>
+        expect(await server.services.readDocument(privateNotesDocName(meetingId, userId), (d) => readTextBlocks(d, PREP_FIELD).map((b) => b.text).join())).toContain(text),
       );
     }
 
