@@ -268,15 +268,15 @@ export const en: Messages = {
   },
   collabClose: {
     roleRule:
-      "Only the aios may make this change (the report, the order of the agenda or ticking off an item). It was not saved. Reload the page to continue.",
-    clientIdTaken: "This change comes from another account on this device and was not saved. Reload the page to continue.",
+      "Only the aios may make this change (the report, the order of the agenda or ticking off an item). It was not saved.",
+    clientIdTaken: "This change comes from another account on this device and was not saved.",
     documentTooLarge:
       "This meeting is full: the last change would make it larger than Koers allows and was not saved. Remove large pieces of text first or put them in a new meeting.",
-    readOnly: "The report of this meeting is confirmed; the meeting can no longer change. Reload the page to read it.",
-    tooManyMessages: "Too many changes came from this page in a short time. Reload the page to continue.",
+    readOnly: "The report of this meeting is confirmed; the meeting can no longer change.",
+    tooManyMessages: "Too many changes came from this page in a short time.",
     writeBudgetExceeded:
-      "You sent more text in the last minute than Koers accepts at once; the last change was not saved. Wait a minute and reload the page.",
-    malformedMessage: "The connection to this document was closed after an unreadable message. Reload the page.",
+      "You sent more text in the last minute than Koers accepts at once; the last change is not saved yet.",
+    malformedMessage: "The connection to this document was closed after an unreadable message.",
   },
   saveStatus: {
     saved: "Saved",
@@ -646,6 +646,11 @@ export const en: Messages = {
     endCancel: "Cancel",
     timeOfBox: "{{time}} of {{box}} min",
     endConfirm: "Yes, finish the conversation",
+  },
+  refusedChange: {
+    retrying: "Koers tries again by itself in a moment; what you typed stays on this device.",
+    discardHint: "Continue from the server's version. What you typed in this meeting on this device and was not saved yet is then discarded.",
+    reloadFromServer: "Continue from the server",
   },
   meetingPage: {
     keptHere: "What you typed stays on this device and is saved as soon as you log in again.",

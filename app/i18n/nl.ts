@@ -267,15 +267,15 @@ export const nl = {
   },
   collabClose: {
     roleRule:
-      "Deze wijziging mag alleen de aios maken (het verslag, de volgorde van de agenda of een punt afvinken). Ze is niet opgeslagen. Herlaad de pagina om verder te werken.",
-    clientIdTaken: "Deze wijziging komt van een ander account op dit apparaat en is niet opgeslagen. Herlaad de pagina om verder te werken.",
+      "Deze wijziging mag alleen de aios maken (het verslag, de volgorde van de agenda of een punt afvinken). Ze is niet opgeslagen.",
+    clientIdTaken: "Deze wijziging komt van een ander account op dit apparaat en is niet opgeslagen.",
     documentTooLarge:
       "Dit gesprek is vol: de laatste wijziging zou het groter maken dan Koers toestaat en is niet opgeslagen. Verwijder eerst grote stukken tekst of zet ze in een nieuw gesprek.",
-    readOnly: "Het verslag van dit gesprek is bevestigd; het gesprek kan niet meer veranderen. Herlaad de pagina om het te lezen.",
-    tooManyMessages: "Er kwamen in korte tijd te veel wijzigingen van deze pagina. Herlaad de pagina om verder te werken.",
+    readOnly: "Het verslag van dit gesprek is bevestigd; het gesprek kan niet meer veranderen.",
+    tooManyMessages: "Er kwamen in korte tijd te veel wijzigingen van deze pagina.",
     writeBudgetExceeded:
-      "Je hebt in de laatste minuut meer tekst verstuurd dan Koers in één keer aanneemt; de laatste wijziging is niet opgeslagen. Wacht een minuut en herlaad de pagina.",
-    malformedMessage: "De verbinding met dit document is verbroken door een onleesbaar bericht. Herlaad de pagina.",
+      "Je hebt in de laatste minuut meer tekst verstuurd dan Koers in één keer aanneemt; de laatste wijziging is nog niet opgeslagen.",
+    malformedMessage: "De verbinding met dit document is verbroken door een onleesbaar bericht.",
   },
   saveStatus: {
     saved: "Opgeslagen",
@@ -645,6 +645,11 @@ export const nl = {
     endCancel: "Annuleren",
     timeOfBox: "{{time}} van {{box}} min",
     endConfirm: "Ja, gesprek afronden",
+  },
+  refusedChange: {
+    retrying: "Koers probeert het over een moment vanzelf opnieuw; wat je typte blijft op dit apparaat staan.",
+    discardHint: "Ga verder vanaf de versie op de server. Wat je op dit apparaat in dit gesprek typte en nog niet is opgeslagen, wordt dan weggegooid.",
+    reloadFromServer: "Verder vanaf de server",
   },
   meetingPage: {
     keptHere: "Wat je typte blijft op dit apparaat bewaard en wordt opgeslagen zodra je weer inlogt.",

@@ -22,6 +22,7 @@ import { PresenceList } from "../components/presence-list";
 import { LeadBar } from "../components/workspace/lead-bar";
 import { WorkspaceContext, type AgendaItemSummary } from "../components/workspace/workspace-context";
 import { AccessRefusal } from "../components/workspace/access-refusal";
+import { RefusedChangeNotice, type RefusedChange } from "../components/workspace/refused-change";
 import { useLiveRefusal } from "../live/use-live-refusal";
 import type { DocAccess } from "../collab/protocol";
 import { formatScheduled } from "../meetings/format";
@@ -98,7 +99,9 @@ export default function MeetingPage() {
   const onRefusal = useCallback((reason: DocAccess) => setDocRefusal((current) => current ?? (reason === "ok" ? null : reason)), []);
   const liveRefusal = useLiveRefusal();
   const refusal = docRefusal ?? liveRefusal;
-  const locked = refusal !== null;
+  // The server refused a change (a role rule, the size limit, a confirmed meeting): say why at the top and lock until it takes changes again.
+  const [refusedChange, setRefusedChange] = useState<RefusedChange | null>(null);
+  const locked = refusal !== null || refusedChange !== null;
 
   return (
     <WorkspaceContext.Provider value={{ role: identity.role, lead, agendaItems, setAgendaItems, locked }}>
@@ -138,6 +141,7 @@ export default function MeetingPage() {
         </header>
         <div className="meeting-sticky">
           {refusal ? <AccessRefusal reason={refusal} /> : null}
+          {refusedChange && !refusal ? <RefusedChangeNotice refused={refusedChange} /> : null}
           <LeadBar renderedAt={renderedAt} />
         </div>
         <PreviousAgreements agreements={previousAgreements} action={`/meetings/${meeting.id}`} allowOnAgenda={initialLead.status !== "afgerond"} />
@@ -158,6 +162,7 @@ export default function MeetingPage() {
               readOnly={report.readOnly}
               reportEditable={identity.role === "aios" && !report.readOnly && (report.status === "concept" || report.status === "teruggestuurd")}
               onRefusal={onRefusal}
+              onRefusedChange={setRefusedChange}
             />
           </Suspense>
         ) : (

@@ -15,6 +15,7 @@ import { SaveStatus } from "../save-status";
 import { TemplatePanel } from "./template-panel";
 import { useFollowLead } from "./use-follow-lead";
 import type { MeetingKind } from "../../meetings/kinds";
+import type { RefusedChange } from "./refused-change";
 
 type Tab = "report" | "agenda" | "notes" | "agreements" | "private";
 
@@ -29,13 +30,15 @@ interface WorkspaceProps {
   reportEditable: boolean;
   /** Called when the server refuses a document (session ended, access lost); the page then locks. */
   onRefusal: (reason: DocAccess) => void;
+  /** Called when the server refuses a change to one of the documents (or null once it takes them again). */
+  onRefusedChange: (refused: RefusedChange | null) => void;
 }
 
 /**
  * The three shared fields of a meeting (one Y.Doc) side by side, tabbed on narrow screens,
  * and the user's private notes (their own Y.Doc, only they can open it).
  */
-export default function Workspace({ meetingId, kind, subkind, identity, lead, readOnly, reportEditable, onRefusal }: WorkspaceProps) {
+export default function Workspace({ meetingId, kind, subkind, identity, lead, readOnly, reportEditable, onRefusal, onRefusedChange }: WorkspaceProps) {
   const ended = lead.state.status === "afgerond";
   const { t } = useTranslation();
   const [shared, setShared] = useState<DocConnection | null>(null);
@@ -86,6 +89,15 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
     const refused = connections.map((c) => c.refusal).find((r) => r !== null);
     if (refused) onRefusalRef.current(refused);
     const offs = connections.map((c) => c.onRefusal((reason) => onRefusalRef.current(reason)));
+    return () => offs.forEach((off) => off());
+  }, [shared, own]);
+  const onRefusedChangeRef = useRef(onRefusedChange);
+  onRefusedChangeRef.current = onRefusedChange;
+  useEffect(() => {
+    const connections = shared && own ? [shared, own] : [];
+    const offs = connections.map((c) =>
+      c.onClosedByServer((closed) => onRefusedChangeRef.current(closed ? { ...closed, discardOfflineCopy: () => c.discardOfflineCopy() } : null)),
+    );
     return () => offs.forEach((off) => off());
   }, [shared, own]);
 
