@@ -133,7 +133,7 @@ describe("the report (verslag)", () => {
     const meetingId = "r-ended";
     const client = await open(server, meetingId);
     typeMeeting(client.doc);
-    await eventually(() => expect(server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(5));
+    await eventually(async () => expect(await server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(5));
     const socket = connectSocketIo(`http://127.0.0.1:${server.port}`, { transports: ["websocket"], extraHeaders: { cookie: memberCookie(server, "none", "aios") }, reconnection: false });
     try {
       await new Promise<void>((resolve, reject) => {

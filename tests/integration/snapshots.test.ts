@@ -160,7 +160,7 @@ describe("snapshots of a meeting's document", () => {
     ]);
     // "Versie opslaan" through the page's function: only members of the pair, and only after a change.
     setField(aios.doc, MeetingField.notes, paragraphs("Voor de versie", "Na de casus"));
-    await eventually(() => expect(server.services.readDocument(meetingDocName("m-manual"), notesOf)).toHaveLength(2));
+    await eventually(async () => expect(await server.services.readDocument(meetingDocName("m-manual"), notesOf)).toHaveLength(2));
     expect(await saveManualVersion(server.services, "m-manual", "not-a-member", "Poging")).toEqual({ ok: false, problem: "forbidden" });
     const saved = await saveManualVersion(server.services, "m-manual", TEST_USERS.aios.id, "  Einde  ");
     expect(saved.ok).toBe(true);
