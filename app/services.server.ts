@@ -24,9 +24,14 @@ export interface AppServices {
   readDocument<T>(docName: string, read: (doc: import("yjs").Doc) => T): Promise<T>;
   /**
    * Stores a full snapshot of a meeting's document as it is now (history): "Versie opslaan"
-   * (`manual`, with an optional label), before a restore, at the meeting's end.
+   * (`manual`, with an optional label), before a restore, at the meeting's end; or of a
+   * `state` the caller read itself in the same step as an edit (a restore).
    */
-  takeSnapshot(meetingId: string, reason: SnapshotReason, options?: { userId?: string | null; label?: string | null }): Promise<{ id: number; takenAt: string }>;
+  takeSnapshot(
+    meetingId: string,
+    reason: SnapshotReason,
+    options?: { userId?: string | null; label?: string | null; state?: Uint8Array },
+  ): Promise<{ id: number; takenAt: string }>;
   /** Whether a meeting's document is read-only (its report is confirmed); the Yjs endpoint refuses changes to it. */
   isMeetingReadOnly(meetingId: string): boolean;
   /** Makes a meeting's document read-only or writable again (report confirmation; undone only if storing it failed). */

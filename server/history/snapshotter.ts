@@ -73,11 +73,13 @@ export class Snapshotter implements CollabExtension {
   /**
    * Takes a snapshot of a meeting's document now (open or not), whether or not it changed:
    * an explicit moment (meeting end, "Versie opslaan", before a restore) is always recorded.
+   * `options.state` is a state the caller read itself (a restore reads it in the same step as
+   * its edit, so that nothing can arrive in between); otherwise the document is read now.
    */
-  async take(meetingId: string, reason: SnapshotReason, options: { userId?: string | null; label?: string | null } = {}): Promise<SnapshotTaken> {
+  async take(meetingId: string, reason: SnapshotReason, options: { userId?: string | null; label?: string | null; state?: Uint8Array } = {}): Promise<SnapshotTaken> {
     if (!this.server) throw new Error("the snapshotter is not part of a collab server");
     const docName = meetingDocName(meetingId);
-    const state = await this.server.readDocument(docName, (doc) => Y.encodeStateAsUpdate(doc));
+    const state = options.state ?? (await this.server.readDocument(docName, (doc) => Y.encodeStateAsUpdate(doc)));
     return this.store(meetingId, docName, state, reason, options);
   }
 
