@@ -19,6 +19,8 @@ import type { AppServices } from "../app/services.server";
 import { mountRemix, type RemixMode } from "./remix-handler";
 import { logger } from "./logger";
 import { refuseCrossOriginMutations, securityHeaders } from "./request-guards";
+import { limitRequestBodies } from "./body-limit";
+import { compressResponses } from "./compress-responses";
 
 export interface KoersServerOptions {
   port: number;
@@ -56,6 +58,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const httpServer = http.createServer(app);
   app.use(securityHeaders({ contentSecurityPolicy: options.remix !== "development" }));
   app.use(refuseCrossOriginMutations);
+  app.use(limitRequestBodies(), compressResponses());
 
   app.get("/healthz", (_req, res) => {
     const ok = isDatabaseReachable(database.sqlite);

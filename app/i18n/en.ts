@@ -411,6 +411,15 @@ export const en: Messages = {
       procesgerichtEveryWeeks: "Choose a whole number of weeks from 1 to 26.",
     },
   },
+  // Issue #13 (hardening): limits, sign-up and login notices, cancelling a meeting, real dates.
+  safety: {
+    tooLarge: {
+      title: "This is too large to send",
+      body: "What you sent is larger than {{limit}}. Koers stored none of it.",
+      hint: "Go back and send it in smaller parts.",
+      back: "Back to Koers",
+    },
+  },
   errors: {
     notFoundTitle: "Not found",
     notFound: "This page does not exist.",

@@ -410,6 +410,15 @@ export const nl = {
       procesgerichtEveryWeeks: "Kies een heel aantal weken van 1 tot en met 26.",
     },
   },
+  // Issue #13 (hardening): limits, sign-up and login notices, cancelling a meeting, real dates.
+  safety: {
+    tooLarge: {
+      title: "Dit is te groot om te versturen",
+      body: "Wat je verstuurde is groter dan {{limit}}. Koers heeft er niets van opgeslagen.",
+      hint: "Ga terug en verstuur het in kleinere delen.",
+      back: "Terug naar Koers",
+    },
+  },
   errors: {
     notFoundTitle: "Niet gevonden",
     notFound: "Deze pagina bestaat niet.",

@@ -39,6 +39,9 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
     destroyUpgrade: false,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // Live traffic is small and latency-bound: never compressed (issue #12.13 compresses pages only).
+    perMessageDeflate: false,
+    httpCompression: false,
     // Handshakes (polling and websocket) from another site's page are refused.
     allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
   });
