@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import type { Database, Meeting, Role } from "../../db/schema";
+import type { Meeting, Role } from "../../db/schema";
 import { insertMeeting, listMeetingsOfPair } from "../../db/meetings";
 import { newId } from "../auth/tokens.server";
 import type { ScheduleMeetingInput } from "./meeting-forms";
@@ -13,7 +12,7 @@ import { seedMeetingDocument } from "./seed-meeting.server";
  * Actual start and end are recorded as UTC instants when the aios starts and ends it.
  */
 export async function scheduleMeeting(
-  db: Kysely<Database>,
+  { db }: Pick<AppServices, "db">,
   pairId: string,
   userId: string,
   input: Pick<ScheduleMeetingInput, "kind" | "subkind" | "title" | "date" | "time" | "plannedMinutes">,
@@ -42,7 +41,7 @@ export async function planMeeting(
   who: { pairId: string; userId: string; role: Role },
   input: ScheduleMeetingInput,
 ): Promise<Meeting> {
-  const meeting = await scheduleMeeting(services.db, who.pairId, who.userId, input);
+  const meeting = await scheduleMeeting(services, who.pairId, who.userId, input);
   const reviewFirst = (await listOpenAgreements(services.db, who.pairId)).length > 0;
   seedMeetingDocument(services, meeting, who.role, { useTemplate: input.useTemplate === "on", reviewFirst });
   services.live.pairChanged(who.pairId);
@@ -50,7 +49,7 @@ export async function planMeeting(
 }
 
 /** A pair's meetings split for the pair page: what is still to come (soonest first) and what is done (latest first). */
-export async function meetingsOverview(db: Kysely<Database>, pairId: string): Promise<{ upcoming: Meeting[]; past: Meeting[] }> {
+export async function meetingsOverview({ db }: Pick<AppServices, "db">, pairId: string): Promise<{ upcoming: Meeting[]; past: Meeting[] }> {
   const all = await listMeetingsOfPair(db, pairId);
   return {
     upcoming: all.filter((m) => m.status !== "afgerond"),

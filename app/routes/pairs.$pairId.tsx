@@ -25,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { pair, role } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
   const members = await listPairMembers(context.services.db, pair.id);
-  const meetings = await meetingsOverview(context.services.db, pair.id);
+  const meetings = await meetingsOverview(context.services, pair.id);
   const agreements = groupByDue(await openAgreementsView(context.services.db, pair.id));
   const norms = computeNorms([...meetings.upcoming, ...meetings.past], parseNormSettings(pair.norm_settings), new Date(), pair.starts_on);
   // Remember the pair last opened: the home page goes straight to it.
@@ -40,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   if (form.get("intent") === "invite") {
     try {
-      const token = await createInvite(context.services.db, pair.id, user.id);
+      const token = await createInvite(context.services, pair.id, user.id);
       const link = `${new URL(request.url).origin}/invite/${token}`;
       // No mail server is needed: the link is shown to copy (and logged while developing).
       if (process.env.NODE_ENV === "development") console.info(`[koers] invite link for ${pair.practice_name}: ${link}`);
