@@ -85,7 +85,7 @@ export async function requireSession(request: Request, context: AppLoadContext):
 export async function logInAndRedirect(request: Request, context: AppLoadContext, userId: string, to: string): Promise<Response> {
   const token = await startSession(context.services.db, userId);
   const secure = secureCookieFor(context.services.cookieSecurity, request);
-  return redirect(safeNextPath(to), { headers: { "Set-Cookie": await context.services.sessionCookie.serialize(token, { secure }) } });
+  return redirect(safeNextPath(to, request.url), { headers: { "Set-Cookie": await context.services.sessionCookie.serialize(token, { secure }) } });
 }
 
 /** Ends the current session (if any), closes its open connections and clears the cookie. */
@@ -98,7 +98,23 @@ export async function logOutAndRedirect(request: Request, context: AppLoadContex
   return redirect(to, { headers: { "Set-Cookie": await context.services.sessionCookie.serialize("", { maxAge: 0 }) } });
 }
 
-/** Only same-site paths are followed after login, never `//evil.example` or absolute URLs. */
-export function safeNextPath(next: string | null | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+/**
+ * Where a `next` (or `redirectTo`) parameter may send the browser: a path on this site, or "/".
+ * Decided the way the browser will read it, by parsing it against the app's own origin with
+ * the URL parser (which drops tabs and newlines and reads `\` as `/`), never by its first
+ * characters: `/\t/evil.example`, `/\\evil.example` and `https://evil.example` all lead home.
+ * The path handed back must also parse to this origin again (`/.//evil.example` would
+ * otherwise come out as `//evil.example`).
+ */
+export function safeNextPath(next: string | null | undefined, requestUrl: string): string {
+  if (!next) return "/";
+  const origin = new URL(requestUrl).origin;
+  try {
+    const target = new URL(next, origin);
+    if (target.origin !== origin) return "/";
+    const path = `${target.pathname}${target.search}${target.hash}`;
+    return new URL(path, origin).origin === origin && !path.startsWith("//") ? path : "/";
+  } catch {
+    return "/";
+  }
 }

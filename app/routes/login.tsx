@@ -11,14 +11,14 @@ import { Field, FormError } from "../forms/field";
 export const meta: MetaFunction = () => [{ title: "Inloggen — Koers" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const next = safeNextPath(new URL(request.url).searchParams.get("next"));
+  const next = safeNextPath(new URL(request.url).searchParams.get("next"), request.url);
   if (await optionalSession(request, context)) throw redirect(next);
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  const next = safeNextPath(new URL(request.url).searchParams.get("next"));
+  const next = safeNextPath(new URL(request.url).searchParams.get("next"), request.url);
   const parsed = parseForm(logInSchema, form);
   if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, minutes: 0 };
   try {

@@ -11,13 +11,13 @@ export const meta: MetaFunction = () => [{ title: "Account maken — Koers" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const next = safeNextPath(url.searchParams.get("next"));
+  const next = safeNextPath(url.searchParams.get("next"), request.url);
   if (await optionalSession(request, context)) throw redirect(next);
   return { next };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const next = safeNextPath(new URL(request.url).searchParams.get("next"));
+  const next = safeNextPath(new URL(request.url).searchParams.get("next"), request.url);
   const parsed = parseForm(signUpSchema, await request.formData());
   if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
   try {
