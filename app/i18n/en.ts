@@ -47,7 +47,7 @@ export const en: Messages = {
     signUp: "Create account",
     signUpTitle: "Create your account",
     signUpIntro: "For trainers and trainees. Then create a pair or accept an invitation.",
-    signUpForInvite: "Create an account to accept the invitation. You will go straight to your pair.",
+    signUpForInvite: "Create an account to accept the invitation. Then you log in and go to your pair.",
     name: "Name",
     email: "Email address",
     password: "Password",
@@ -55,7 +55,6 @@ export const en: Messages = {
     noAccount: "No account yet?",
     haveAccount: "Already have an account?",
     errors: {
-      emailTaken: "An account with this email address exists. Log in or use another address.",
       wrongCredentials: "This email address and password do not match.",
       tooManyAttempts: "Too many failed attempts. Try again in {{minutes}} minutes.",
       wrongCurrentPassword: "Your current password is wrong.",
@@ -413,6 +412,18 @@ export const en: Messages = {
   },
   // Issue #13 (hardening): limits, sign-up and login notices, cancelling a meeting, real dates.
   safety: {
+    signUp: {
+      almostDone: "Almost done: log in with the email address and the password you just chose.",
+      existingHint: "Did you already have an account with this address? Then nothing about it has changed: log in with your existing password.",
+      tooMany: "Too many accounts were just made from this network. Please try again in {{minutes}} minutes.",
+    },
+    notices: {
+      title: "Please note",
+      signUpAttempt: "On {{at}} someone tried to make an account with your email address.",
+      signUpAttemptRepeated: "Someone tried {{count}} times to make an account with your email address, from {{first}} to {{last}}.",
+      signUpAttemptHint: "Was that not you? Then you need not do anything: your account, your password and your data have not changed, and nobody logged in with them.",
+      continue: "Read, continue",
+    },
     tooLarge: {
       title: "This is too large to send",
       body: "What you sent is larger than {{limit}}. Koers stored none of it.",

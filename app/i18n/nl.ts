@@ -46,7 +46,7 @@ export const nl = {
     signUp: "Account maken",
     signUpTitle: "Maak je account",
     signUpIntro: "Voor opleiders en aios. Daarna maak je een koppel of neem je een uitnodiging aan.",
-    signUpForInvite: "Maak een account om de uitnodiging aan te nemen. Daarna kom je meteen bij je koppel.",
+    signUpForInvite: "Maak een account om de uitnodiging aan te nemen. Daarna log je in en kom je bij je koppel.",
     name: "Naam",
     email: "E-mailadres",
     password: "Wachtwoord",
@@ -54,7 +54,6 @@ export const nl = {
     noAccount: "Nog geen account?",
     haveAccount: "Al een account?",
     errors: {
-      emailTaken: "Er is al een account met dit e-mailadres. Log in of gebruik een ander adres.",
       wrongCredentials: "Dit e-mailadres en wachtwoord horen niet bij elkaar.",
       tooManyAttempts: "Te veel mislukte pogingen. Probeer het over {{minutes}} minuten opnieuw.",
       wrongCurrentPassword: "Je huidige wachtwoord klopt niet.",
@@ -412,6 +411,18 @@ export const nl = {
   },
   // Issue #13 (hardening): limits, sign-up and login notices, cancelling a meeting, real dates.
   safety: {
+    signUp: {
+      almostDone: "Bijna klaar: log in met het e-mailadres en het wachtwoord dat je net koos.",
+      existingHint: "Had je al een account met dit adres? Dan is daaraan niets veranderd: log in met je bestaande wachtwoord.",
+      tooMany: "Vanaf dit netwerk zijn net te veel accounts aangemaakt. Probeer het over {{minutes}} minuten opnieuw.",
+    },
+    notices: {
+      title: "Let op",
+      signUpAttempt: "Op {{at}} probeerde iemand een account te maken met jouw e-mailadres.",
+      signUpAttemptRepeated: "Iemand probeerde {{count}} keer een account te maken met jouw e-mailadres, van {{first}} tot {{last}}.",
+      signUpAttemptHint: "Was jij dat niet? Dan hoef je niets te doen: je account, je wachtwoord en je gegevens zijn niet veranderd, en niemand is daarmee ingelogd.",
+      continue: "Gelezen, ga verder",
+    },
     tooLarge: {
       title: "Dit is te groot om te versturen",
       body: "Wat je verstuurde is groter dan {{limit}}. Koers heeft er niets van opgeslagen.",

@@ -24,6 +24,7 @@ function meeting(overrides: Partial<Meeting> = {}): Meeting {
     timer_item_id: null,
     timer_running_since: null,
     timer_elapsed_ms: 0,
+    lead_version: 0,
     created_by: "00000000-0000-4000-8000-00000000000a",
     created_at: "2026-11-20T10:00:00.000Z",
     ...overrides,

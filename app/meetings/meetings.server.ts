@@ -28,7 +28,7 @@ export async function scheduleMeeting(
     created_by: userId,
   };
   await insertMeeting(db, meeting);
-  return { ...meeting, status: "gepland", started_at: null, ended_at: null, current_item_id: null, timer_item_id: null, timer_running_since: null, timer_elapsed_ms: 0, created_at: new Date().toISOString() };
+  return { ...meeting, status: "gepland", started_at: null, ended_at: null, current_item_id: null, timer_item_id: null, timer_running_since: null, timer_elapsed_ms: 0, lead_version: 0, created_at: new Date().toISOString() };
 }
 
 /**

@@ -5,6 +5,7 @@ import { AccountError, changePassword, endOtherSessions } from "../auth/accounts
 import { changePasswordSchema } from "../auth/account-forms";
 import { requireSession, sessionKey } from "../auth/session.server";
 import { parseForm } from "../forms/parse-form.server";
+import { deviceTokenOf } from "../auth/device-cookie.server";
 import { Field } from "../forms/field";
 
 export const meta: MetaFunction = () => [{ title: "Account — Koers" }];
@@ -18,14 +19,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, token } = await requireSession(request, context);
   const form = await request.formData();
   if (form.get("intent") === "logOutElsewhere") {
-    await endOtherSessions(context.services.db, user.id, token);
+    await endOtherSessions(context.services, user.id, token, await deviceTokenOf(request));
     context.services.closeSessions({ userId: user.id, exceptSession: sessionKey(token) });
     return { done: "account.loggedOutElsewhere", errors: {} };
   }
   const parsed = parseForm(changePasswordSchema, form);
   if (!parsed.ok) return { done: null, errors: parsed.errors };
   try {
-    await changePassword(context.services.db, { userId: user.id, currentToken: token, ...parsed.data });
+    await changePassword(context.services, { userId: user.id, currentToken: token, deviceToken: await deviceTokenOf(request), ...parsed.data });
     context.services.closeSessions({ userId: user.id, exceptSession: sessionKey(token) });
     return { done: "account.passwordChanged", errors: {} };
   } catch (error) {

@@ -5,6 +5,7 @@ import * as meetings from "./2026-11-23-003-meetings";
 import * as agreements from "./2026-11-23-004-agreements";
 import * as historyAndReports from "./2026-11-23-005-history-and-reports";
 import * as calendarTokenIndex from "./2026-11-23-006-calendar-token-index";
+import * as devicesNoticesLeadVersion from "./2026-12-01-008-devices-notices-lead-version";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-004-agreements": agreements,
   "2026-11-23-005-history-and-reports": historyAndReports,
   "2026-11-23-006-calendar-token-index": calendarTokenIndex,
+  "2026-12-01-008-devices-notices-lead-version": devicesNoticesLeadVersion,
 };

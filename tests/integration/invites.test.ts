@@ -62,7 +62,7 @@ describe("an invite link that works", () => {
     const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(await made.text())?.[1];
     expect(token).toBeTruthy();
 
-    // Someone without an account sees the offer and is sent to sign up, then back here.
+    // Someone without an account sees the offer and is sent to sign up, then to log in, then back here.
     const offer = await invitePage(token!);
     expect(offer).toContain("Praktijk De Vaart");
     expect(offer).toContain(`/signup?next=${encodeURIComponent(`/invite/${token}`)}`);
@@ -72,8 +72,10 @@ describe("an invite link that works", () => {
       password: "een-lang-wachtwoord-123",
     });
     expect(signedUp.status).toBe(302);
-    expect(signedUp.headers.get("location")).toBe(`/invite/${token}`);
-    const olaf = sessionCookieOf(signedUp);
+    expect(signedUp.headers.get("location")).toBe(`/login?next=${encodeURIComponent(`/invite/${token}`)}`);
+    const loggedIn = await postForm(server, signedUp.headers.get("location")!, { email: "olaf-invite@test.invalid", password: "een-lang-wachtwoord-123" });
+    expect(loggedIn.headers.get("location")).toBe(`/invite/${token}`);
+    const olaf = sessionCookieOf(loggedIn);
 
     expect(await invitePage(token!, olaf)).toContain(ACCEPT_BUTTON);
     const accepted = await accept(token!, olaf);
