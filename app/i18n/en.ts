@@ -72,7 +72,7 @@ export const en: Messages = {
     roleRequired: "Choose your role in this pair.",
     yearRequired: "Choose training year 1 or 3.",
     dateInvalid: "Choose a date.",
-    endBeforeStart: "The end date must be after the start date.",
+    endBeforeStart: "The end date cannot be before the start date.",
     kindRequired: "Choose the kind of conversation.",
     subkindRequired: "Choose the form of the task-oriented conversation.",
     timeInvalid: "Choose a time.",
@@ -412,6 +412,11 @@ export const en: Messages = {
   },
   // Issue #13 (hardening): limits, sign-up and login notices, cancelling a meeting, real dates.
   safety: {
+    dates: {
+      notARealDate: "This date does not exist. Choose a date from the calendar.",
+      outOfRange: "Choose a date between 2000 and 2100.",
+      timeSkipped: "This time does not exist on that day: the clock jumps from 02:00 to 03:00 (summer time). Choose another time.",
+    },
     signUp: {
       almostDone: "Almost done: log in with the email address and the password you just chose.",
       existingHint: "Did you already have an account with this address? Then nothing about it has changed: log in with your existing password.",

@@ -71,7 +71,7 @@ export const nl = {
     roleRequired: "Kies je rol in dit koppel.",
     yearRequired: "Kies opleidingsjaar 1 of 3.",
     dateInvalid: "Kies een datum.",
-    endBeforeStart: "De einddatum moet na de begindatum liggen.",
+    endBeforeStart: "De einddatum mag niet vóór de begindatum liggen.",
     kindRequired: "Kies het soort leergesprek.",
     subkindRequired: "Kies de vorm van het taakgerichte gesprek.",
     timeInvalid: "Kies een tijd.",
@@ -411,6 +411,11 @@ export const nl = {
   },
   // Issue #13 (hardening): limits, sign-up and login notices, cancelling a meeting, real dates.
   safety: {
+    dates: {
+      notARealDate: "Deze datum bestaat niet. Kies een datum uit de kalender.",
+      outOfRange: "Kies een datum tussen 2000 en 2100.",
+      timeSkipped: "Dit tijdstip bestaat niet op deze dag: de klok gaat dan van 02:00 naar 03:00 (zomertijd). Kies een ander tijdstip.",
+    },
     signUp: {
       almostDone: "Bijna klaar: log in met het e-mailadres en het wachtwoord dat je net koos.",
       existingHint: "Had je al een account met dit adres? Dan is daaraan niets veranderd: log in met je bestaande wachtwoord.",

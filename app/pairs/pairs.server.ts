@@ -37,6 +37,12 @@ export async function createPair({ db }: Pick<AppServices, "db">, creatorId: str
   return id;
 }
 
+/** A pair's name and training year for a page header, or null when it does not exist. */
+export async function pairSummary({ db }: Pick<AppServices, "db">, pairId: string): Promise<{ id: string; practiceName: string; trainingYear: 1 | 3 } | null> {
+  const pair = await findPair(db, pairId);
+  return pair ? { id: pair.id, practiceName: pair.practice_name, trainingYear: pair.training_year } : null;
+}
+
 /** Why an invite cannot be used; each has a Dutch message in the i18n files (invite.errors.*). */
 export type InviteProblem = "unknown" | "expired" | "used" | "pairComplete" | "alreadyMember";
 

@@ -4,14 +4,11 @@ import { useTranslation } from "react-i18next";
 import { orRefuse, pairAccess } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { createInvite, InviteError } from "../pairs/pairs.server";
-import { listPairMembers } from "../../db/pairs";
-import { meetingsOverview, planMeeting } from "../meetings/meetings.server";
+import { planMeeting } from "../meetings/meetings.server";
 import { scheduleMeetingSchema } from "../meetings/meeting-forms";
-import { groupByDue, openAgreementsView } from "../agreements/open-agreements.server";
+import { pairDashboard } from "../pairs/dashboard.server";
 import { AgreementGroups } from "../components/agreement-groups";
 import { NormsPanel } from "../components/norms-panel";
-import { computeNorms } from "../norms/norms";
-import { parseNormSettings } from "../norms/settings";
 import { currentPairCookie } from "../pairs/current-pair.server";
 import { parseForm } from "../forms/parse-form.server";
 import { CopyField } from "../components/copy-field";
@@ -24,10 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { pair, role } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
-  const members = await listPairMembers(context.services.db, pair.id);
-  const meetings = await meetingsOverview(context.services, pair.id);
-  const agreements = groupByDue(await openAgreementsView(context.services.db, pair.id));
-  const norms = computeNorms([...meetings.upcoming, ...meetings.past], parseNormSettings(pair.norm_settings), new Date(), pair.starts_on);
+  const { members, meetings, agreements, norms } = await pairDashboard(context.services, pair);
   // Remember the pair last opened: the home page goes straight to it.
   const headers = { "Set-Cookie": await currentPairCookie.serialize(pair.id) };
   return json({ pair, role, members, meetings, agreements, norms, userId: user.id }, { headers });

@@ -172,7 +172,7 @@ describe("the calendar feed", () => {
     expect((await feed(second)).status).toBe(200);
 
     // The same through the function the page uses.
-    const token = await enableCalendarFeed(server.services.db, person.id);
+    const token = await enableCalendarFeed(server.services, person.id);
     expect((await feed(second)).status).toBe(404);
     expect((await feed(`${server.url}/calendar/${token}.ics`)).status).toBe(200);
   });
