@@ -38,6 +38,8 @@ export interface KoersServerOptions {
   yjsMessageRate?: MessageRateLimit;
   /** Interval of the history snapshots of documents being edited (default 10 minutes; tests shorten it). */
   snapshotIntervalMs?: number;
+  /** Events per socket.io connection before they are refused (tests that script bursts raise it). */
+  liveEventBudget?: import("./live/event-budget").EventBudget;
 }
 
 export interface KoersServer {
@@ -95,6 +97,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const io = createLiveServer(httpServer, {
     db: database.db,
     sessionFrom,
+    eventBudget: options.liveEventBudget,
     // Ended by the aios: the document as it stood at the end is kept in history.
     onMeetingEnded: (meetingId, userId) => {
       try {

@@ -251,6 +251,7 @@ export const en: Messages = {
       saveFailed: "Saving failed. Try again.",
       invalidState: "That is not possible now in this conversation.",
       unknownEvent: "The server does not know that request.",
+      tooManyEvents: "Too many requests in a short time. Wait a moment and try again.",
       serverError: "Something went wrong on the server. Try again.",
     },
   },

@@ -250,6 +250,7 @@ export const nl = {
       saveFailed: "Opslaan lukte niet. Probeer het opnieuw.",
       invalidState: "Dat kan nu niet in dit gesprek.",
       unknownEvent: "Dat verzoek kent de server niet.",
+      tooManyEvents: "Te veel verzoeken in korte tijd. Wacht even en probeer het opnieuw.",
       serverError: "Er ging iets mis op de server. Probeer het opnieuw.",
     },
   },

@@ -195,8 +195,9 @@ describe("timerElapsedMs", () => {
 
 describe("leadStateOf", () => {
   it("maps the stored columns to the state the room receives", () => {
-    expect(leadStateOf(bezigRunning())).toEqual({
+    expect(leadStateOf({ ...bezigRunning(), lead_version: 7 })).toEqual({
       meetingId: "week-47",
+      version: 7,
       status: "bezig",
       plannedMinutes: 60,
       startedAt: iso(0),
