@@ -45,10 +45,22 @@ export async function updateLeadIfUnchanged(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Deletes a meeting; its agreements, snapshots and report go with it (foreign keys cascade). Returns whether it existed. */
-export async function deleteMeeting(db: Kysely<Database>, id: string): Promise<boolean> {
-  const result = await db.deleteFrom("meetings").where("id", "=", id).executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
+/**
+ * Deletes a meeting that has not started (status gepland) with its documents' stored updates
+ * and states (`docNames`), in one transaction; its agreements, snapshots and report go with the
+ * row (foreign keys cascade). Returns false, deleting nothing, when the meeting is gone or has
+ * started meanwhile (a start at the same moment wins).
+ */
+export async function deletePlannedMeeting(db: Kysely<Database>, id: string, docNames: string[]): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom("meetings").where("id", "=", id).where("status", "=", "gepland").executeTakeFirst();
+    if (Number(result.numDeletedRows) !== 1) return false;
+    if (docNames.length > 0) {
+      await trx.deleteFrom("doc_updates").where("doc_name", "in", docNames).execute();
+      await trx.deleteFrom("doc_states").where("doc_name", "in", docNames).execute();
+    }
+    return true;
+  });
 }
 
 const pairIdStatements = new WeakMap<SQLite.Database, SQLite.Statement<[string], { pair_id: string }>>();

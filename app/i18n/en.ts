@@ -413,6 +413,19 @@ export const en: Messages = {
   },
   // Issue #13 (hardening): limits, sign-up and login notices, cancelling a meeting, real dates.
   safety: {
+    cancelMeeting: {
+      button: "Cancel",
+      buttonFor: "Cancel {{what}} on {{when}}",
+      title: "Cancel this meeting?",
+      consequence: "The meeting disappears for both of you, with the agenda and notes already in it. This cannot be undone.",
+      keep: "No, keep it",
+      confirm: "Yes, cancel the meeting",
+      done: "{{what}} on {{when}} has been cancelled.",
+      problems: {
+        notFound: "This meeting no longer exists; perhaps the other person cancelled it already.",
+        alreadyStarted: "This meeting has started or taken place and can no longer be cancelled.",
+      },
+    },
     dates: {
       notARealDate: "This date does not exist. Choose a date from the calendar.",
       outOfRange: "Choose a date between 2000 and 2100.",

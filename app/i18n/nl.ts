@@ -412,6 +412,19 @@ export const nl = {
   },
   // Issue #13 (hardening): limits, sign-up and login notices, cancelling a meeting, real dates.
   safety: {
+    cancelMeeting: {
+      button: "Annuleren",
+      buttonFor: "{{what}} van {{when}} annuleren",
+      title: "Gesprek annuleren?",
+      consequence: "Het gesprek verdwijnt voor jullie allebei, met de agenda en de notities die er al in staan. Dit kun je niet ongedaan maken.",
+      keep: "Nee, laten staan",
+      confirm: "Ja, annuleer het gesprek",
+      done: "{{what}} van {{when}} is geannuleerd.",
+      problems: {
+        notFound: "Dit gesprek bestaat niet meer; misschien heeft de ander het al geannuleerd.",
+        alreadyStarted: "Dit gesprek is al begonnen of gehouden en kan niet meer worden geannuleerd.",
+      },
+    },
     dates: {
       notARealDate: "Deze datum bestaat niet. Kies een datum uit de kalender.",
       outOfRange: "Kies een datum tussen 2000 en 2100.",

@@ -1,5 +1,7 @@
 import type { Meeting, Role } from "../../db/schema";
-import { insertMeeting, listMeetingsOfPair } from "../../db/meetings";
+import { deletePlannedMeeting, findMeeting, insertMeeting, listMeetingsOfPair } from "../../db/meetings";
+import { listPairMembers } from "../../db/pairs";
+import { meetingDocName, privateNotesDocName } from "../collab/protocol";
 import { newId } from "../auth/tokens.server";
 import type { ScheduleMeetingInput } from "./meeting-forms";
 import type { AppServices } from "../services.server";
@@ -57,3 +59,31 @@ export async function meetingsOverview({ db }: Pick<AppServices, "db">, pairId: 
   };
 }
 
+
+/** Why a meeting cannot be cancelled: it is not this pair's (or gone), or it has started or taken place. */
+export type CancelMeetingProblem = "notFound" | "alreadyStarted";
+
+/**
+ * Cancels a meeting that has not taken place (not started yet), for either member of its pair:
+ * the meeting is deleted with its documents (agenda, notes, private notes) and the pair's and
+ * the meeting's open pages are told at once. A start at the same moment wins: then nothing is
+ * deleted and the answer is `alreadyStarted`.
+ */
+export async function cancelMeeting(
+  services: Pick<AppServices, "db" | "live">,
+  who: { pairId: string },
+  meetingId: string,
+): Promise<{ ok: true; meeting: Meeting } | { ok: false; problem: CancelMeetingProblem }> {
+  const meeting = await findMeeting(services.db, meetingId);
+  if (!meeting || meeting.pair_id !== who.pairId) return { ok: false, problem: "notFound" };
+  if (meeting.status !== "gepland") return { ok: false, problem: "alreadyStarted" };
+  const members = await listPairMembers(services.db, meeting.pair_id);
+  const docNames = [meetingDocName(meeting.id), ...members.map((m) => privateNotesDocName(meeting.id, m.user_id))];
+  if (!(await deletePlannedMeeting(services.db, meeting.id, docNames))) {
+    // Started meanwhile, or the other member cancelled it at the same moment.
+    return { ok: false, problem: (await findMeeting(services.db, meeting.id)) ? "alreadyStarted" : "notFound" };
+  }
+  services.live.pairChanged(meeting.pair_id);
+  services.live.meetingChanged(meeting.id);
+  return { ok: true, meeting };
+}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { orRefuse, pairAccess } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { createInvite, InviteError } from "../pairs/pairs.server";
-import { planMeeting } from "../meetings/meetings.server";
+import { cancelMeeting, planMeeting } from "../meetings/meetings.server";
 import { scheduleMeetingSchema } from "../meetings/meeting-forms";
 import { pairDashboard } from "../pairs/dashboard.server";
 import { AgreementGroups } from "../components/agreement-groups";
@@ -14,6 +14,8 @@ import { parseForm } from "../forms/parse-form.server";
 import { CopyField } from "../components/copy-field";
 import { MeetingList } from "../components/meeting-list";
 import { ScheduleMeetingForm } from "../components/schedule-meeting-form";
+import { CancelMeetingButton } from "../components/cancel-meeting-dialog";
+import { formatScheduled } from "../meetings/format";
 import { useLiveRefresh } from "../live/use-live-refresh";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pair.practice_name ?? "Koppel"} — Koers` }];
@@ -31,6 +33,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { pair, role } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
   const form = await request.formData();
+
+  if (form.get("intent") === "cancelMeeting") {
+    // Either member, for a meeting that has not taken place; the dialog asked for confirmation.
+    const cancelled = await cancelMeeting(context.services, { pairId: pair.id }, String(form.get("meetingId") ?? ""));
+    const noForm = { inviteLink: null, inviteProblem: null, errors: {}, values: {} };
+    return cancelled.ok
+      ? { ...noForm, cancelled: { kind: cancelled.meeting.kind, title: cancelled.meeting.title, scheduledAt: cancelled.meeting.scheduled_at }, cancelProblem: null }
+      : { ...noForm, cancelled: null, cancelProblem: cancelled.problem };
+  }
 
   if (form.get("intent") === "invite") {
     try {
@@ -52,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PairPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { pair, role, members, meetings, agreements, norms } = useLoaderData<typeof loader>();
   const next = meetings.upcoming[0] ?? null;
   const result = useActionData<typeof action>();
@@ -97,7 +108,24 @@ export default function PairPage() {
           </section>
           <section className="card" aria-labelledby="upcoming-title">
             <h2 id="upcoming-title">{t("meetings.upcoming")}</h2>
-            <MeetingList meetings={meetings.upcoming} empty={t("meetings.noneUpcoming")} />
+            {result && "cancelled" in result && result.cancelled ? (
+              <p className="notice" role="status" data-testid="meeting-cancelled">
+                {t("safety.cancelMeeting.done", {
+                  what: result.cancelled.title ?? t(`meetingKinds.${result.cancelled.kind}`),
+                  when: formatScheduled(result.cancelled.scheduledAt, i18n.language),
+                })}
+              </p>
+            ) : null}
+            {result && "cancelProblem" in result && result.cancelProblem ? (
+              <p className="form-error" role="alert">
+                {t(`safety.cancelMeeting.problems.${result.cancelProblem}`)}
+              </p>
+            ) : null}
+            <MeetingList
+              meetings={meetings.upcoming}
+              empty={t("meetings.noneUpcoming")}
+              actions={(m) => (m.status === "gepland" ? <CancelMeetingButton meeting={m} busy={busy} /> : null)}
+            />
           </section>
           <section className="card" aria-labelledby="schedule-title">
             <h2 id="schedule-title">{t("meetings.schedule")}</h2>
