@@ -83,6 +83,7 @@ test("either member cancels a meeting that has not taken place, after confirming
     await expect(page.getByRole("region", { name: "Komende gesprekken" })).toContainText("Casus astma");
   }
   await opleider.setViewportSize({ width: 1024, height: 768 });
+  await opleider.getByRole("region", { name: "Komende gesprekken" }).screenshot({ path: "docs/screenshots/cancel-meeting-list-tablet.png" });
 
   // By keyboard: the button opens the dialog, Escape closes it and nothing happens.
   const cancelButton = opleider.getByRole("button", { name: /Casus astma van .* annuleren/ });
