@@ -87,7 +87,11 @@ function render(rows: Row[], stored: { typed: number; stored: number }): string 
       `| ${r.title} | ${ms(r.healthz.p50)} / ${ms(r.healthz.max)}${r.healthzFailures ? ` (${r.healthzFailures} failed)` : ""} | ${ms(r.roundTrip.p50)} / ${ms(r.roundTrip.max)} | ${r.alive ? "yes" : "NO"} | ${r.lost} | ${r.outcome.held ? "yes" : "NO"} | ${r.outcome.detail.replace(/\|/g, "/")}${r.memberClosedWith.length ? `; the editing member's tabs were closed (${[...new Set(r.memberClosedWith)].join(", ")})` : ""} | ${meets ? "pass" : "MISS"} |`,
     );
   }
-  lines.push("", `Everything the member typed: ${stored.stored} of ${stored.typed} edits on the server at the end.`);
+  lines.push(
+    "",
+    "lost: edits the member typed during the phase that were not on the server 5 s after it (a tab the server closed sends them when it reconnects, as a reloaded page does).",
+    `Everything the member typed: ${stored.stored} of ${stored.typed} edits on the server at the end.`,
+  );
   return lines.join("\n");
 }
 

@@ -68,6 +68,8 @@ export class EditProbe {
   private timer: NodeJS.Timeout | null = null;
   /** Close codes the server sent the member's tabs during the phase. */
   private closes: number[] = [];
+  /** The first edit of this phase: earlier ones that arrive late belong to the phase that held them up. */
+  private firstOfPhase = 0;
 
   constructor(
     private readonly baseUrl: string,
@@ -93,7 +95,7 @@ export class EditProbe {
             if (!Number.isNaN(n) && !this.seen.has(n)) {
               this.seen.add(n);
               const sent = this.sentAt.get(n);
-              if (sent !== undefined) this.samples.push(now - sent);
+              if (sent !== undefined && n >= this.firstOfPhase) this.samples.push(now - sent);
             }
           }
         }
@@ -110,6 +112,7 @@ export class EditProbe {
   async start(): Promise<void> {
     this.samples = [];
     this.closes = [];
+    this.firstOfPhase = this.next;
     const closed = [this.writer, this.reader].filter((side) => !side.provider.wsconnected);
     for (const side of closed) side.provider.connect();
     if (closed.length) await Promise.race([Promise.all(closed.map((side) => new Promise((r) => side.provider.once("sync", r)))), pause(5000)]);
