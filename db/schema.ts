@@ -117,6 +117,8 @@ export interface MeetingTable {
   timer_item_id: string | null;
   timer_running_since: string | null;
   timer_elapsed_ms: Generated<number>;
+  /** Raised by every stored lead command: each is a compare-and-set on it (app/meetings/lead.server.ts). */
+  lead_version: Generated<number>;
   created_by: string;
   created_at: Generated<string>;
 }
@@ -158,6 +160,31 @@ export interface SnapshotTable {
 }
 export type Snapshot = Selectable<SnapshotTable>;
 export type NewSnapshot = Insertable<SnapshotTable>;
+
+/** A browser that logged into an account before (its device cookie): that account's failed-login limit does not hold it back. */
+export interface TrustedDeviceTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_login_at: string;
+}
+export type TrustedDevice = Selectable<TrustedDeviceTable>;
+
+export const ACCOUNT_NOTICE_KINDS = ["signUpAttempt"] as const;
+/** What an account's owner is told at their next login: someone tried to sign up with their address. */
+export type AccountNoticeKind = (typeof ACCOUNT_NOTICE_KINDS)[number];
+
+export interface AccountNoticeTable {
+  id: string;
+  user_id: string;
+  kind: AccountNoticeKind;
+  first_at: string;
+  last_at: string;
+  /** How often it happened between first_at and last_at (repeats raise it, not the row count). */
+  count: Generated<number>;
+  seen_at: string | null;
+}
+export type AccountNotice = Selectable<AccountNoticeTable>;
 
 export type ReportStatus = "concept" | "ingediend" | "teruggestuurd" | "bevestigd";
 
@@ -256,4 +283,6 @@ export interface Database {
   mail_jobs: MailJobTable;
   mail_opt_outs: MailOptOutTable;
   password_resets: PasswordResetTable;
+  trusted_devices: TrustedDeviceTable;
+  account_notices: AccountNoticeTable;
 }

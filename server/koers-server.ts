@@ -31,6 +31,8 @@ import { mountRemix, type RemixMode } from "./remix-handler";
 import { logger } from "./logger";
 import { refuseCrossOriginMutations, securityHeaders } from "./request-guards";
 import { createMailSystem, type MailOptions, type MailSystem } from "./mail/mail-system";
+import { limitRequestBodies } from "./body-limit";
+import { compressResponses } from "./compress-responses";
 
 /** The limits of the /yjs channel (issue #13.5 and "Also"); the defaults never limit a person. */
 export interface YjsLimits {
@@ -66,6 +68,8 @@ export interface KoersServerOptions {
   benchHooks?: boolean;
   /** E-mail (SMTP_URL, MAIL_FROM, APP_URL; timings for tests). Without an SMTP URL mails go to the log. */
   mail?: MailOptions;
+  /** Events per socket.io connection before they are refused (tests that script bursts raise it). */
+  liveEventBudget?: import("./live/event-budget").EventBudget;
 }
 
 export interface KoersServer {
@@ -88,6 +92,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const httpServer = http.createServer(app);
   app.use(securityHeaders({ contentSecurityPolicy: options.remix !== "development" }));
   app.use(refuseCrossOriginMutations);
+  app.use(limitRequestBodies(), compressResponses());
 
   app.get("/healthz", (_req, res) => {
     const ok = isDatabaseReachable(database.sqlite);
@@ -113,6 +118,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const io = createLiveServer(httpServer, {
     db: database.db,
     sessionFrom,
+    eventBudget: options.liveEventBudget,
     // Ended by the aios: the document as it stood at the end is kept in history, and the verslag is drafted.
     onMeetingEnded: (meetingId, userId) => {
       snapshotter.take(meetingId, "meetingEnded", { userId }).catch((error: unknown) => logger.error(`the end-of-meeting snapshot of ${meetingId} failed`, error));

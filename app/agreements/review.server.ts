@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MeetingField, meetingDocName } from "../collab/protocol";
-import { isoDateOrNull } from "../editor/agreement";
+import { calendarDateField } from "../forms/dates";
 import { findAgreement, updateAgreement } from "../../db/agreements";
 import type { AppServices } from "../services.server";
 import { agendaHasAgreement, changeAgreementInDoc } from "./agreement-nodes";
@@ -21,7 +21,7 @@ export const reviewSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("newDate"),
     ...ids,
-    followUpDate: z.string().refine((d) => isoDateOrNull(d) !== null, "forms.dateInvalid"),
+    followUpDate: calendarDateField,
   }),
   z.object({ intent: z.literal("onAgenda"), ...ids }),
 ]);

@@ -13,7 +13,7 @@ import { useLiveRefresh, useQueuedRevalidate } from "../live/use-live-refresh";
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
-import { findPair } from "../../db/pairs";
+import { pairSummary } from "../pairs/pairs.server";
 import { identityOf } from "../live/identity";
 import { leadStateOf } from "../live/lead";
 import { useLead } from "../live/use-lead";
@@ -36,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   // 404 for a meeting that does not exist, 403 for one of another pair.
   const { meeting, role } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
-  const pair = await findPair(context.services.db, meeting.pair_id);
+  const pair = await pairSummary(context.services, meeting.pair_id);
   return {
     meeting: {
       id: meeting.id,
@@ -47,7 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       plannedMinutes: meeting.planned_minutes,
     },
     lead: leadStateOf(meeting),
-    pair: { id: meeting.pair_id, practiceName: pair?.practice_name ?? "" },
+    pair: { id: meeting.pair_id, practiceName: pair?.practiceName ?? "" },
     identity: identityOf(user, role),
     heading: meeting.title ?? meeting.kind,
     previousAgreements: await openAgreementsView(context.services.db, meeting.pair_id, meeting.id),

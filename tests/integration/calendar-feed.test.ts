@@ -38,8 +38,8 @@ function eventWithUid(ics: string, uid: string): string | undefined {
 
 /** A pair of `person` (as aios) with one meeting; returns their ids. */
 async function pairWithMeeting(person: TestPerson, practiceName: string, when: { date: string; time: string }) {
-  const pairId = await createPair(server.services.db, person.id, { practiceName, trainingYear: 1, startsOn: "2026-01-05", endsOn: "2026-12-31", creatorRole: "aios" });
-  const meeting = await scheduleMeeting(server.services.db, pairId, person.id, {
+  const pairId = await createPair(server.services, person.id, { practiceName, trainingYear: 1, startsOn: "2026-01-05", endsOn: "2026-12-31", creatorRole: "aios" });
+  const meeting = await scheduleMeeting(server.services, pairId, person.id, {
     kind: "persoonsgericht",
     subkind: null,
     title: "Werkdruk en grenzen",
@@ -72,7 +72,7 @@ describe("the calendar feed", () => {
     const aios = await signUpThroughPage(server, "Kim");
     const { pairId, meetingId } = await pairWithMeeting(aios, "Praktijk Het Kalendertje", { date: "2026-03-16", time: "14:30" });
     // A summer meeting: written as 10:00 under the TZID, not shifted by the DST offset.
-    const summer = await scheduleMeeting(server.services.db, pairId, aios.id, { kind: "taakgericht", subkind: "consultbespreking", title: null, date: "2026-07-01", time: "10:00", plannedMinutes: 45 });
+    const summer = await scheduleMeeting(server.services, pairId, aios.id, { kind: "taakgericht", subkind: "consultbespreking", title: null, date: "2026-07-01", time: "10:00", plannedMinutes: 45 });
     await syncMeetingAgreements(server.services.db, { id: meetingId, pairId }, [
       agreement("a1", "Twee consulten opnemen op video", "2026-03-30"),
       agreement("a2", "Al afgerond", "2026-03-31", "afgerond"),
@@ -172,7 +172,7 @@ describe("the calendar feed", () => {
     expect((await feed(second)).status).toBe(200);
 
     // The same through the function the page uses.
-    const token = await enableCalendarFeed(server.services.db, person.id);
+    const token = await enableCalendarFeed(server.services, person.id);
     expect((await feed(second)).status).toBe(404);
     expect((await feed(`${server.url}/calendar/${token}.ics`)).status).toBe(200);
   });
