@@ -8,8 +8,8 @@ import type { SaveStatus as Status } from "../collab/saved-state";
 import { SaveStatus } from "./save-status";
 
 /** Renders the component for a connection that reports `status` (only what the hook reads). */
-function render(status: Status, language: Language = "nl"): string {
-  const connection = { saveStatus: status, onSaveStatus: () => () => {} } as unknown as DocConnection;
+function render(status: Status, language: Language = "nl", refusal: string | null = null): string {
+  const connection = { saveStatus: status, onSaveStatus: () => () => {}, refusal, onRefusal: () => () => {} } as unknown as DocConnection;
   return renderToStaticMarkup(
     createElement(I18nextProvider, { i18n: createI18n(language) }, createElement(SaveStatus, { connection })),
   );
@@ -26,5 +26,10 @@ describe("SaveStatus", () => {
 
   it("speaks English when chosen", () => {
     expect(render("offline", "en")).toContain(">Offline — changes are kept on this device<");
+  });
+
+  it("says the text is kept on this device, not saved, once the session ended", () => {
+    expect(render("offline", "nl", "loggedOut")).toContain(">Niet opgeslagen: log opnieuw in — je tekst blijft op dit apparaat<");
+    expect(render("offline", "en", "loggedOut")).toContain(">Not saved: log in again — your text stays on this device<");
   });
 });

@@ -67,21 +67,6 @@ export async function saveManualVersion(
   }
 }
 
-/**
- * The workspace page's "Versie opslaan" (meetings.$id.tsx) until its form posts to the history
- * route: the same rules, the old answer (null when refused).
- * @deprecated use saveManualVersion, which says why a version was refused.
- */
-export async function saveVersion(
-  services: Pick<AppServices, "db" | "readDocument" | "takeSnapshot" | "isMeetingReadOnly">,
-  meetingId: string,
-  userId: string,
-  label?: string | null,
-): Promise<{ id: number; takenAt: string } | null> {
-  const result = await saveManualVersion(services, meetingId, userId, label);
-  return result.ok ? { id: result.id, takenAt: result.takenAt } : null;
-}
-
 function isEmptyDocument(doc: Y.Doc): boolean {
   return Object.values(MeetingField).every((field) => doc.getXmlFragment(field).length === 0);
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
+import { useRevalidator } from "@remix-run/react";
 import { LiveEvent, type CommandReply } from "./events";
 import { liveSocket } from "./socket";
 
@@ -24,4 +25,24 @@ export function useLiveRefresh({ pairId }: { pairId: string }, onChange: () => v
       socket.off(LiveEvent.pairChanged, changed);
     };
   }, [pairId]);
+}
+
+/**
+ * Reloads the page's loader data, one run at a time. Two live changes in a row (the aios
+ * starts the meeting, then picks an item) would otherwise start a second revalidation that
+ * aborts the first, and React Router then rejects the first one's promise where no one can
+ * catch it (an "AbortError" in the console). A change during a run asks for one more run after it.
+ */
+export function useQueuedRevalidate(): () => void {
+  const revalidator = useRevalidator();
+  const again = useRef(false);
+  useEffect(() => {
+    if (revalidator.state !== "idle" || !again.current) return;
+    again.current = false;
+    revalidator.revalidate();
+  }, [revalidator, revalidator.state]);
+  return useCallback(() => {
+    if (revalidator.state === "idle") revalidator.revalidate();
+    else again.current = true;
+  }, [revalidator]);
 }

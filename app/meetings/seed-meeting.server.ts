@@ -14,12 +14,12 @@ export const REVIEW_ITEM_TITLE = "Terugblik op de afspraken van vorige keer";
  * open agreements, the agenda starts with reviewing them. Written through the
  * collaboration server, so it is stored like any edit.
  */
-export function seedMeetingDocument(
+export async function seedMeetingDocument(
   services: Pick<AppServices, "editDocument">,
   meeting: Meeting,
   schedulerRole: Role,
   options: { useTemplate: boolean; reviewFirst: boolean },
-): void {
+): Promise<void> {
   if (!options.useTemplate && !options.reviewFirst) return;
   const subkind = isValidSubkind(meeting.kind, meeting.subkind) ? (meeting.subkind as TaakSubkind | null) : null;
   const template = meetingTemplate(meeting.kind, subkind);
@@ -31,7 +31,7 @@ export function seedMeetingDocument(
   const notes = options.useTemplate
     ? [...buildQuestionBankContent(template.questionBank), ...(meeting.kind === "procesgericht" ? buildProcesRoundContent() : [])]
     : [];
-  services.editDocument(meetingDocName(meeting.id), (doc) => {
+  await services.editDocument(meetingDocName(meeting.id), (doc) => {
     if (agenda.length) fillEmptyField(doc, MeetingField.agenda, buildAgendaDoc(agenda, schedulerRole));
     if (notes.length) fillEmptyField(doc, MeetingField.notes, { type: "doc", content: notes });
   });

@@ -1,29 +1,31 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { confirmReport, getReport, prefillReport, sendBack, sendBackSchema, submitReport } from "../reports/reports.server";
-import { saveVersion, saveVersionSchema } from "../history/versions.server";
+import { confirmReport, getReport, sendBack, sendBackSchema, submitReport } from "../reports/reports.server";
 import { ReportPanel } from "../components/report-panel";
 import { SaveVersionForm } from "../components/save-version-form";
 import { RevealPrepButton } from "../components/reveal-prep-button";
 import { revealPreparations } from "../meetings/reveal-prep.server";
-import { useRevalidator } from "@remix-run/react";
 import { openAgreementsView } from "../agreements/open-agreements.server";
 import { reviewAgreement, reviewSchema } from "../agreements/review.server";
 import { PreviousAgreements } from "../components/previous-agreements";
-import { useLiveRefresh } from "../live/use-live-refresh";
+import { useLiveRefresh, useQueuedRevalidate } from "../live/use-live-refresh";
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { recordMeetingOpen } from "../audit/audit.server";
-import { findPair } from "../../db/pairs";
+import { pairSummary } from "../pairs/pairs.server";
 import { identityOf } from "../live/identity";
 import { leadStateOf } from "../live/lead";
 import { useLead } from "../live/use-lead";
 import { usePresence } from "../live/use-presence";
 import { PresenceList } from "../components/presence-list";
 import { LeadBar } from "../components/workspace/lead-bar";
-import { WorkspaceContext, type CurrentItem } from "../components/workspace/workspace-context";
+import { WorkspaceContext, type AgendaItemSummary } from "../components/workspace/workspace-context";
+import { AccessRefusal } from "../components/workspace/access-refusal";
+import { RefusedChangeNotice, type RefusedChange } from "../components/workspace/refused-change";
+import { useLiveRefusal } from "../live/use-live-refusal";
+import type { DocAccess } from "../collab/protocol";
 import { formatScheduled } from "../meetings/format";
 
 // Tiptap and Yjs load only in the browser, in their own chunk.
@@ -36,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // 404 for a meeting that does not exist, 403 for one of another pair.
   const { meeting, role } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
   await recordMeetingOpen(context.services.db, meeting.id, user.id, "page");
-  const pair = await findPair(context.services.db, meeting.pair_id);
+  const pair = await pairSummary(context.services, meeting.pair_id);
   return {
     meeting: {
       id: meeting.id,
@@ -47,22 +49,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       plannedMinutes: meeting.planned_minutes,
     },
     lead: leadStateOf(meeting),
-    pair: { id: meeting.pair_id, practiceName: pair?.practice_name ?? "" },
+    pair: { id: meeting.pair_id, practiceName: pair?.practiceName ?? "" },
     identity: identityOf(user, role),
     heading: meeting.title ?? meeting.kind,
     previousAgreements: await openAgreementsView(context.services.db, meeting.pair_id, meeting.id),
-    report: await reportStateFor(context.services, meeting),
+    report: await getReport(context.services, meeting.id),
+    // The clocks' first value: the server and the browser's first render then print the same time.
+    renderedAt: Date.now(),
   };
 }
 
-/** The report's state; an ended meeting's empty report is first drafted from the agenda, notes and agreements. */
-async function reportStateFor(services: AppLoadContext["services"], meeting: { id: string; status: string }) {
-  if (meeting.status === "afgerond") await prefillReport(services, meeting.id);
-  return getReport(services, meeting.id);
-}
-
 /**
- * The meeting's forms: the report's workflow (submit, send back, confirm), "Versie opslaan",
+ * The meeting's forms: the report's workflow (submit, send back, confirm), the 3+3 reveal
  * and reviewing an earlier agreement ("Vorige afspraken"). Each checks the role on the server.
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -81,11 +79,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "revealPrep":
       return revealPreparations(context.services, meeting, role);
-    case "saveVersion": {
-      const label = saveVersionSchema.safeParse(form);
-      const saved = await saveVersion(context.services, meeting.id, user.id, label.success ? label.data.label : null);
-      return saved ? { ok: true, saved: saved.takenAt } : { ok: false, problem: "forbidden" };
-    }
   }
   const parsed = reviewSchema.safeParse(form);
   if (!parsed.success) return { ok: false, problem: "invalid" };
@@ -93,42 +86,68 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { meeting, lead: initialLead, pair, identity, previousAgreements, report } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
+  const { meeting, lead: initialLead, pair, identity, previousAgreements, report, renderedAt } = useLoaderData<typeof loader>();
+  const revalidate = useQueuedRevalidate();
   // Agreements reviewed by the other person, or changed in another meeting, show up here live.
-  useLiveRefresh({ pairId: pair.id }, () => revalidator.revalidate());
+  useLiveRefresh({ pairId: pair.id }, revalidate);
   const { t, i18n } = useTranslation();
   const lead = useLead(initialLead);
-  const [currentItem, setCurrentItem] = useState<CurrentItem | null>(null);
+  const [agendaItems, setAgendaItems] = useState<AgendaItemSummary[]>([]);
   const { people, selfId } = usePresence(meeting.id);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  // The server stopped serving this person (the session ended elsewhere, access lost): say so at the top and lock.
+  const [docRefusal, setDocRefusal] = useState<Exclude<DocAccess, "ok"> | null>(null);
+  const onRefusal = useCallback((reason: DocAccess) => setDocRefusal((current) => current ?? (reason === "ok" ? null : reason)), []);
+  const liveRefusal = useLiveRefusal();
+  const refusal = docRefusal ?? liveRefusal;
+  // The server refused a change (a role rule, the size limit, a confirmed meeting): say why at the top and lock until it takes changes again.
+  const [refusedChange, setRefusedChange] = useState<RefusedChange | null>(null);
+  const locked = refusal !== null || refusedChange !== null;
 
   return (
-    <WorkspaceContext.Provider value={{ role: identity.role, lead, currentItem, setCurrentItem }}>
-      <div className="meeting">
-        <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
-          <Link to={`/pairs/${pair.id}`}>{pair.practiceName}</Link>
-        </nav>
+    <WorkspaceContext.Provider value={{ role: identity.role, lead, agendaItems, setAgendaItems, locked }}>
+      {/* One fieldset: when locked, every button and field of the page is disabled at once (links still work). */}
+      <fieldset className="meeting" disabled={locked} data-locked={locked || undefined}>
         <header className="meeting-header">
-          <div>
+          <div className="meeting-title">
+            <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
+              <Link to={`/pairs/${pair.id}`}>{pair.practiceName}</Link>
+            </nav>
             <h1>{meeting.title ?? t(`meetingKinds.${meeting.kind}`)}</h1>
-            <p className="muted">
-              {t(`meetingKinds.${meeting.kind}`)}
-              {meeting.subkind ? ` · ${t(`taakSubkinds.${meeting.subkind}`)}` : ""} · {formatScheduled(meeting.scheduledAt, i18n.language)} ·{" "}
-              {t("meetings.minutes", { count: meeting.plannedMinutes })}
+            <p className="muted meeting-facts">
+              {/* Each fact stays whole when the line wraps. */}
+              {[
+                t(`meetingKinds.${meeting.kind}`),
+                meeting.subkind ? t(`taakSubkinds.${meeting.subkind}`) : null,
+                formatScheduled(meeting.scheduledAt, i18n.language),
+                t("meetings.minutes", { count: meeting.plannedMinutes }),
+              ]
+                .filter((fact): fact is string => fact !== null)
+                .map((fact, index) => (
+                  <span key={index}>
+                    {index > 0 ? " · " : null}
+                    <span className="fact">{fact}</span>
+                  </span>
+                ))}
             </p>
           </div>
-          <PresenceList people={people} selfId={selfId} />
+          <div className="meeting-aside">
+            <PresenceList people={people} selfId={selfId} />
+            <div className="row meeting-tools">
+              {meeting.kind === "procesgericht" && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
+              <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
+              <Link to={`/meetings/${meeting.id}/opened`}>{t("yourData.audit.link")}</Link>
+              {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
+            </div>
+          </div>
         </header>
-        <div className="row meeting-tools">
-          {meeting.kind === "procesgericht" && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
-          <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
-          <Link to={`/meetings/${meeting.id}/opened`}>{t("yourData.audit.link")}</Link>
-          {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
+        <div className="meeting-sticky">
+          {refusal ? <AccessRefusal reason={refusal} /> : null}
+          {refusedChange && !refusal ? <RefusedChangeNotice refused={refusedChange} /> : null}
+          <LeadBar renderedAt={renderedAt} />
         </div>
         <PreviousAgreements agreements={previousAgreements} action={`/meetings/${meeting.id}`} allowOnAgenda={initialLead.status !== "afgerond"} />
-        <LeadBar />
         {report.readOnly ? (
           <p className="notice" role="status" data-testid="read-only-notice">
             {t("report.frozenNotice")}
@@ -145,12 +164,14 @@ export default function MeetingPage() {
               lead={lead}
               readOnly={report.readOnly}
               reportEditable={identity.role === "aios" && !report.readOnly && (report.status === "concept" || report.status === "teruggestuurd")}
+              onRefusal={onRefusal}
+              onRefusedChange={setRefusedChange}
             />
           </Suspense>
         ) : (
           <p className="muted">{t("meeting.loadingEditor")}</p>
         )}
-      </div>
+      </fieldset>
     </WorkspaceContext.Provider>
   );
 }

@@ -1,7 +1,7 @@
 import { test, expect } from "./flows/fixture";
 import { newPage, pairedPeople, scheduleMeeting, watchForCspViolations } from "./flows/accounts";
 
-test("an opleider signs up, makes a pair and invites; the aios signs up through the link; both co-edit a meeting", async ({ browser, server }) => {
+test("an opleider signs up, makes a pair and invites; the aios signs up through the link; both co-edit a meeting", async ({ browser, server, pageProblems }) => {
   const { opleider, aios, pairUrl, link } = await pairedPeople(browser, server.url);
 
   // Both see the complete pair.
@@ -34,6 +34,7 @@ test("an opleider signs up, makes a pair and invites; the aios signs up through 
   await expect(aios.locator(".collaboration-carets__label")).toContainText("Dr. Jansen");
 
   // The text is in the database: it survives a server restart and a reload.
+  pageProblems.expect(/ERR_CONNECTION_REFUSED/, "the open pages try to reconnect while the server restarts");
   await server.restart();
   for (const page of [aios, opleider]) {
     await page.reload();
@@ -74,16 +75,19 @@ test("without a session every page sends you to log in, and after logging in you
 
   // Logging out ends the session: the pair page asks for a login again.
   await stranger.getByRole("button", { name: "Uitloggen", exact: true }).click();
+  // The logout has landed (a goto right after the click could cancel its navigation).
+  await expect(stranger).toHaveURL(/\/login$/);
   await stranger.goto(pairUrl);
   await expect(stranger).toHaveURL(/\/login/);
 });
 
-test("pages render on the server in Dutch, and in English when chosen", async ({ page, server }) => {
+test("pages render on the server in Dutch, and in English when chosen", async ({ page, server, pageProblems }) => {
   watchForCspViolations(page);
   const response = await page.goto(`${server.url}/`);
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welkom bij Koers");
   await page.getByRole("button", { name: "Taal" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome to Koers");
+  pageProblems.expect(/\/does-not-exist/, "the test asks for a page that does not exist");
   expect((await page.goto(`${server.url}/does-not-exist`))?.status()).toBe(404);
 });

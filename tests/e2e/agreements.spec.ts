@@ -28,7 +28,8 @@ test("an agreement from meeting 1 is reviewed in meeting 2: the opleider closes 
     await expect(page.getByTestId("agenda-item").first()).toContainText("Terugblik op de afspraken van vorige keer");
   }
 
-  // The opleider marks it afgerond; the aios's screen follows without a reload.
+  // The opleider opens the folded review and marks it afgerond; the aios's screen follows without a reload.
+  await opleider.getByText(/Vorige afspraken/).click();
   await opleider.getByRole("button", { name: `Afgerond: ${TEXT}` }).click();
   await expect(opleider.getByTestId("previous-agreements")).toHaveCount(0);
   await expect(aios.getByTestId("previous-agreements")).toHaveCount(0);

@@ -5,7 +5,7 @@ import { pairedPeople, scheduleMeeting } from "./flows/accounts";
 
 const agendaItem = (page: Page, title: string) => page.getByTestId("agenda-item").filter({ hasText: title });
 
-async function addAgendaItem(page: Page, title: string, minutes: string, button: "Toevoegen" | "Voorstellen") {
+async function addAgendaItem(page: Page, title: string, minutes: string, button: "Toevoegen" | "Punt voorstellen") {
   await page.getByLabel("Nieuw agendapunt").fill(title);
   await page.getByLabel("Tijd in minuten", { exact: true }).fill(minutes);
   await page.getByRole("button", { name: button, exact: true }).click();
@@ -20,7 +20,7 @@ test("the aios leads a leergesprek: agenda, lead, notes under the item, an agree
 
   await addAgendaItem(aios, "Terugblik vorige afspraken", "5", "Toevoegen");
   await addAgendaItem(aios, "Consult met SOLK-patiënt", "15", "Toevoegen");
-  await addAgendaItem(opleider, "Omgaan met tijdsdruk", "10", "Voorstellen");
+  await addAgendaItem(opleider, "Omgaan met tijdsdruk", "10", "Punt voorstellen");
   for (const page of [aios, opleider]) await expect(page.getByTestId("agenda-item")).toHaveCount(3);
   // The opleider's item shows as a proposal on both screens.
   await expect(agendaItem(aios, "Omgaan met tijdsdruk")).toContainText("voorstel opleider");
@@ -54,7 +54,7 @@ test("the aios leads a leergesprek: agenda, lead, notes under the item, an agree
   await expect(notes(aios)).toContainText("Tip: vraag naar de verwachting van de patiënt.");
 
   // The opleider suggests the next item; the aios accepts.
-  await opleider.getByRole("button", { name: "Voorstellen: Omgaan met tijdsdruk" }).click();
+  await opleider.getByRole("button", { name: "Als volgende voorstellen: Omgaan met tijdsdruk" }).click();
   await expect(aios.getByTestId("suggestion")).toContainText("Dr. Jansen");
   await aios.getByTestId("suggestion").getByRole("button", { name: "Bespreken" }).click();
   await expect(agendaItem(opleider, "Omgaan met tijdsdruk")).toHaveAttribute("aria-current", "step");

@@ -3,9 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { memberCookie } from "../support/test-access";
 import { withHeaders, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
 import type { KoersServer } from "../../server/koers-server";
-import { meetingDocName, YJS_PATH } from "../../app/collab/protocol";
-import { openDocConnection, reconnectDelay, type DocConnection } from "../../app/collab/doc-connection.client";
+import { CloseCode, meetingDocName, YJS_PATH } from "../../app/collab/protocol";
+import type { AddressInfo } from "node:net";
+import { WebSocket, WebSocketServer } from "ws";
+import { LIVENESS_TIMEOUT_MS, openDocConnection, reconnectDelay, type DocConnection } from "../../app/collab/doc-connection.client";
 import type { SaveStatus } from "../../app/collab/saved-state";
+import * as Y from "yjs";
 
 const servers: KoersServer[] = [];
 const connections: DocConnection[] = [];
@@ -22,10 +25,10 @@ async function start(databasePath = tempDatabasePath(), port = 0) {
   return server;
 }
 
-function open(server: KoersServer, docName: string, random?: () => number) {
+function open(server: KoersServer, docName: string, random?: () => number, role: "aios" | "opleider" = "aios") {
   const connection = openDocConnection(docName, {
     serverUrl: `ws://127.0.0.1:${server.port}${YJS_PATH}`,
-    WebSocketPolyfill: withHeaders({ Cookie: memberCookie(server, docName) }),
+    WebSocketPolyfill: withHeaders({ Cookie: memberCookie(server, docName, role) }),
     ...(random ? { random } : {}),
   });
   connections.push(connection);
@@ -143,5 +146,86 @@ describe("DocConnection (browser module, here over ws and fake-indexeddb)", () =
     expect(attempts[0]! - closedAt).toBeGreaterThanOrEqual(240);
     expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(490);
     expect(connection.saveStatus).toBe("offline");
+  });
+});
+
+describe("DocConnection liveness (issue #12: a lost connection shows within ~5 s, not 30)", () => {
+  it("shows offline within 5 s when the server stops answering without closing the socket", async () => {
+    // A server that accepts the websocket and then never says anything: a dead network or a hung process.
+    const silent = new WebSocketServer({ port: 0 });
+    const sockets: WebSocket[] = [];
+    const received: number[] = [];
+    silent.on("connection", (ws) => {
+      sockets.push(ws);
+      ws.on("message", (data: Buffer) => received.push(data[0]!));
+    });
+    await new Promise<void>((resolve) => silent.once("listening", () => resolve()));
+    try {
+      const connection = openDocConnection(meetingDocName("silent"), {
+        serverUrl: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}${YJS_PATH}`,
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        offlineCopy: false,
+      });
+      connections.push(connection);
+      await eventually(() => expect(connection.provider.wsconnected).toBe(true));
+      const openedAt = Date.now();
+      connection.doc.getText("notes").insert(0, "typed into a dead connection");
+      expect(connection.saveStatus).toBe("saving");
+      await eventually(() => expect(connection.saveStatus).toBe("offline"), 5_500);
+      expect(Date.now() - openedAt).toBeLessThan(5_500);
+      // It probed before giving up (queryAwareness, message type 3).
+      expect(received).toContain(3);
+    } finally {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it("stays connected and saved through quiet minutes against the real server, which answers its probes", async () => {
+    const server = await start();
+    const docName = meetingDocName("quiet");
+    const connection = open(server, docName);
+    await new Promise<void>((resolve) => connection.provider.once("sync", () => resolve()));
+    connection.doc.getText("notes").insert(0, "then nobody types");
+    await eventually(() => expect(connection.saveStatus).toBe("saved"));
+    let closes = 0;
+    connection.provider.on("connection-close", () => closes++);
+    await new Promise((r) => setTimeout(r, 3 * LIVENESS_TIMEOUT_MS));
+    expect(closes).toBe(0);
+    expect(connection.saveStatus).toBe("saved");
+  }, 30_000);
+});
+
+describe("DocConnection after a refused change (the server will not take what this device holds)", () => {
+  it("says why and does not retry; after discarding this device's copy it starts again from the server's", async () => {
+    const server = await start();
+    const docName = meetingDocName("refused");
+    const aios = open(server, docName);
+    await new Promise<void>((resolve) => aios.provider.once("sync", () => resolve()));
+    aios.doc.getXmlFragment("notes").insert(0, [new Y.XmlText("Samen opgeschreven")]);
+    await eventually(() => expect(aios.saveStatus).toBe("saved"));
+
+    // The opleider's page writes into the verslag, which only the aios writes (role rules).
+    const opleider = open(server, docName, undefined, "opleider");
+    await new Promise<void>((resolve) => opleider.provider.once("sync", () => resolve()));
+    const seen: Array<{ code: number; retrying: boolean } | null> = [];
+    opleider.onClosedByServer((closed) => seen.push(closed));
+    opleider.doc.getXmlFragment("report").insert(0, [new Y.XmlText("Niet van mij")]);
+    await eventually(() => expect(opleider.closedByServer).toEqual({ code: CloseCode.roleRule, retrying: false }));
+    expect(seen).toEqual([{ code: CloseCode.roleRule, retrying: false }]);
+    // No retry: the same change would be refused again.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(opleider.provider.wsconnected).toBe(false);
+
+    // A reload would load the refused change from IndexedDB and send it again: it is discarded first.
+    await opleider.discardOfflineCopy();
+    opleider.destroy();
+    const again = open(server, docName, undefined, "opleider");
+    await new Promise<void>((resolve) => again.provider.once("sync", () => resolve()));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(again.closedByServer).toBeNull();
+    expect(again.doc.getXmlFragment("report").length).toBe(0);
+    expect(again.doc.getXmlFragment("notes").toString()).toContain("Samen opgeschreven");
+    expect(await server.services.readDocument(docName, (d) => d.getXmlFragment("report").length)).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { useEffect } from "react";
 import type { Editor } from "@tiptap/react";
 import type { Role } from "../../../db/schema";
 import type { Lead } from "../../live/use-lead";
-import type { CurrentItem } from "./workspace-context";
+import type { AgendaItemSummary } from "./workspace-context";
 
 /**
  * Following the lead: when the aios moves to an agenda item, both screens scroll to it
@@ -16,37 +16,37 @@ export function useFollowLead({
   role,
   agendaEditor,
   notesEditor,
-  onCurrentItem,
+  onAgendaItems,
 }: {
   lead: Lead;
   role: Role;
   agendaEditor: Editor | null;
   notesEditor: Editor | null;
-  onCurrentItem: (item: CurrentItem | null) => void;
+  onAgendaItems: (items: AgendaItemSummary[]) => void;
 }) {
   const currentId = lead.state.currentItemId;
-  // Tell the lead bar the current item's title and time box, and again when the agenda changes.
+  // Tell the lead bar the items' titles and time boxes (the current and the suggested item), again when they change.
   useEffect(() => {
     if (!agendaEditor) return;
     let last = "";
     const report = () => {
-      let found: CurrentItem | null = null;
+      const items: AgendaItemSummary[] = [];
       agendaEditor.state.doc.forEach((node) => {
-        if (node.type.name === "agendaItem" && node.attrs.id === currentId) {
-          found = { title: node.textContent.trim(), timeboxMinutes: typeof node.attrs.timeboxMinutes === "number" ? node.attrs.timeboxMinutes : null };
-        }
+        if (node.type.name !== "agendaItem" || typeof node.attrs.id !== "string") return;
+        items.push({ id: node.attrs.id, title: node.textContent.trim(), timeboxMinutes: typeof node.attrs.timeboxMinutes === "number" ? node.attrs.timeboxMinutes : null });
       });
-      const key = JSON.stringify(found);
-      if (key === last) return; // typing elsewhere in the agenda does not re-render the page
+      const key = JSON.stringify(items);
+      if (key === last) return; // typing in the notes, or a caret moving, does not re-render the page
       last = key;
-      onCurrentItem(found);
+      onAgendaItems(items);
     };
     report();
     agendaEditor.on("update", report);
     return () => {
       agendaEditor.off("update", report);
+      onAgendaItems([]);
     };
-  }, [agendaEditor, currentId, onCurrentItem]);
+  }, [agendaEditor, onAgendaItems]);
   useEffect(() => {
     if (!currentId || !agendaEditor) return;
     const element = document.querySelector(`[data-agenda-id="${CSS.escape(currentId)}"]`);

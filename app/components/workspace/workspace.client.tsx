@@ -3,7 +3,6 @@ import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
 import { DocConnection } from "../../collab/doc-connection.client";
 import { docAccessUrl, MeetingField, meetingDocName, privateNotesDocName, type DocAccess } from "../../collab/protocol";
-import { AccessRefusal } from "./access-refusal";
 import { useWorkspace } from "./workspace-context";
 import { TypingIndicator } from "./typing-indicator";
 import { PREP_FIELD, prepTemplate } from "../../meetings/proces-prep";
@@ -16,6 +15,7 @@ import { SaveStatus } from "../save-status";
 import { TemplatePanel } from "./template-panel";
 import { useFollowLead } from "./use-follow-lead";
 import type { MeetingKind } from "../../meetings/kinds";
+import type { RefusedChange } from "./refused-change";
 
 type Tab = "report" | "agenda" | "notes" | "agreements" | "private";
 
@@ -28,13 +28,17 @@ interface WorkspaceProps {
   readOnly: boolean;
   /** Whether this person may write the report now (the aios, before confirmation). */
   reportEditable: boolean;
+  /** Called when the server refuses a document (session ended, access lost); the page then locks. */
+  onRefusal: (reason: DocAccess) => void;
+  /** Called when the server refuses a change to one of the documents (or null once it takes them again). */
+  onRefusedChange: (refused: RefusedChange | null) => void;
 }
 
 /**
  * The three shared fields of a meeting (one Y.Doc) side by side, tabbed on narrow screens,
  * and the user's private notes (their own Y.Doc, only they can open it).
  */
-export default function Workspace({ meetingId, kind, subkind, identity, lead, readOnly, reportEditable }: WorkspaceProps) {
+export default function Workspace({ meetingId, kind, subkind, identity, lead, readOnly, reportEditable, onRefusal, onRefusedChange }: WorkspaceProps) {
   const ended = lead.state.status === "afgerond";
   const { t } = useTranslation();
   const [shared, setShared] = useState<DocConnection | null>(null);
@@ -74,11 +78,32 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
   const agendaEditor = editors.current.agenda ?? null;
   const notesEditor = editors.current.notes ?? null;
   const agreementsEditor = editors.current.agreements ?? null;
-  const { setCurrentItem } = useWorkspace();
-  useFollowLead({ lead, role: identity.role, agendaEditor, notesEditor, onCurrentItem: setCurrentItem });
+  const { setAgendaItems, locked } = useWorkspace();
+  useFollowLead({ lead, role: identity.role, agendaEditor, notesEditor, onAgendaItems: setAgendaItems });
 
-  const refusalSources = useMemo(() => (shared && own ? [shared, own] : []), [shared, own]);
+  // The page shows why the server stopped serving a document, at the top, and locks the controls.
+  const onRefusalRef = useRef(onRefusal);
+  onRefusalRef.current = onRefusal;
+  useEffect(() => {
+    const connections = shared && own ? [shared, own] : [];
+    const refused = connections.map((c) => c.refusal).find((r) => r !== null);
+    if (refused) onRefusalRef.current(refused);
+    const offs = connections.map((c) => c.onRefusal((reason) => onRefusalRef.current(reason)));
+    return () => offs.forEach((off) => off());
+  }, [shared, own]);
+  const onRefusedChangeRef = useRef(onRefusedChange);
+  onRefusedChangeRef.current = onRefusedChange;
+  useEffect(() => {
+    const connections = shared && own ? [shared, own] : [];
+    const offs = connections.map((c) =>
+      c.onClosedByServer((closed) => onRefusedChangeRef.current(closed ? { ...closed, discardOfflineCopy: () => c.discardOfflineCopy() } : null)),
+    );
+    return () => offs.forEach((off) => off());
+  }, [shared, own]);
+
   if (!shared || !own) return <p className="muted">{t("meeting.loadingEditor")}</p>;
+  // Nothing can be stored once the server refuses: the fields stay readable, the local copy stays.
+  const fieldsReadOnly = readOnly || locked;
 
   // The shared fields carry carets (the provider's awareness); the private ones do not.
   const onShared = { doc: shared.doc, provider: shared.provider, identity };
@@ -110,30 +135,29 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
         ))}
       </div>
       <div className="workspace-status">
-        <TypingIndicator doc={shared.doc} provider={shared.provider} />
+        <TypingIndicator provider={shared.provider} />
         <SaveStatus connection={shared} />
       </div>
-      <AccessRefusal connections={refusalSources} />
 
       {ended ? (
         <FieldPanel id="report" title={t("report.title")}>
           <p className="muted small">{t(reportEditable ? "report.writeHint" : "report.readHint")}</p>
-          <FieldEditor {...onShared} field={MeetingField.report} label={t("report.title")} placeholder={t("report.placeholder")} testId="report-editor" readOnly={!reportEditable} onEditor={register("report")} />
+          <FieldEditor {...onShared} field={MeetingField.report} label={t("report.title")} placeholder={t("report.placeholder")} testId="report-editor" readOnly={!reportEditable || locked} onEditor={register("report")} />
         </FieldPanel>
       ) : null}
 
       <FieldPanel id="agenda" title={t("workspace.agenda")}>
-        <FieldEditor {...onShared} field={MeetingField.agenda} label={t("workspace.agenda")} placeholder={t("workspace.agendaPlaceholder")} testId="agenda-editor" readOnly={readOnly} onEditor={register("agenda")} />
+        <FieldEditor {...onShared} field={MeetingField.agenda} label={t("workspace.agenda")} placeholder={t("workspace.agendaPlaceholder")} testId="agenda-editor" readOnly={fieldsReadOnly} onEditor={register("agenda")} trailingParagraph={false} />
         {readOnly ? null : <AddAgendaItem editor={agendaEditor} role={identity.role} />}
       </FieldPanel>
 
       <FieldPanel id="notes" title={t("workspace.notes")}>
-        <FieldEditor {...onShared} field={MeetingField.notes} label={t("workspace.notes")} placeholder={t("workspace.notesPlaceholder")} testId="notes-editor" readOnly={readOnly} onEditor={register("notes")} />
+        <FieldEditor {...onShared} field={MeetingField.notes} label={t("workspace.notes")} placeholder={t("workspace.notesPlaceholder")} testId="notes-editor" readOnly={fieldsReadOnly} onEditor={register("notes")} />
         {readOnly ? null : <TemplatePanel kind={kind} subkind={subkind} notesEditor={notesEditor} agendaEditor={agendaEditor} role={identity.role} />}
       </FieldPanel>
 
       <FieldPanel id="agreements" title={t("workspace.agreements")}>
-        <FieldEditor {...onShared} field={MeetingField.agreements} label={t("workspace.agreements")} placeholder={t("workspace.agreementsPlaceholder")} testId="agreements-editor" readOnly={readOnly} onEditor={register("agreements")} />
+        <FieldEditor {...onShared} field={MeetingField.agreements} label={t("workspace.agreements")} placeholder={t("workspace.agreementsPlaceholder")} testId="agreements-editor" readOnly={fieldsReadOnly} onEditor={register("agreements")} trailingParagraph={false} />
         {readOnly ? null : <AddAgreement editor={agreementsEditor} />}
       </FieldPanel>
 
@@ -142,11 +166,11 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
         {kind === "procesgericht" ? (
           <>
             <h3 className="small">{t("workspace.prepTitle")}</h3>
-            <FieldEditor {...onOwn} field={PREP_FIELD} label={t("workspace.prepTitle")} placeholder={t("workspace.privatePlaceholder")} testId="prep-editor" initialContent={prepTemplate()} />
+            <FieldEditor {...onOwn} field={PREP_FIELD} label={t("workspace.prepTitle")} placeholder={t("workspace.privatePlaceholder")} testId="prep-editor" readOnly={locked} initialContent={prepTemplate()} />
             <h3 className="small">{t("workspace.private")}</h3>
           </>
         ) : null}
-        <FieldEditor {...onOwn} field={MeetingField.notes} label={t("workspace.private")} placeholder={t("workspace.privatePlaceholder")} testId="private-editor" onEditor={register("private")} />
+        <FieldEditor {...onOwn} field={MeetingField.notes} label={t("workspace.private")} placeholder={t("workspace.privatePlaceholder")} testId="private-editor" readOnly={locked} onEditor={register("private")} />
       </FieldPanel>
     </div>
   );
@@ -157,7 +181,8 @@ function FieldPanel({ id, title, status, children }: { id: Tab; title: string; s
   return (
     <section id={`panel-${id}`} className={`editor-panel panel-${id}`} aria-labelledby={`title-${id}`} role="tabpanel">
       <header className="panel-header">
-        <h2 id={`title-${id}`} className="section-title">
+        {/* Focusable from script: after "Gesprek afronden" focus lands on the Verslag heading. */}
+        <h2 id={`title-${id}`} className="section-title" tabIndex={-1}>
           {title}
         </h2>
         {status}

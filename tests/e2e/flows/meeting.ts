@@ -1,6 +1,11 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { hydrated } from "./accounts";
 
-// Steps inside a meeting, shared by the specs of the verslag, the versions and the norms.
+// What a person does on the meeting page, shared by the workspace, verslag, versions and norms specs.
+
+export const agendaItem = (page: Page, title: string) => page.getByTestId("agenda-item").filter({ hasText: title });
+export const notes = (page: Page) => page.getByTestId("notes-editor");
+export const saveStatus = (page: Page) => page.getByTestId("save-status").first();
 
 /** A calendar date `days` from today, "YYYY-MM-DD" (the date field's format). */
 export function daysFromToday(days: number): string {
@@ -8,14 +13,32 @@ export function daysFromToday(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The aios adds an agenda item with the add form. */
-export async function addAgendaItem(page: Page, title: string): Promise<void> {
+/** Adds an agenda item through the form under the agenda ("Toevoegen" for the aios, "Punt voorstellen" for the opleider). */
+export async function addAgendaItem(page: Page, title: string, minutes = ""): Promise<void> {
   await page.getByLabel("Nieuw agendapunt").fill(title);
-  await page.getByRole("button", { name: "Toevoegen", exact: true }).click();
-  await expect(page.getByTestId("agenda-item").filter({ hasText: title })).toBeVisible();
+  if (minutes) await page.getByLabel("Tijd in minuten", { exact: true }).fill(minutes);
+  await page.locator("form.add-row button[type=submit]").click();
+  await expect(agendaItem(page, title)).toBeVisible();
 }
 
-/** Adds an agreement with the add form, optionally with a follow-up date. */
+/** The agenda's item titles in the order a person sees them. */
+export async function agendaTitles(page: Page): Promise<string[]> {
+  return page.getByTestId("agenda-item").locator(".agenda-item-title").allInnerTexts();
+}
+
+/** Waits until the meeting page is hydrated and its shared document is stored ("Opgeslagen", in either language). */
+export async function meetingReady(page: Page): Promise<void> {
+  await hydrated(page);
+  await expect(saveStatus(page)).toHaveAttribute("data-status", "saved");
+}
+
+/** The same person in a new browser context (same session cookie), e.g. a tablet with touch. */
+export async function sameUserOn(browser: Browser, page: Page, options: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext({ ...options, storageState: await page.context().storageState() });
+  return context.newPage();
+}
+
+/** Adds an agreement with the add form, optionally with a follow-up date (it then shows under "Vorige afspraken" in later meetings). */
 export async function addAgreement(page: Page, text: string, followUpDate?: string): Promise<void> {
   await page.getByLabel("Nieuwe afspraak").fill(text);
   if (followUpDate) await page.getByTestId("new-agreement-date").fill(followUpDate);
@@ -25,7 +48,7 @@ export async function addAgreement(page: Page, text: string, followUpDate?: stri
 
 /** Types a new paragraph at the end of the notes. */
 export async function typeInNotes(page: Page, text: string): Promise<void> {
-  await page.getByTestId("notes-editor").click();
+  await notes(page).click();
   await page.keyboard.press("Control+End");
   await page.keyboard.press("Enter");
   await page.keyboard.type(text);
@@ -33,20 +56,25 @@ export async function typeInNotes(page: Page, text: string): Promise<void> {
 
 /** Waits until everything typed on this page is stored on the server. */
 export async function saved(page: Page): Promise<void> {
-  await expect(page.getByTestId("save-status").first()).toHaveText("Opgeslagen");
+  await expect(saveStatus(page)).toHaveText("Opgeslagen");
 }
 
-/**
- * The aios ends the meeting ("Gesprek afronden"); if the page asks to confirm first (issue
- * #12.12 adds that), the confirmation is accepted.
- */
+/** The aios ends the meeting: "Gesprek afronden", then "Ja, gesprek afronden" in the confirmation dialog. */
 export async function endMeeting(page: Page): Promise<void> {
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Gesprek afronden" }).click();
-  const confirm = page.getByRole("dialog").getByRole("button", { name: /afronden/i });
-  const status = page.getByTestId("meeting-status");
-  await expect(async () => {
-    if ((await status.textContent()) !== "Afgerond" && (await confirm.count()) > 0) await confirm.first().click();
-    await expect(status).toHaveText("Afgerond", { timeout: 1000 });
-  }).toPass({ timeout: 10_000 });
+  await page.getByRole("dialog").getByRole("button", { name: "Ja, gesprek afronden" }).click();
+  await expect(page.getByTestId("meeting-status")).toHaveText("Afgerond");
+}
+
+/** What has keyboard focus now, as a screen reader names it (aria-label, or its text without aria-hidden parts), or "<body>". */
+export async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    if (!active || active === document.body) return "<body>";
+    const label = active.getAttribute("aria-label");
+    if (label) return label;
+    const copy = active.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll("[aria-hidden='true']").forEach((hidden) => hidden.remove());
+    return (copy.textContent ?? active.tagName).replace(/\s+/g, " ").trim();
+  });
 }
