@@ -711,7 +711,7 @@ export const nl = {
     audit: {
       link: "Geopend door",
       title: "Geopend door",
-      intro: "Wanneer wie van jullie dit gesprek opende, per kwartier van tien minuten, langs welke weg. Alleen jullie tweeën zien dit; er staat geen inhoud in.",
+      intro: "Wanneer wie van jullie dit gesprek opende, per blok van tien minuten, langs welke weg. Alleen jullie tweeën zien dit; er staat geen inhoud in.",
       none: "Nog niemand heeft dit gesprek geopend.",
       when: "Wanneer",
       who: "Wie",
