@@ -647,6 +647,7 @@ export const en: Messages = {
       madeBy: "Made with Koers on {{date}}",
       erasedAccount: "deleted account",
       pdfNotConfirmed: "A PDF exists for a confirmed report. This report is not confirmed yet: download it as Markdown or print it.",
+      pdfTooMany: "You made many PDFs just now. Try again in {{minutes}} minutes, or take everything at once: Account → Export as zip.",
     },
     privateNotes: {
       title: "Private notes: {{kind}}",

@@ -646,6 +646,7 @@ export const nl = {
       madeBy: "Gemaakt met Koers op {{date}}",
       erasedAccount: "verwijderd account",
       pdfNotConfirmed: "Een PDF is er van een bevestigd verslag. Dit verslag is nog niet bevestigd: download het als Markdown of druk het af.",
+      pdfTooMany: "Je hebt net veel PDF's gemaakt. Probeer het over {{minutes}} minuten opnieuw, of neem alles in één keer mee: Je account → Exporteren als zip.",
     },
     privateNotes: {
       title: "Privénotities: {{kind}}",

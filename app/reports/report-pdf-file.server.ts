@@ -6,6 +6,14 @@ import { readReportData } from "./reports.server";
 import type { ReportData } from "./report-data";
 import { longInstant, reportView } from "./report-view";
 import { reportPdf } from "./report-pdf.server";
+import { AttemptLimiter } from "../auth/login-rate-limit.server";
+
+/**
+ * PDFs one account may have made per 5 minutes. Each costs ~50 ms of the server's one
+ * thread, so a loop of downloads would slow every live meeting; the export zip is the way
+ * to take many at once (one at a time per person).
+ */
+export const pdfDownloads = new AttemptLimiter({ maxAttempts: 20, windowMs: 5 * 60_000 });
 
 /** A report file ready to send: its name and bytes. */
 export interface ReportFile {

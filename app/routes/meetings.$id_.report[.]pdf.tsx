@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { recordMeetingOpen } from "../audit/audit.server";
-import { confirmedReportPdf, documentLanguageOf } from "../reports/report-pdf-file.server";
+import { confirmedReportPdf, documentLanguageOf, pdfDownloads } from "../reports/report-pdf-file.server";
 import { createI18n } from "../i18n/i18n";
 
 /**
@@ -14,6 +14,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { meeting } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
   const language = await documentLanguageOf(context.services, user.id);
+  const slot = pdfDownloads.reserve(user.id);
+  if (!slot.ok) {
+    const minutes = Math.ceil(slot.retryAfterMs / 60_000);
+    throw new Response(createI18n(language).t("yourData.report.pdfTooMany", { minutes }), { status: 429, headers: { "Retry-After": String(Math.ceil(slot.retryAfterMs / 1000)) } });
+  }
   const file = await confirmedReportPdf(context.services, meeting.id, language);
   if (!file) throw new Response(createI18n(language).t("yourData.report.pdfNotConfirmed"), { status: 409 });
   await recordMeetingOpen(context.services.db, meeting.id, user.id, "pdf");

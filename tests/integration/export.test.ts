@@ -220,6 +220,25 @@ describe("the PDF of one report", () => {
     expect((await getPage(server, `/meetings/${confirmed.id}/report.pdf`, stranger.cookie)).status).toBe(403);
   });
 
+  it("is limited per account (a download loop cannot slow the server for others); the partner still gets theirs", async () => {
+    // 20 per 5 minutes; the test server runs the built app, so earlier tests' downloads count too.
+    let made = 0;
+    let refused: Response | null = null;
+    for (let i = 0; i < 21 && !refused; i++) {
+      const res = await getPage(server, `/meetings/${confirmed.id}/report.pdf`, aios.cookie);
+      if (res.status === 429) refused = res;
+      else {
+        expect(res.status).toBe(200);
+        await res.arrayBuffer();
+        made++;
+      }
+    }
+    expect(refused?.status).toBe(429);
+    expect(made).toBeGreaterThan(10);
+    expect(await refused!.text()).toContain("Exporteren als zip");
+    expect((await getPage(server, `/meetings/${confirmed.id}/report.pdf`, opleider.cookie)).status).toBe(200);
+  });
+
   it("is in the reader's language when they chose English", async () => {
     server.services.sqlite.prepare("update users set language = 'en' where id = ?").run(opleider.id);
     try {
