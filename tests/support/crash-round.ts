@@ -78,6 +78,8 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
       }));
       rounds.push(result);
       options.onRound?.(result);
+      // After a failed round the server may be down: start it again so the next round is a real one.
+      if (result.failures.length) await server.restart("SIGKILL").catch(() => undefined);
     }
   } finally {
     await server.stop("SIGKILL");

@@ -40,7 +40,11 @@ export class ServerProcess {
     });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not print "listening on" within 15 s:\n${this.output}`)), 15_000);
+      // Generous: on a loaded machine a restart after SIGKILL can take several seconds.
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        reject(new Error(`server did not print "listening on" within 60 s:\n${this.output}`));
+      }, 60_000);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
         if (this.output.includes("listening on")) {
