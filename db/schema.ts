@@ -82,14 +82,14 @@ export interface InviteTable {
 }
 export type Invite = Selectable<InviteTable>;
 
-export type MeetingKind = "persoonsgericht" | "taakgericht" | "procesgericht" | "voortgang";
 export type MeetingStatus = "gepland" | "bezig" | "afgerond";
 
 /** A leergesprek of a pair, with the lead state the aios sets through the server. */
 export interface MeetingTable {
   id: string;
   pair_id: string;
-  kind: MeetingKind;
+  /** One of the kinds in the kind registry (app/meetings/kinds.ts), which checks it on every write; the database does not know the list. */
+  kind: string;
   /** The sub-form of a taakgericht gesprek (e.g. consultbespreking); null otherwise. */
   subkind: string | null;
   title: string | null;

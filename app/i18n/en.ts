@@ -1,4 +1,5 @@
 import type { Messages } from "./nl";
+import { kindLabels, subkindLabels } from "../meetings/kinds";
 
 export const en: Messages = {
   app: {
@@ -18,22 +19,9 @@ export const en: Messages = {
     you: "(you)",
     loadingEditor: "Loading editor…",
   },
-  meetingKinds: {
-    persoonsgericht: "Person-oriented conversation",
-    taakgericht: "Task-oriented conversation",
-    procesgericht: "Process-oriented conversation",
-    voortgang: "Progress review",
-  },
-  taakSubkinds: {
-    consultbespreking: "Consultation review",
-    casusbespreking: "Case discussion",
-    themabespreking: "Theme discussion",
-    consultatie: "Ad hoc consultation",
-    observatie: "Observation",
-    "ilp-bespreking": "Individual learning plan (ILP) review",
-    "vaardigheden-oefenen": "Practising skills",
-    "lijn-moduleonderwijs": "Curriculum or module teaching",
-  },
+  // The kinds and their sub-forms are named in their registry (app/meetings/kinds.ts).
+  meetingKinds: kindLabels("en"),
+  taakSubkinds: subkindLabels("en"),
   common: {
     copy: "Copy",
     copied: "Copied",
@@ -178,6 +166,8 @@ export const en: Messages = {
     qualifying: "{{minutes}} minutes or longer",
     short: "Shorter",
     minimumLine: "minimum {{count}}",
+    counted: "Count",
+    intervalChartSummary: "At least one in {{withOne}} of the {{judged}} completed weeks; {{current}} so far this week.",
   },
   workspace: {
     prepTitle: "3+3 preparation (only you see this until the trainee reveals it)",
@@ -445,10 +435,8 @@ export const en: Messages = {
     fields: {
       weeklyMinimum: "Learning conversations per week (at least)",
       minimumMinutes: "Minimum length of a learning conversation (minutes)",
-      taakgerichtEveryWeeks: "Task-oriented conversation: at least once every so many weeks",
-      persoonsgerichtEveryWeeks: "Person-oriented conversation: at least once every so many weeks",
-      procesgerichtEveryWeeks: "Process-oriented conversation: at least once every so many weeks",
     },
+    everyWeeksOf: "{{kind}}: at least once every so many weeks",
     defaultHint: "Default: {{value}}",
     save: "Save",
     reset: "Back to the defaults",
@@ -456,9 +444,7 @@ export const en: Messages = {
     errors: {
       weeklyMinimum: "Choose a whole number from 1 to 10.",
       minimumMinutes: "Choose a whole number of minutes from 10 to 240.",
-      taakgerichtEveryWeeks: "Choose a whole number of weeks from 1 to 12.",
-      persoonsgerichtEveryWeeks: "Choose a whole number of weeks from 1 to 26.",
-      procesgerichtEveryWeeks: "Choose a whole number of weeks from 1 to 26.",
+      everyWeeks: "Choose a whole number of weeks from {{min}} to {{max}}.",
     },
   },
   // E-mail (issue #18): the mails, their settings, "Forgot password", switching off.
@@ -643,5 +629,15 @@ export const en: Messages = {
     overdueCount_other: "{{count}} overdue",
     showReview: "Show",
     hideReview: "Hide",
+  },
+  // Issue #17: feedback on consult recordings (MAAS-Global) and the learning goals (IOP).
+  consultFeedback: {
+    norm: {
+      label_one: "Feedback on a consultation recording: at least once a week",
+      label_other: "Feedback on a consultation recording: at least once every {{count}} weeks",
+      never: "No feedback given yet",
+      setting: "Feedback on a consultation recording: at least once every so many weeks",
+      chartTitle: "Feedback on consultation recordings per week, last 12 weeks",
+    },
   },
 };

@@ -1,3 +1,5 @@
+import { kindLabels, subkindLabels } from "../meetings/kinds";
+
 // Dutch is the default language: these users are Dutch doctors.
 export const nl = {
   app: {
@@ -17,22 +19,9 @@ export const nl = {
     you: "(jij)",
     loadingEditor: "Editor laden…",
   },
-  meetingKinds: {
-    persoonsgericht: "Persoonsgericht leergesprek",
-    taakgericht: "Taakgericht leergesprek",
-    procesgericht: "Procesgericht leergesprek",
-    voortgang: "Voortgangsgesprek",
-  },
-  taakSubkinds: {
-    consultbespreking: "Consultbespreking",
-    casusbespreking: "Casusbespreking",
-    themabespreking: "Themabespreking",
-    consultatie: "Consultatie",
-    observatie: "Observatie",
-    "ilp-bespreking": "ILP-bespreking",
-    "vaardigheden-oefenen": "Vaardigheden oefenen",
-    "lijn-moduleonderwijs": "Lijn-/moduleonderwijs",
-  },
+  // The kinds and their sub-forms are named in their registry (app/meetings/kinds.ts).
+  meetingKinds: kindLabels("nl"),
+  taakSubkinds: subkindLabels("nl"),
   common: {
     copy: "Kopiëren",
     copied: "Gekopieerd",
@@ -177,6 +166,8 @@ export const nl = {
     qualifying: "Van {{minutes}} minuten of langer",
     short: "Korter",
     minimumLine: "minimum {{count}}",
+    counted: "Aantal",
+    intervalChartSummary: "In {{withOne}} van de {{judged}} afgeronde weken minstens één; deze week tot nu toe {{current}}.",
   },
   workspace: {
     prepTitle: "Voorbereiding 3+3 (alleen jij ziet dit tot de aios het onthult)",
@@ -444,10 +435,8 @@ export const nl = {
     fields: {
       weeklyMinimum: "Leergesprekken per week (minstens)",
       minimumMinutes: "Minimale duur van een leergesprek (minuten)",
-      taakgerichtEveryWeeks: "Taakgericht leergesprek: minstens 1× per zoveel weken",
-      persoonsgerichtEveryWeeks: "Persoonsgericht leergesprek: minstens 1× per zoveel weken",
-      procesgerichtEveryWeeks: "Procesgericht leergesprek: minstens 1× per zoveel weken",
     },
+    everyWeeksOf: "{{kind}}: minstens 1× per zoveel weken",
     defaultHint: "Standaard: {{value}}",
     save: "Opslaan",
     reset: "Terug naar de standaard",
@@ -455,9 +444,7 @@ export const nl = {
     errors: {
       weeklyMinimum: "Kies een heel getal van 1 tot en met 10.",
       minimumMinutes: "Kies een heel aantal minuten van 10 tot en met 240.",
-      taakgerichtEveryWeeks: "Kies een heel aantal weken van 1 tot en met 12.",
-      persoonsgerichtEveryWeeks: "Kies een heel aantal weken van 1 tot en met 26.",
-      procesgerichtEveryWeeks: "Kies een heel aantal weken van 1 tot en met 26.",
+      everyWeeks: "Kies een heel aantal weken van {{min}} tot en met {{max}}.",
     },
   },
   // E-mail (issue #18): the mails, their settings, "Wachtwoord vergeten", switching off.
@@ -642,6 +629,16 @@ export const nl = {
     overdueCount_other: "{{count}} verlopen",
     showReview: "Tonen",
     hideReview: "Verbergen",
+  },
+  // Issue #17: feedback on consult recordings (MAAS-Globaal) and the learning goals (IOP).
+  consultFeedback: {
+    norm: {
+      label_one: "Feedback op een consultopname: minstens 1× per week",
+      label_other: "Feedback op een consultopname: minstens 1× per {{count}} weken",
+      never: "Nog geen feedback gegeven",
+      setting: "Feedback op een consultopname: minstens 1× per zoveel weken",
+      chartTitle: "Feedback op consultopnames per week, laatste 12 weken",
+    },
   },
 };
 

@@ -2,8 +2,8 @@ import type { Meeting, Role } from "../../db/schema";
 import type { AppServices } from "../services.server";
 import { MeetingField, meetingDocName } from "../collab/protocol";
 import { fillEmptyField } from "../editor/write-fields";
-import { isValidSubkind, type TaakSubkind } from "./kinds";
-import { buildAgendaDoc, buildProcesRoundContent, buildQuestionBankContent, meetingTemplate } from "./templates";
+import { kindOf, meetingTemplate } from "./kinds";
+import { buildAgendaDoc, buildQuestionBankContent } from "./templates";
 
 /** The first agenda item whenever the pair has open agreements from earlier meetings. */
 export const REVIEW_ITEM_TITLE = "Terugblik op de afspraken van vorige keer";
@@ -21,15 +21,14 @@ export function seedMeetingDocument(
   options: { useTemplate: boolean; reviewFirst: boolean },
 ): void {
   if (!options.useTemplate && !options.reviewFirst) return;
-  const subkind = isValidSubkind(meeting.kind, meeting.subkind) ? (meeting.subkind as TaakSubkind | null) : null;
-  const template = meetingTemplate(meeting.kind, subkind);
+  const template = meetingTemplate(meeting.kind, meeting.subkind);
   // The template's own review item is replaced: first when there is something to review, absent when not.
   const agenda = [
     ...(options.reviewFirst ? [{ title: REVIEW_ITEM_TITLE, timeboxMinutes: 5 }] : []),
     ...(options.useTemplate ? template.agenda.filter((item) => item.title !== REVIEW_ITEM_TITLE) : []),
   ];
   const notes = options.useTemplate
-    ? [...buildQuestionBankContent(template.questionBank), ...(meeting.kind === "procesgericht" ? buildProcesRoundContent() : [])]
+    ? [...buildQuestionBankContent(template.questionBank), ...(kindOf(meeting.kind).preparation?.notesContent() ?? [])]
     : [];
   services.editDocument(meetingDocName(meeting.id), (doc) => {
     if (agenda.length) fillEmptyField(doc, MeetingField.agenda, buildAgendaDoc(agenda, schedulerRole));

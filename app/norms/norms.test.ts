@@ -6,7 +6,8 @@ import {
   computeNorms,
   isoWeekNumber,
   mondayOf,
-  type IntervalKind,
+  type IntervalNormId,
+  type NormFeedback,
   type IntervalNormStatus,
   type NormMeeting,
   type NormsResult,
@@ -34,11 +35,11 @@ const cet = (local: string) => `${local}:00+01:00`;
 /** A summer-time instant in Amsterdam: "2025-04-07T10:00" → +02:00. */
 const cest = (local: string) => `${local}:00+02:00`;
 
-function run(meetings: NormMeeting[], now: string, pairStartsOn: string, settings: Partial<NormSettings> = {}): NormsResult {
-  return computeNorms(meetings, { ...DEFAULT_NORM_SETTINGS, ...settings }, new Date(now), pairStartsOn);
+function run(meetings: NormMeeting[], now: string, pairStartsOn: string, settings: Partial<NormSettings> = {}, feedback: NormFeedback[] = []): NormsResult {
+  return computeNorms(meetings, { ...DEFAULT_NORM_SETTINGS, ...settings }, new Date(now), pairStartsOn, feedback);
 }
 const weekly = (r: NormsResult): WeeklyNormStatus => r.norms[0];
-function interval(r: NormsResult, kind: IntervalKind): IntervalNormStatus {
+function interval(r: NormsResult, kind: IntervalNormId): IntervalNormStatus {
   const norm = r.norms.find((n): n is IntervalNormStatus => n.id === kind);
   if (!norm) throw new Error(`no norm ${kind}`);
   return norm;
@@ -75,6 +76,8 @@ describe("settings", () => {
       taakgerichtEveryWeeks: 1,
       persoonsgerichtEveryWeeks: 3,
       procesgerichtEveryWeeks: 6,
+      // The seed: "tenminste 1 x per week feedback ... op een opname van een consult".
+      consultFeedbackEveryWeeks: 1,
     });
     expect(normSettingsSchema.parse(DEFAULT_NORM_SETTINGS)).toEqual(DEFAULT_NORM_SETTINGS);
   });

@@ -1,5 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
-import type { MeetingKind, ReportStatus } from "../../db/schema";
+import type { ReportStatus } from "../../db/schema";
 import type { VersionContent } from "../history/version-content";
 import type { DiscussionSection } from "./discussion";
 
@@ -7,7 +7,7 @@ import type { DiscussionSection } from "./discussion";
 export interface ReportData {
   meeting: {
     id: string;
-    kind: MeetingKind;
+    kind: string;
     subkind: string | null;
     title: string | null;
     /** Wall-clock "YYYY-MM-DDTHH:MM" as planned. */

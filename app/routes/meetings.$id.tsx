@@ -25,6 +25,7 @@ import { AccessRefusal } from "../components/workspace/access-refusal";
 import { useLiveRefusal } from "../live/use-live-refusal";
 import type { DocAccess } from "../collab/protocol";
 import { formatScheduled } from "../meetings/format";
+import { kindOf } from "../meetings/kinds";
 
 // Tiptap and Yjs load only in the browser, in their own chunk.
 const Workspace = lazy(() => import("../components/workspace/workspace.client"));
@@ -130,7 +131,7 @@ export default function MeetingPage() {
           <div className="meeting-aside">
             <PresenceList people={people} selfId={selfId} />
             <div className="row meeting-tools">
-              {meeting.kind === "procesgericht" && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
+              {kindOf(meeting.kind).preparation && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
               <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
               {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
             </div>

@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const members = await listPairMembers(context.services.db, pair.id);
   const meetings = await meetingsOverview(context.services.db, pair.id);
   const agreements = groupByDue(await openAgreementsView(context.services.db, pair.id));
-  const norms = computeNorms([...meetings.upcoming, ...meetings.past], parseNormSettings(pair.norm_settings), new Date(), pair.starts_on);
+  const norms = computeNorms([...meetings.upcoming, ...meetings.past], parseNormSettings(pair.norm_settings), new Date(), pair.starts_on, []);
   // Remember the pair last opened: the home page goes straight to it.
   const headers = { "Set-Cookie": await currentPairCookie.serialize(pair.id) };
   return json({ pair, role, members, meetings, agreements, norms, userId: user.id }, { headers });

@@ -5,7 +5,8 @@ import { DocConnection } from "../../collab/doc-connection.client";
 import { docAccessUrl, MeetingField, meetingDocName, privateNotesDocName, type DocAccess } from "../../collab/protocol";
 import { useWorkspace } from "./workspace-context";
 import { TypingIndicator } from "./typing-indicator";
-import { PREP_FIELD, prepTemplate } from "../../meetings/proces-prep";
+import { PREP_FIELD } from "../../meetings/proces-prep";
+import { kindOf } from "../../meetings/kinds";
 import type { Identity } from "../../live/identity";
 import type { Lead } from "../../live/use-lead";
 import { FieldEditor } from "./field-editor.client";
@@ -14,13 +15,12 @@ import { AddAgreement } from "./add-agreement";
 import { SaveStatus } from "../save-status";
 import { TemplatePanel } from "./template-panel";
 import { useFollowLead } from "./use-follow-lead";
-import type { MeetingKind } from "../../meetings/kinds";
 
 type Tab = "report" | "agenda" | "notes" | "agreements" | "private";
 
 interface WorkspaceProps {
   meetingId: string;
-  kind: MeetingKind;
+  kind: string;
   subkind: string | null;
   identity: Identity;
   lead: Lead;
@@ -92,6 +92,7 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
   if (!shared || !own) return <p className="muted">{t("meeting.loadingEditor")}</p>;
   // Nothing can be stored once the server refuses: the fields stay readable, the local copy stays.
   const fieldsReadOnly = readOnly || locked;
+  const preparation = kindOf(kind).preparation;
 
   // The shared fields carry carets (the provider's awareness); the private ones do not.
   const onShared = { doc: shared.doc, provider: shared.provider, identity };
@@ -150,11 +151,11 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
       </FieldPanel>
 
       <FieldPanel id="private" title={t("workspace.private")} status={<SaveStatus connection={own} />}>
-        <p className="muted small">{t(kind === "procesgericht" ? "workspace.privateProcesHint" : "workspace.privateHint")}</p>
-        {kind === "procesgericht" ? (
+        <p className="muted small">{t(preparation?.i18n.privateHint ?? "workspace.privateHint")}</p>
+        {preparation ? (
           <>
-            <h3 className="small">{t("workspace.prepTitle")}</h3>
-            <FieldEditor {...onOwn} field={PREP_FIELD} label={t("workspace.prepTitle")} placeholder={t("workspace.privatePlaceholder")} testId="prep-editor" readOnly={locked} initialContent={prepTemplate()} />
+            <h3 className="small">{t(preparation.i18n.privateTitle)}</h3>
+            <FieldEditor {...onOwn} field={PREP_FIELD} label={t(preparation.i18n.privateTitle)} placeholder={t("workspace.privatePlaceholder")} testId="prep-editor" readOnly={locked} initialContent={preparation.privateTemplate()} />
             <h3 className="small">{t("workspace.private")}</h3>
           </>
         ) : null}
