@@ -5,7 +5,8 @@ import { meetingAccess } from "../auth/access.server";
 import { findSnapshot, listSnapshots, type SnapshotSummary } from "../../db/snapshots";
 import type { Database } from "../../db/schema";
 import type { AppServices } from "../services.server";
-import { meetingDocName, MeetingField } from "../collab/protocol";
+import { meetingDocName } from "../collab/protocol";
+import { DOCUMENT_FIELD_NAMES, MEETING_FIELDS } from "../meetings/fields";
 import { claimManualSave, findLastManualSave, findNewestSnapshot, releaseManualSave } from "../../db/version-saves";
 import { contentKey, readVersionContent, type VersionContent } from "./version-content";
 
@@ -68,7 +69,7 @@ export async function saveManualVersion(
 }
 
 function isEmptyDocument(doc: Y.Doc): boolean {
-  return Object.values(MeetingField).every((field) => doc.getXmlFragment(field).length === 0);
+  return DOCUMENT_FIELD_NAMES.every((name) => doc.getXmlFragment(MEETING_FIELDS[name].fragment).length === 0);
 }
 
 /** A meeting's versions, newest first: time, reason, label and who asked for it. */

@@ -21,6 +21,8 @@ export interface ReportData {
   participants: { aios: string | null; opleider: string | null };
   /** The document's fields; its agreements are as they are now (see readReportData). */
   content: VersionContent;
+  /** The titles of the learning goals its agenda items and agreements are linked to (absent in reports confirmed before goals existed). */
+  goalTitles?: Record<string, string>;
   /** The notes per agenda item, unused prompts left out (absent in reports confirmed before it was kept). */
   discussion?: DiscussionSection[];
   status: ReportStatus;

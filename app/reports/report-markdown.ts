@@ -3,17 +3,20 @@ import type { TextBlock } from "../editor/read-fields";
 import type { ReportData } from "./report-data";
 import { dutchDate, dutchInstant, durationMinutes, meetingWhen } from "./report-format";
 import { markdownText } from "./markdown-text";
-import { reportDiscussion } from "./report-sections";
+import { reportBody, type ReportFieldSection } from "./report-sections";
+import { itemsInOrder, type ConsultFeedbackEntry } from "../consult-feedback/feedback-content";
 
 /**
  * A report (verslag) as Markdown, in Dutch, read like one: a header (practice, training year,
- * kind and sub-form, date, actual duration, both names, status), what was discussed (the
- * aios's report text, or while there is none the notes per agenda item), and the agreements
- * once, as they are now. Every value from a document is one escaped line (markdown-text.ts).
+ * kind and sub-form, date, actual duration, both names, status), then the body of
+ * report-sections.ts: what was discussed (the aios's report text, or while there is none the
+ * notes per agenda item), the agreements once, as they are now, and the feedback on consult
+ * recordings. Every value from a document is one escaped line (markdown-text.ts).
  * Pure: the same data always gives the same text.
  */
 export function reportMarkdown(data: ReportData): string {
-  const { meeting, participants, content } = data;
+  const { meeting, participants } = data;
+  const body = reportBody(data);
   const kind = nl.meetingKinds[meeting.kind] ?? meeting.kind;
   const subkind = meeting.subkind ? (nl.taakSubkinds as Record<string, string>)[meeting.subkind] ?? meeting.subkind : null;
   const lines: string[] = [];
@@ -32,7 +35,7 @@ export function reportMarkdown(data: ReportData): string {
   lines.push(`- **Status:** ${markdownText(statusText(data))}`);
 
   lines.push("", "## Besproken", "");
-  const discussion = reportDiscussion(data);
+  const discussion = body.discussion;
   if (discussion.kind === "report") lines.push(...blocksMarkdown(discussion.blocks, "###"));
   else if (discussion.sections.length === 0) lines.push("Niets vastgelegd.");
   else {
@@ -44,17 +47,10 @@ export function reportMarkdown(data: ReportData): string {
     });
   }
 
-  lines.push("", "## Afspraken", "");
-  if (content.agreements.length) {
-    for (const a of content.agreements) {
-      const details = [
-        `eigenaar: ${nl.agreements.owners[a.owner]}`,
-        `terugkomdatum: ${a.followUpDate ? dutchDate(a.followUpDate) : "geen"}`,
-        `status: ${nl.agreements.statuses[a.status].toLowerCase()}`,
-      ];
-      lines.push(`- ${markdownText(a.text || "(zonder tekst)")} — ${details.join(" · ")}`);
-    }
-  } else lines.push("Geen afspraken gemaakt.");
+  for (const section of body.sections) {
+    lines.push("", `## ${markdownText(dutch(section.label))}`, "");
+    lines.push(...sectionMarkdown(section, body.goalTitles));
+  }
   lines.push("");
   return lines.join("\n");
 }
@@ -83,4 +79,46 @@ function blocksMarkdown(blocks: TextBlock[], headingMark: string): string[] {
     previous = block.kind;
   }
   return out;
+}
+
+/** A field's section of the report body. */
+function sectionMarkdown(section: ReportFieldSection, goalTitles: Readonly<Record<string, string>>): string[] {
+  if (section.kind === "agreement") {
+    if (!section.entries.length) return ["Geen afspraken gemaakt."];
+    return section.entries.map((a) => {
+      const details = [
+        `eigenaar: ${nl.agreements.owners[a.owner]}`,
+        `terugkomdatum: ${a.followUpDate ? dutchDate(a.followUpDate) : "geen"}`,
+        `status: ${nl.agreements.statuses[a.status].toLowerCase()}`,
+        ...(a.goalId ? [`leerdoel: ${goalTitles[a.goalId] ?? nl.goals.unknownGoal}`] : []),
+      ];
+      return `- ${markdownText(a.text || "(zonder tekst)")} — ${markdownText(details.join(" · "))}`;
+    });
+  }
+  return section.entries.flatMap((entry, i) => [...(i > 0 ? [""] : []), ...feedbackMarkdown(entry)]);
+}
+
+/** One feedback form on a consult recording: the consult, the learning question, each part given feedback on, the leerpunten. */
+function feedbackMarkdown(entry: ConsultFeedbackEntry): string[] {
+  const title = entry.consultDate ? nl.consultFeedback.consultOn.replace("{{date}}", dutchDate(entry.consultDate)) : nl.consultFeedback.consultUndated;
+  const lines = [`### ${markdownText(title)}${entry.description ? ` — ${markdownText(entry.description)}` : ""}`, ""];
+  lines.push(`- **${nl.consultFeedback.learningQuestion}:** ${entry.learningQuestion ? markdownText(entry.learningQuestion) : "geen"}`);
+  for (const item of itemsInOrder(entry)) {
+    if (item.score === null && !item.comment.trim()) continue;
+    const score = item.score === null ? nl.consultFeedback.notScored : nl.consultFeedback.scores[String(item.score) as keyof typeof nl.consultFeedback.scores];
+    lines.push(`- **${nl.consultFeedback.items[item.id].label}:** ${markdownText(score)}${item.comment.trim() ? ` — ${markdownText(item.comment)}` : ""}`);
+  }
+  if (entry.overall.trim()) lines.push(`- **${nl.consultFeedback.overall}:** ${markdownText(entry.overall)}`);
+  for (const l of entry.leerpunten) {
+    const became = [l.agreementId ? nl.consultFeedback.leerpuntBecame.agreement : null, l.goalId ? nl.consultFeedback.leerpuntBecame.goal : l.suggestionId ? nl.consultFeedback.leerpuntBecame.suggestion : null].filter(Boolean);
+    lines.push(`- **Leerpunt:** ${markdownText(l.text)}${became.length ? ` (${became.join(", ")})` : ""}`);
+  }
+  return lines;
+}
+
+/** The Dutch text of an i18n key ("workspace.agreements"). */
+function dutch(key: string): string {
+  let node: unknown = nl;
+  for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
+  return typeof node === "string" ? node : key;
 }

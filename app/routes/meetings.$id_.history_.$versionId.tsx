@@ -6,6 +6,7 @@ import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { listVersions, readVersion } from "../history/versions.server";
 import { diffVersions } from "../history/diff-versions";
+import { emptyMeetingContent } from "../meetings/fields";
 import { restoreVersion } from "../history/restore.server";
 import { VersionChanges } from "../components/version-changes";
 import { formatInstant } from "../meetings/format";
@@ -27,8 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const older = all[at + 1] ?? null;
   const newer = at > 0 ? all[at - 1]! : null;
   const previous = older ? await readVersion(context.services, meeting.id, older.id) : null;
-  const empty = { agenda: [], notes: [], agreements: [], report: [] };
-  const diff = diffVersions(previous?.content ?? empty, version.content);
+  const diff = diffVersions(previous?.content ?? emptyMeetingContent(), version.content);
   return {
     meeting: { id: meeting.id, title: meeting.title, kind: meeting.kind },
     version: { id: version.id, takenAt: version.takenAt, reason: version.reason, label: version.label, takenBy: all[at]?.takenBy?.name ?? null },
