@@ -9,6 +9,8 @@ export interface AgreementInput {
   owner: AgreementRow["owner"];
   followUpDate: string | null;
   status: AgreementRow["status"];
+  /** The learning goal it works towards (the node's goalId); absent or null: none. */
+  goalId?: string | null;
 }
 
 interface SyncStatements {
@@ -23,14 +25,14 @@ function statements(sqlite: SQLite.Database): SyncStatements {
   if (!s) {
     s = {
       upsert: sqlite.prepare(
-        `insert into agreements (meeting_id, id, pair_id, text, owner, follow_up_date, status, position, created_at, updated_at)
-         values (@meeting, @id, @pair, @text, @owner, @date, @status, @position, @at, @at)
+        `insert into agreements (meeting_id, id, pair_id, text, owner, follow_up_date, status, position, goal_id, created_at, updated_at)
+         values (@meeting, @id, @pair, @text, @owner, @date, @status, @position, @goal, @at, @at)
          on conflict (meeting_id, id) do update set
            text = excluded.text, owner = excluded.owner, follow_up_date = excluded.follow_up_date,
-           status = excluded.status, position = excluded.position, updated_at = excluded.updated_at, removed_at = null
+           status = excluded.status, position = excluded.position, goal_id = excluded.goal_id, updated_at = excluded.updated_at, removed_at = null
          where agreements.text is not excluded.text or agreements.owner is not excluded.owner
            or agreements.follow_up_date is not excluded.follow_up_date or agreements.status is not excluded.status
-           or agreements.position is not excluded.position or agreements.removed_at is not null`,
+           or agreements.position is not excluded.position or agreements.goal_id is not excluded.goal_id or agreements.removed_at is not null`,
       ),
       markRemoved: sqlite.prepare(
         `update agreements set removed_at = ?, updated_at = ?
@@ -62,7 +64,7 @@ export function syncMeetingAgreements(
     agreements.forEach((a, position) => {
       if (seen.has(a.id)) return; // a duplicate id (a copy not yet renumbered) is read once
       seen.add(a.id);
-      changed += upsert.run({ meeting: meeting.id, id: a.id, pair: meeting.pairId, text: a.text, owner: a.owner, date: a.followUpDate, status: a.status, position, at }).changes;
+      changed += upsert.run({ meeting: meeting.id, id: a.id, pair: meeting.pairId, text: a.text, owner: a.owner, date: a.followUpDate, status: a.status, position, goal: a.goalId ?? null, at }).changes;
     });
     changed += markRemoved.run(at, at, meeting.id, JSON.stringify([...seen])).changes;
     return { changed };
@@ -152,4 +154,19 @@ export async function updateAgreement(
 /** A meeting's agreements as the table holds them now (not removed), in document order. */
 export async function listAgreementsOfMeeting(db: Kysely<Database>, meetingId: string): Promise<AgreementRow[]> {
   return db.selectFrom("agreements").selectAll().where("meeting_id", "=", meetingId).where("removed_at", "is", null).orderBy("position", "asc").execute();
+}
+
+/** The agreements linked to a learning goal (not removed), with the meeting each was made in, in meeting order. */
+export async function listAgreementsOfGoal(db: Kysely<Database>, pairId: string, goalId: string): Promise<OpenAgreement[]> {
+  return db
+    .selectFrom("agreements")
+    .innerJoin("meetings", "meetings.id", "agreements.meeting_id")
+    .selectAll("agreements")
+    .select(["meetings.title as meeting_title", "meetings.kind as meeting_kind", "meetings.scheduled_at as meeting_scheduled_at"])
+    .where("agreements.pair_id", "=", pairId)
+    .where("agreements.goal_id", "=", goalId)
+    .where("agreements.removed_at", "is", null)
+    .orderBy("meetings.scheduled_at", "asc")
+    .orderBy("agreements.position", "asc")
+    .execute();
 }

@@ -7,6 +7,7 @@ import * as historyAndReports from "./2026-11-23-005-history-and-reports";
 import * as calendarTokenIndex from "./2026-11-23-006-calendar-token-index";
 import * as versionSaves from "./2026-12-01-009-version-saves";
 import * as mail from "./2026-12-01-010-mail";
+import * as goalsAndConsultFeedback from "./2026-12-01-011-goals-and-consult-feedback";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-006-calendar-token-index": calendarTokenIndex,
   "2026-12-01-009-version-saves": versionSaves,
   "2026-12-01-010-mail": mail,
+  "2026-12-01-011-goals-and-consult-feedback": goalsAndConsultFeedback,
 };
