@@ -184,3 +184,19 @@ export async function declineSuggestion(db: Kysely<Database>, suggestionId: stri
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * The frozen content of a pair's confirmed reports, with when each was confirmed: a confirmed
+ * meeting's agenda no longer changes, so what it linked to is read from here (JSON text).
+ */
+export async function listConfirmedReportContents(db: Kysely<Database>, pairId: string): Promise<Array<{ meeting_id: string; confirmed_at: string; frozen_content: string }>> {
+  const rows = await db
+    .selectFrom("reports")
+    .innerJoin("meetings", "meetings.id", "reports.meeting_id")
+    .select(["reports.meeting_id", "reports.confirmed_at", "reports.frozen_content"])
+    .where("meetings.pair_id", "=", pairId)
+    .where("reports.status", "=", "bevestigd")
+    .where("reports.frozen_content", "is not", null)
+    .execute();
+  return rows.map((r) => ({ meeting_id: r.meeting_id, confirmed_at: r.confirmed_at ?? "", frozen_content: r.frozen_content! }));
+}
