@@ -15,15 +15,23 @@ export interface AppServices {
   trustProxy: boolean;
   /** Live events to the browsers on a pair's or meeting's pages (socket.io), for actions that change shared state. */
   live: LiveNotifier;
-  /** Changes a Yjs document on the server's behalf; stored and broadcast like a client's edit. Throws when storing fails. */
-  editDocument(docName: string, edit: (doc: import("yjs").Doc) => void): void;
-  /** Reads a Yjs document as it is now (the live copy when someone has it open). */
-  readDocument<T>(docName: string, read: (doc: import("yjs").Doc) => T): T;
+  /**
+   * Changes a Yjs document on the server's behalf; stored and broadcast like a client's edit.
+   * Resolves once it is stored; rejects when storing fails or the document is read-only.
+   */
+  editDocument(docName: string, edit: (doc: import("yjs").Doc) => void): Promise<void>;
+  /** Reads a Yjs document as it is stored now (the live copy when someone has it open). */
+  readDocument<T>(docName: string, read: (doc: import("yjs").Doc) => T): Promise<T>;
   /**
    * Stores a full snapshot of a meeting's document as it is now (history): "Versie opslaan"
-   * (`manual`, with an optional label), before a restore, at the meeting's end.
+   * (`manual`, with an optional label), before a restore, at the meeting's end; or of a
+   * `state` the caller read itself in the same step as an edit (a restore).
    */
-  takeSnapshot(meetingId: string, reason: SnapshotReason, options?: { userId?: string | null; label?: string | null }): { id: number; takenAt: string };
+  takeSnapshot(
+    meetingId: string,
+    reason: SnapshotReason,
+    options?: { userId?: string | null; label?: string | null; state?: Uint8Array },
+  ): Promise<{ id: number; takenAt: string }>;
   /** Whether a meeting's document is read-only (its report is confirmed); the Yjs endpoint refuses changes to it. */
   isMeetingReadOnly(meetingId: string): boolean;
   /** Makes a meeting's document read-only or writable again (report confirmation; undone only if storing it failed). */

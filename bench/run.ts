@@ -12,20 +12,45 @@ import type { IdleResult } from "./scenarios/idle";
 import type { ColdResult } from "./scenarios/cold";
 import type { SaturationResult } from "./scenarios/saturation";
 import { renderTable, type BenchResults, type FanoutRun } from "./report";
+import { affinityNote } from "./cpu-affinity";
 
 const MB = 2 ** 20;
 
-/** One fan-out run against one server: latency summary plus the server's CPU and RSS meanwhile. */
-async function fanout(server: ServerChild, rooms: number, seconds: number, rate: number): Promise<FanoutRun> {
+/** How many times each fan-out runs; the run with the median p99 is the one reported (all are in the JSON). */
+const FANOUT_RUNS = 3;
+
+/** One fan-out run against one server: latency summary plus the server's and the load generator's CPU meanwhile. */
+async function fanout(server: ServerChild, rooms: number, seconds: number, rate: number, run: number): Promise<FanoutRun> {
   let sampler: { stop(): ProcUsage } | null = null;
+  let loadSampler: { stop(): ProcUsage } | null = null;
+  let loadPid = 0;
   const result = await runWorker<FanoutResult>(
     "fanout",
-    { wsBase: server.wsBase, rooms, seconds, updatesPerSecond: rate, roomPrefix: `r${rooms}-` },
-    { onStarted: () => (sampler = sampleProcess(server.pid)) },
+    { wsBase: server.wsBase, rooms, seconds, updatesPerSecond: rate, roomPrefix: `r${rooms}-${run}-` },
+    {
+      onSpawned: (pid) => (loadPid = pid),
+      onStarted: () => {
+        sampler = sampleProcess(server.pid);
+        loadSampler = sampleProcess(loadPid);
+      },
+    },
   );
   const usage = (sampler as { stop(): ProcUsage } | null)?.stop() ?? null;
+  const loadUsage = (loadSampler as { stop(): ProcUsage } | null)?.stop() ?? null;
   const { latenciesMs, ...rest } = result;
-  return { ...rest, latency: summarize(latenciesMs), usage };
+  return { ...rest, latency: summarize(latenciesMs), usage, loadUsage };
+}
+
+/** The run whose p99 is the median of the runs. */
+function medianRun(runs: FanoutRun[]): FanoutRun {
+  return [...runs].sort((a, b) => a.latency.p99 - b.latency.p99)[Math.floor(runs.length / 2)]!;
+}
+
+/** The Koers server's heap after a full collection (the bench-only hook), in MB. */
+async function heapMB(server: ServerChild): Promise<number> {
+  const response = await fetch(`${server.wsBase.replace(/^ws/, "http")}/__bench/heap`);
+  if (!response.ok) throw new Error(`the heap hook answered ${response.status}`);
+  return ((await response.json()) as { heapUsedMB: number }).heapUsedMB;
 }
 
 async function withServer<T>(start: () => Promise<ServerChild>, body: (s: ServerChild) => Promise<T>): Promise<T> {
@@ -42,28 +67,41 @@ async function main(): Promise<void> {
   ensureBuilt();
   const startedAt = new Date().toISOString();
   const profileDir = path.resolve("bench/results/profiles");
-  const results: BenchResults = { date: startedAt, config: cfg, fanout: [], idle: null, cold: null, saturation: null };
+  const results: BenchResults = { date: startedAt, config: cfg, placement: affinityNote(), fanout: [], idle: null, cold: null, saturation: null };
+  log(`placement: ${results.placement}`);
 
   for (const rooms of cfg.roomCounts) {
     const profiling = cfg.profile && rooms === Math.max(...cfg.roomCounts);
     const koersArgs = profiling ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-    log(`fan-out ${rooms} rooms: Koers`);
-    const koers = await withServer(() => startKoers(koersArgs), (s) => fanout(s, rooms, cfg.seconds, cfg.updatesPerSecond));
-    log(`fan-out ${rooms} rooms: reference`);
-    const reference = await withServer(startReference, (s) => fanout(s, rooms, cfg.seconds, cfg.updatesPerSecond));
-    results.fanout.push({ rooms, koers, reference });
+    const koersRuns: FanoutRun[] = [];
+    const referenceRuns: FanoutRun[] = [];
+    // Alternating, so a noisy minute on the machine does not fall on one server only.
+    for (let run = 1; run <= FANOUT_RUNS; run++) {
+      log(`fan-out ${rooms} rooms, run ${run}/${FANOUT_RUNS}: Koers`);
+      koersRuns.push(await withServer(() => startKoers(run === 1 ? koersArgs : []), (s) => fanout(s, rooms, cfg.seconds, cfg.updatesPerSecond, run)));
+      log(`fan-out ${rooms} rooms, run ${run}/${FANOUT_RUNS}: reference`);
+      referenceRuns.push(await withServer(startReference, (s) => fanout(s, rooms, cfg.seconds, cfg.updatesPerSecond, run)));
+    }
+    results.fanout.push({ rooms, koers: medianRun(koersRuns), reference: medianRun(referenceRuns), runs: { koers: koersRuns, reference: referenceRuns } });
   }
 
   log(`idle: ${cfg.idleRooms} rooms, then ${cfg.cycles} open/close cycles`);
   results.idle = await withServer(startKoers, async (server) => {
     await sleep(1000);
     const rss: Record<string, number> = { before: rssBytes(server.pid) };
+    const heap: Record<string, number> = {};
     const run = await runWorker<IdleResult>(
       "idle",
       { wsBase: server.wsBase, rooms: cfg.idleRooms, cycles: cfg.cycles },
-      { onCheckpoint: async (name) => void (rss[name] = rssBytes(server.pid)) },
+      {
+        onCheckpoint: async (name) => {
+          rss[name] = rssBytes(server.pid);
+          if (name === "rooms-closed") heap.before = await heapMB(server);
+        },
+      },
     );
     rss.afterCycles = rssBytes(server.pid);
+    heap.after = await heapMB(server);
     return {
       ...run,
       rssBeforeMB: rss.before! / MB,
@@ -71,7 +109,7 @@ async function main(): Promise<void> {
       rssPerRoomKB: (rss["rooms-open"]! - rss.before!) / run.rooms / 1024,
       rssBeforeCyclesMB: rss["rooms-closed"]! / MB,
       rssAfterCyclesMB: rss.afterCycles / MB,
-      heap: "not measurable without a server hook (no server changes allowed)",
+      heap: { beforeMB: heap.before!, afterMB: heap.after! },
     };
   });
 
@@ -85,8 +123,13 @@ async function main(): Promise<void> {
   log(`saturation: ${cfg.saturationRooms} rooms × 2 clients for ${cfg.saturationSeconds} s`);
   results.saturation = await withServer(startKoers, async (server) => {
     const sampler = sampleProcess(server.pid);
-    const run = await runWorker<SaturationResult>("saturation", { wsBase: server.wsBase, rooms: cfg.saturationRooms, seconds: cfg.saturationSeconds, window: 32 });
-    return { ...run, usage: sampler.stop() };
+    let loadSampler: { stop(): ProcUsage } | null = null;
+    const run = await runWorker<SaturationResult>(
+      "saturation",
+      { wsBase: server.wsBase, rooms: cfg.saturationRooms, seconds: cfg.saturationSeconds, window: 32 },
+      { onSpawned: (pid) => (loadSampler = sampleProcess(pid)) },
+    );
+    return { ...run, usage: sampler.stop(), loadUsage: (loadSampler as { stop(): ProcUsage } | null)!.stop() };
   });
 
   const table = renderTable(results);

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "../tests/support/free-port";
 import { benchSessionSecret, removeKoersAccess, seedKoersAccess } from "./access";
+import { onServerCore } from "./cpu-affinity";
 
 /** A server under test running as a child process. */
 export interface ServerChild {
@@ -22,13 +23,15 @@ export function ensureBuilt(): void {
   if (result.status !== 0) throw new Error("npm run build failed");
 }
 
-/** Starts the production Koers server on a free port with a fresh SQLite file in a temp folder. */
+/** Starts the production Koers server on a free port with a fresh SQLite file in a temp folder, on the server's core. */
 export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerChild & { databasePath: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koers-bench-"));
   const databasePath = path.join(dir, "koers.sqlite");
   const port = await freePort();
   const sessionSecret = benchSessionSecret();
-  const child = spawn(process.execPath, [...extraNodeArgs, "dist/server.js"], {
+  // --expose-gc lets the bench-only heap hook (KOERS_BENCH_HOOKS) collect before it measures.
+  const { command, args } = onServerCore(process.execPath, ["--expose-gc", ...extraNodeArgs, "dist/server.js"]);
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -36,9 +39,14 @@ export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerCh
       HOST: "127.0.0.1",
       DATABASE_PATH: databasePath,
       SESSION_SECRET: sessionSecret,
-      // The bench measures throughput; the per-connection budget that stops floods would cut it off.
+      // The bench measures throughput from one account on hundreds of connections: the limits
+      // that stop one person's floods (messages, bytes, connections per session) would cut it off.
       YJS_MESSAGE_BURST: "1000000",
       YJS_MESSAGES_PER_SECOND: "1000000",
+      YJS_CONNECTIONS_PER_SESSION: "100000",
+      YJS_WRITE_BYTES_PER_MINUTE: String(2 ** 40),
+      YJS_MAX_DOCUMENT_BYTES: String(2 ** 40),
+      KOERS_BENCH_HOOKS: "1",
       KOERS_LOG: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -64,7 +72,8 @@ export async function startReference(): Promise<ServerChild> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1" };
   delete env.YPERSISTENCE;
-  const child = spawn(process.execPath, ["node_modules/@y/websocket-server/src/server.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const { command, args } = onServerCore(process.execPath, ["node_modules/@y/websocket-server/src/server.js"]);
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   await waitFor(child, "running at");
   return { kind: "reference", port, pid: child.pid!, wsBase: `ws://127.0.0.1:${port}`, stop: () => stop(child) };
 }

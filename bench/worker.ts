@@ -1,8 +1,11 @@
 import { fork } from "node:child_process";
 import type { WorkerMessage } from "./load-worker";
+import { pinToLoadCores } from "./cpu-affinity";
 
 /** Hooks the orchestrator gives a load worker run. */
 export interface WorkerHooks {
+  /** The worker process exists (its pid, to sample its CPU). */
+  onSpawned?: (pid: number) => void;
   onStarted?: () => void;
   /** Called at each checkpoint; the worker waits until it resolves. */
   onCheckpoint?: (name: string) => Promise<void>;
@@ -14,6 +17,9 @@ export function runWorker<T>(scenario: string, config: object, hooks: WorkerHook
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  // Off the server's core, so the load generator does not compete with what it measures.
+  pinToLoadCores(child.pid!);
+  hooks.onSpawned?.(child.pid!);
   return new Promise<T>((resolve, reject) => {
     child.on("message", (message: WorkerMessage) => {
       if (message.type === "started") hooks.onStarted?.();

@@ -1,4 +1,3 @@
-import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { AgreementRow, Database } from "./schema";
 
@@ -13,62 +12,55 @@ export interface AgreementInput {
   goalId?: string | null;
 }
 
-interface SyncStatements {
-  upsert: SQLite.Statement;
-  markRemoved: SQLite.Statement;
-}
-const prepared = new WeakMap<SQLite.Database, SyncStatements>();
-
-/** The two statements of a sync, prepared once per database (this runs after every burst of typing). */
-function statements(sqlite: SQLite.Database): SyncStatements {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    s = {
-      upsert: sqlite.prepare(
-        `insert into agreements (meeting_id, id, pair_id, text, owner, follow_up_date, status, position, goal_id, created_at, updated_at)
-         values (@meeting, @id, @pair, @text, @owner, @date, @status, @position, @goal, @at, @at)
-         on conflict (meeting_id, id) do update set
-           text = excluded.text, owner = excluded.owner, follow_up_date = excluded.follow_up_date,
-           status = excluded.status, position = excluded.position, goal_id = excluded.goal_id, updated_at = excluded.updated_at, removed_at = null
-         where agreements.text is not excluded.text or agreements.owner is not excluded.owner
-           or agreements.follow_up_date is not excluded.follow_up_date or agreements.status is not excluded.status
-           or agreements.position is not excluded.position or agreements.goal_id is not excluded.goal_id or agreements.removed_at is not null`,
-      ),
-      markRemoved: sqlite.prepare(
-        `update agreements set removed_at = ?, updated_at = ?
-         where meeting_id = ? and removed_at is null and id not in (select value from json_each(?))`,
-      ),
-    };
-    prepared.set(sqlite, s);
-  }
-  return s;
-}
-
 /**
  * Brings the table in step with a meeting's document, in one transaction: new and changed
  * agreements are written (updated_at moves only when something changed), agreements no
- * longer in the document are marked removed. Synchronous: it runs on the server's own
- * timer, never between a client's update and its broadcast.
+ * longer in the document are marked removed. Returns how many rows changed. It runs on the
+ * server's own timer, never between a client's update and its broadcast.
  */
-export function syncMeetingAgreements(
-  sqlite: SQLite.Database,
+export async function syncMeetingAgreements(
+  db: Kysely<Database>,
   meeting: { id: string; pairId: string },
   agreements: AgreementInput[],
   now: Date = new Date(),
-): { changed: number } {
+): Promise<{ changed: number }> {
   const at = now.toISOString();
-  const { upsert, markRemoved } = statements(sqlite);
-  return sqlite.transaction(() => {
+  return db.transaction().execute(async (trx) => {
     let changed = 0;
     const seen = new Set<string>();
-    agreements.forEach((a, position) => {
-      if (seen.has(a.id)) return; // a duplicate id (a copy not yet renumbered) is read once
+    for (const [position, a] of agreements.entries()) {
+      if (seen.has(a.id)) continue; // a duplicate id (a copy not yet renumbered) is read once
       seen.add(a.id);
-      changed += upsert.run({ meeting: meeting.id, id: a.id, pair: meeting.pairId, text: a.text, owner: a.owner, date: a.followUpDate, status: a.status, position, goal: a.goalId ?? null, at }).changes;
-    });
-    changed += markRemoved.run(at, at, meeting.id, JSON.stringify([...seen])).changes;
+      const goalId = a.goalId ?? null;
+      const row = { text: a.text, owner: a.owner, follow_up_date: a.followUpDate, status: a.status, position, goal_id: goalId };
+      const result = await trx
+        .insertInto("agreements")
+        .values({ meeting_id: meeting.id, id: a.id, pair_id: meeting.pairId, ...row, created_at: at, updated_at: at })
+        .onConflict((oc) =>
+          oc
+            .columns(["meeting_id", "id"])
+            .doUpdateSet({ ...row, updated_at: at, removed_at: null })
+            // Only a real change moves updated_at (and counts).
+            .where((eb) =>
+              eb.or([
+                eb("agreements.text", "is distinct from", a.text),
+                eb("agreements.owner", "is distinct from", a.owner),
+                eb("agreements.follow_up_date", "is distinct from", a.followUpDate),
+                eb("agreements.status", "is distinct from", a.status),
+                eb("agreements.position", "is distinct from", position),
+                eb("agreements.goal_id", "is distinct from", goalId),
+                eb("agreements.removed_at", "is not", null),
+              ]),
+            ),
+        )
+        .executeTakeFirst();
+      changed += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    let removal = trx.updateTable("agreements").set({ removed_at: at, updated_at: at }).where("meeting_id", "=", meeting.id).where("removed_at", "is", null);
+    if (seen.size) removal = removal.where("id", "not in", [...seen]);
+    changed += Number((await removal.executeTakeFirst()).numUpdatedRows);
     return { changed };
-  })();
+  });
 }
 
 export interface OpenAgreement extends AgreementRow {

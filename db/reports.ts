@@ -1,4 +1,3 @@
-import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Database, Report, ReportStatus, ReportUpdate } from "./schema";
 
@@ -31,8 +30,9 @@ export async function moveReport(
 }
 
 /** The meetings whose report is confirmed (their documents are read-only); read once at start. */
-export function listConfirmedMeetingIds(sqlite: SQLite.Database): string[] {
-  return (sqlite.prepare("select meeting_id from reports where status = 'bevestigd'").all() as Array<{ meeting_id: string }>).map((r) => r.meeting_id);
+export async function listConfirmedMeetingIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom("reports").select("meeting_id").where("status", "=", "bevestigd").execute();
+  return rows.map((r) => r.meeting_id);
 }
 
 /** Every confirmed report of meetings in pairs where the user is the aios, oldest meeting first. */

@@ -10,14 +10,29 @@ export interface DocUpdateTable {
 export type DocUpdate = Selectable<DocUpdateTable>;
 export type NewDocUpdate = Insertable<DocUpdateTable>;
 
-/** The compacted state of a document: everything in the log up to `through_update_id`. */
+/**
+ * The compacted state of a document. The log rows it covers were deleted in the same
+ * transaction, so every row left in doc_updates is newer than it.
+ */
 export interface DocStateTable {
   doc_name: string;
   state: Uint8Array;
+  /** The highest log row id the state covered when it was written (informational). */
   through_update_id: number;
+  /** Bumped by every compaction: one that did not start from this version merges instead of overwriting. */
+  version: Generated<number>;
   updated_at: string;
 }
 export type DocState = Selectable<DocStateTable>;
+
+/** The account that first used a Yjs client id in a document: only it may write under that id (issue #13.4). */
+export interface DocClientOwnerTable {
+  doc_name: string;
+  client_id: number;
+  user_id: string;
+  first_seen_at: Generated<string>;
+}
+export type DocClientOwner = Selectable<DocClientOwnerTable>;
 
 export type Role = "aios" | "opleider";
 
@@ -102,6 +117,8 @@ export interface MeetingTable {
   timer_item_id: string | null;
   timer_running_since: string | null;
   timer_elapsed_ms: Generated<number>;
+  /** Raised by every stored lead command: each is a compare-and-set on it (app/meetings/lead.server.ts). */
+  lead_version: Generated<number>;
   created_by: string;
   created_at: Generated<string>;
 }
@@ -145,6 +162,31 @@ export interface SnapshotTable {
 }
 export type Snapshot = Selectable<SnapshotTable>;
 export type NewSnapshot = Insertable<SnapshotTable>;
+
+/** A browser that logged into an account before (its device cookie): that account's failed-login limit does not hold it back. */
+export interface TrustedDeviceTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_login_at: string;
+}
+export type TrustedDevice = Selectable<TrustedDeviceTable>;
+
+export const ACCOUNT_NOTICE_KINDS = ["signUpAttempt"] as const;
+/** What an account's owner is told at their next login: someone tried to sign up with their address. */
+export type AccountNoticeKind = (typeof ACCOUNT_NOTICE_KINDS)[number];
+
+export interface AccountNoticeTable {
+  id: string;
+  user_id: string;
+  kind: AccountNoticeKind;
+  first_at: string;
+  last_at: string;
+  /** How often it happened between first_at and last_at (repeats raise it, not the row count). */
+  count: Generated<number>;
+  seen_at: string | null;
+}
+export type AccountNotice = Selectable<AccountNoticeTable>;
 
 export type ReportStatus = "concept" | "ingediend" | "teruggestuurd" | "bevestigd";
 
@@ -318,6 +360,7 @@ export interface ConsultFeedbackRevisionTable {
 export interface Database {
   doc_updates: DocUpdateTable;
   doc_states: DocStateTable;
+  doc_client_owners: DocClientOwnerTable;
   users: UserTable;
   sessions: SessionTable;
   pairs: PairTable;
@@ -331,6 +374,8 @@ export interface Database {
   mail_jobs: MailJobTable;
   mail_opt_outs: MailOptOutTable;
   password_resets: PasswordResetTable;
+  trusted_devices: TrustedDeviceTable;
+  account_notices: AccountNoticeTable;
   learning_goals: LearningGoalTable;
   learning_goal_events: LearningGoalEventTable;
   learning_goal_suggestions: LearningGoalSuggestionTable;

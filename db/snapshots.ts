@@ -1,9 +1,5 @@
-import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Database, Snapshot, SnapshotReason } from "./schema";
-
-// Snapshots are written synchronously (better-sqlite3): the server takes one just before a
-// document leaves memory, where nothing may be awaited. Reads for pages use Kysely.
 
 export interface SnapshotInput {
   meetingId: string;
@@ -15,19 +11,22 @@ export interface SnapshotInput {
   takenAt?: Date;
 }
 
-const inserts = new WeakMap<SQLite.Database, SQLite.Statement>();
-
 /** Stores one snapshot and returns its id. */
-export function insertSnapshot(sqlite: SQLite.Database, input: SnapshotInput): number {
-  let insert = inserts.get(sqlite);
-  if (!insert) {
-    insert = sqlite.prepare(
-      "insert into snapshots (meeting_id, doc_name, state, taken_at, reason, label, taken_by) values (?, ?, ?, ?, ?, ?, ?)",
-    );
-    inserts.set(sqlite, insert);
-  }
-  const at = (input.takenAt ?? new Date()).toISOString();
-  return Number(insert.run(input.meetingId, input.docName, input.state, at, input.reason, input.label ?? null, input.takenBy ?? null).lastInsertRowid);
+export async function insertSnapshot(db: Kysely<Database>, input: SnapshotInput): Promise<number> {
+  const row = await db
+    .insertInto("snapshots")
+    .values({
+      meeting_id: input.meetingId,
+      doc_name: input.docName,
+      state: input.state,
+      taken_at: (input.takenAt ?? new Date()).toISOString(),
+      reason: input.reason,
+      label: input.label ?? null,
+      taken_by: input.takenBy ?? null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** One snapshot as a history list shows it (without its state). */

@@ -26,6 +26,14 @@ const schema = z.object({
    */
   YJS_MESSAGE_BURST: z.coerce.number().int().min(1).optional(),
   YJS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).optional(),
+  /** /yjs connections one login session may hold at once (default 20). */
+  YJS_CONNECTIONS_PER_SESSION: z.coerce.number().int().min(1).optional(),
+  /** Stored bytes one document may grow to (default 8 MiB). */
+  YJS_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).optional(),
+  /** Bytes of document changes one account may send per minute over /yjs (default 2 MiB). */
+  YJS_WRITE_BYTES_PER_MINUTE: z.coerce.number().int().min(1024).optional(),
+  /** "1" only for the benchmark: serves GET /__bench/heap (with node --expose-gc). */
+  KOERS_BENCH_HOOKS: z.enum(["0", "1"]).default("0"),
   /** Behind a reverse proxy: take the client address for login limits from X-Forwarded-For. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   // E-mail (issue #18; README "E-mail").

@@ -18,6 +18,12 @@ const server = await startKoersServer({
     burst: env.YJS_MESSAGE_BURST ?? DEFAULT_MESSAGE_RATE.burst,
     perSecond: env.YJS_MESSAGES_PER_SECOND ?? DEFAULT_MESSAGE_RATE.perSecond,
   },
+  yjsLimits: {
+    ...(env.YJS_CONNECTIONS_PER_SESSION ? { connectionsPerSession: env.YJS_CONNECTIONS_PER_SESSION } : {}),
+    ...(env.YJS_MAX_DOCUMENT_BYTES ? { maxDocumentBytes: env.YJS_MAX_DOCUMENT_BYTES } : {}),
+    ...(env.YJS_WRITE_BYTES_PER_MINUTE ? { writeBudget: { bytes: env.YJS_WRITE_BYTES_PER_MINUTE, windowMs: 60_000 } } : {}),
+  },
+  benchHooks: env.KOERS_BENCH_HOOKS === "1",
   cookieSecurity: env.cookieSecurity,
   trustProxy: env.TRUST_PROXY === "true",
   mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, appUrl: env.APP_URL, outbox: env.NODE_ENV === "development" },

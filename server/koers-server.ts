@@ -3,24 +3,46 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { openDatabase, isDatabaseReachable } from "../db/database";
+import { SqliteDocStore } from "../db/sqlite-doc-store";
+import { listConfirmedMeetingIds } from "../db/reports";
 import { CollabServer } from "./collab/collab-server";
+import type { CollabExtension } from "./collab/extension";
 import type { MessageRateLimit } from "./collab/message-rate";
+import { sessionAccess } from "./collab/extensions/session-access";
+import { connectionCap, DEFAULT_CONNECTIONS_PER_SESSION } from "./collab/extensions/connection-cap";
+import { messageBudget } from "./collab/extensions/message-budget";
+import { readOnlyDocuments } from "./collab/extensions/read-only-documents";
+import { documentSizeLimit, DEFAULT_MAX_DOCUMENT_BYTES } from "./collab/extensions/document-size-limit";
+import { writeBudget, DEFAULT_WRITE_BUDGET, type WriteBudgetLimit } from "./collab/extensions/write-budget";
+import { roleRules } from "./collab/extensions/role-rules";
+import { ClientIdOwnership } from "./collab/extensions/client-id-ownership";
+import { awarenessIdentity } from "./collab/extensions/awareness-identity";
+import { savedConfirmations } from "./collab/extensions/saved-confirmations";
 import { createLiveServer } from "./live/live-server";
 import { disconnectSessions, liveNotifier } from "./live/notifier";
 import { AgreementIndexer } from "./agreements/agreement-indexer";
 import { Snapshotter } from "./history/snapshotter";
 import { ReadOnlyMeetings } from "./history/read-only-meetings";
-import { listConfirmedMeetingIds } from "../db/reports";
+import { routeUpgrades } from "./upgrade-router";
 import { prefillReport } from "../app/reports/reports.server";
-import { routeUpgrades, type DocumentAuthorizer } from "./upgrade-router";
 import { createSessionCookie, sessionFromCookieHeader, type CookieSecurity } from "../app/auth/session.server";
-import { documentAccess } from "../app/auth/access.server";
-import { identityOf } from "../app/live/identity";
 import type { AppServices } from "../app/services.server";
 import { mountRemix, type RemixMode } from "./remix-handler";
 import { logger } from "./logger";
 import { refuseCrossOriginMutations, securityHeaders } from "./request-guards";
 import { createMailSystem, type MailOptions, type MailSystem } from "./mail/mail-system";
+import { limitRequestBodies } from "./body-limit";
+import { compressResponses } from "./compress-responses";
+
+/** The limits of the /yjs channel (issue #13.5 and "Also"); the defaults never limit a person. */
+export interface YjsLimits {
+  /** /yjs connections one login session may hold at once. */
+  connectionsPerSession: number;
+  /** Stored bytes one document may grow to. */
+  maxDocumentBytes: number;
+  /** Bytes of updates one account may send per window. */
+  writeBudget: WriteBudgetLimit;
+}
 
 export interface KoersServerOptions {
   port: number;
@@ -36,10 +58,18 @@ export interface KoersServerOptions {
   trustProxy?: boolean;
   /** Messages per /yjs connection before it is closed (tests that script bursts raise it). */
   yjsMessageRate?: MessageRateLimit;
+  /** The other /yjs limits (the benchmark and tests with many connections raise them). */
+  yjsLimits?: Partial<YjsLimits>;
   /** Interval of the history snapshots of documents being edited (default 10 minutes; tests shorten it). */
   snapshotIntervalMs?: number;
+  /** How often /yjs connections are checked for liveness (tests shorten it). */
+  livenessIntervalMs?: number;
+  /** Serve GET /__bench/heap (the heap after a full GC; needs node --expose-gc). Only the benchmark turns it on. */
+  benchHooks?: boolean;
   /** E-mail (SMTP_URL, MAIL_FROM, APP_URL; timings for tests). Without an SMTP URL mails go to the log. */
   mail?: MailOptions;
+  /** Events per socket.io connection before they are refused (tests that script bursts raise it). */
+  liveEventBudget?: import("./live/event-budget").EventBudget;
 }
 
 export interface KoersServer {
@@ -62,6 +92,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const httpServer = http.createServer(app);
   app.use(securityHeaders({ contentSecurityPolicy: options.remix !== "development" }));
   app.use(refuseCrossOriginMutations);
+  app.use(limitRequestBodies(), compressResponses());
 
   app.get("/healthz", (_req, res) => {
     const ok = isDatabaseReachable(database.sqlite);
@@ -73,47 +104,51 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const cookieServices = { db: database.db, sessionCookie };
   const sessionFrom = (cookieHeader: string | undefined) => sessionFromCookieHeader(cookieServices, cookieHeader);
 
-  let notifyAgreementsChanged = (_pairId: string, _meetingId: string) => {};
-  const agreements = new AgreementIndexer(database.sqlite, (pairId, meetingId) => notifyAgreementsChanged(pairId, meetingId));
-  const readOnly = new ReadOnlyMeetings(listConfirmedMeetingIds(database.sqlite));
-  const snapshotter: Snapshotter = new Snapshotter({
-    sqlite: database.sqlite,
-    readDocument: (docName, read) => collab.readDocument(docName, read),
-    intervalMs: options.snapshotIntervalMs,
-  });
-  const collab = new CollabServer({
-    sqlite: database.sqlite,
-    messageRate: options.yjsMessageRate,
-    onDocumentChanged: (docName, doc) => {
-      agreements.changed(docName, doc);
-      snapshotter.changed(docName, doc);
-    },
-    onDocumentUnloading: (docName, _doc, intact) => {
-      if (intact) agreements.flush(docName);
-      else agreements.forget(docName);
-      snapshotter.unloading(docName);
-    },
-    onLastLeft: (docName, doc) => snapshotter.lastLeft(docName, doc),
-    isReadOnly: (docName) => readOnly.isReadOnlyDocument(docName),
-  });
+  // The collaboration server is one list of extensions (server/collab/extension.ts), in the
+  // order their hooks run: who may open a document, the limits, the rules of what may be
+  // written, then what happens once a change is stored.
+  const limits: YjsLimits = {
+    connectionsPerSession: DEFAULT_CONNECTIONS_PER_SESSION,
+    maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES,
+    writeBudget: DEFAULT_WRITE_BUDGET,
+    ...options.yjsLimits,
+  };
+  const readOnly = new ReadOnlyMeetings(await listConfirmedMeetingIds(database.db));
+  const snapshotter = new Snapshotter(database.db, options.snapshotIntervalMs);
   const io = createLiveServer(httpServer, {
     db: database.db,
     sessionFrom,
-    // Ended by the aios: the document as it stood at the end is kept in history.
+    eventBudget: options.liveEventBudget,
+    // Ended by the aios: the document as it stood at the end is kept in history, and the verslag is drafted.
     onMeetingEnded: (meetingId, userId) => {
-      try {
-        snapshotter.take(meetingId, "meetingEnded", { userId });
-      } catch (error) {
-        logger.error(`the end-of-meeting snapshot of ${meetingId} failed`, error);
-      }
-      void prefillReport(services, meetingId).catch((error: unknown) => logger.error(`the report draft of ${meetingId} failed`, error));
+      snapshotter.take(meetingId, "meetingEnded", { userId }).catch((error: unknown) => logger.error(`the end-of-meeting snapshot of ${meetingId} failed`, error));
+      prefillReport(services, meetingId).catch((error: unknown) => logger.error(`the report draft of ${meetingId} failed`, error));
     },
   });
   const live = liveNotifier(io);
-  notifyAgreementsChanged = (pairId, meetingId) => {
-    live.pairChanged(pairId);
-    live.meetingChanged(meetingId);
-  };
+  const clientIds = new ClientIdOwnership();
+  const extensions: CollabExtension[] = [
+    sessionAccess({ db: database.db, sessionFrom }), // the session and the pair decide, before the upgrade (401/403/404)
+    connectionCap(limits.connectionsPerSession), // at most 20 /yjs connections per session (429)
+    // Issue #19's audit extension goes here: who opened which document (connected), no content.
+    messageBudget(options.yjsMessageRate), // messages per connection (4429)
+    readOnlyDocuments(readOnly), // a confirmed meeting refuses changes (4423)
+    documentSizeLimit(limits.maxDocumentBytes), // bytes per document (4413)
+    writeBudget(limits.writeBudget), // bytes per account per minute (4430)
+    roleRules(), // only the aios writes the verslag, moves and ticks off items; proposers stay (4403)
+    clientIds, // structs only under the account's own Yjs client ids (4409); claims new ids, so after the other checks
+    awarenessIdentity(clientIds), // presence shows the server-known name; an awareness id stays with its account
+    savedConfirmations(), // "Opgeslagen": what is stored, once the batch committed
+    new AgreementIndexer(database.db, (pairId, meetingId) => {
+      live.pairChanged(pairId);
+      live.meetingChanged(meetingId);
+    }), // the agreements table in step with the documents
+    snapshotter, // history: while edited, last one out, on demand
+    // Issue #16's Redis extension goes here: updates and awareness between instances.
+  ];
+  const store = new SqliteDocStore(database.sqlite, { onCheckpointError: (message) => logger.error(message) });
+  const collab = new CollabServer({ store, extensions, livenessIntervalMs: options.livenessIntervalMs });
+
   // E-mail (issue #18): the durable job queue's runner and the reminder scheduler.
   const mail = createMailSystem(options.mail ?? {}, { db: database.db, readDocument: (docName, read) => collab.readDocument(docName, read), sessionSecret });
   const services: AppServices = {
@@ -134,13 +169,8 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     mail: mail.services,
   };
 
-  const authorize: DocumentAuthorizer = async (req, docName) => {
-    const session = await sessionFrom(req.headers.cookie);
-    if (!session) return { ok: false, status: 401 };
-    const access = await documentAccess(database.db, session.user.id, docName);
-    return access.ok ? { ok: true, identity: identityOf(session.user, access.role), sessionKey: session.sessionKey } : access;
-  };
-  routeUpgrades(httpServer, { collab, authorize, allowViteHmr: options.remix === "development" });
+  if (options.benchHooks) mountBenchHooks(app);
+  routeUpgrades(httpServer, { collab, allowViteHmr: options.remix === "development" });
   const stopRemix = await mountRemix(app, options.remix, httpServer, services);
 
   await new Promise<void>((resolve, reject) => {
@@ -156,7 +186,6 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await mail.close();
       await collab.close();
-      snapshotter.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeIdleConnections();
       setTimeout(() => httpServer.closeAllConnections(), 1000).unref();
@@ -167,4 +196,15 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     })());
 
   return { url: `http://localhost:${port}`, port, collab, services, mail, close };
+}
+
+/** GET /__bench/heap: the heap after a full collection, for the benchmark's open/close check (issue #14). */
+function mountBenchHooks(app: express.Express): void {
+  app.get("/__bench/heap", (_req, res) => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) return res.status(501).json({ error: "start node with --expose-gc" });
+    gc();
+    gc();
+    res.json({ heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 });
+  });
 }

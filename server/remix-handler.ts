@@ -1,11 +1,11 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Server as HttpServer } from "node:http";
-import express, { type Express } from "express";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import express, { type Express, type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from "express";
+import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { ViteDevServer } from "vite";
 import type { AppServices } from "../app/services.server";
+import type { BufferedBody } from "./body-limit";
 
 export type RemixMode = "development" | "production" | "none";
 
@@ -20,7 +20,7 @@ export async function mountRemix(
   services: AppServices,
 ): Promise<() => Promise<void>> {
   if (mode === "none") return async () => {};
-  const getLoadContext = (req: express.Request, res: express.Response) => ({
+  const getLoadContext = (req: ExpressRequest, res: ExpressResponse): AppLoadContext => ({
     services,
     cspNonce: res.locals.cspNonce as string | undefined,
     clientAddress: req.socket.remoteAddress,
@@ -31,13 +31,7 @@ export async function mountRemix(
       v.createServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" }),
     );
     app.use(vite.middlewares);
-    app.all(
-      "*",
-      createRequestHandler({
-        build: () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
-        getLoadContext,
-      }),
-    );
+    app.all("*", remixRequestHandler(() => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>, getLoadContext));
     return () => vite.close();
   }
 
@@ -46,6 +40,48 @@ export async function mountRemix(
   // Fingerprinted assets may be cached for a year; everything else briefly.
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, getLoadContext }));
+  app.all("*", remixRequestHandler(build, getLoadContext));
   return async () => {};
+}
+
+/**
+ * Remix for express, reading the body that `limitRequestBodies` already read and bounded
+ * (server/body-limit.ts) instead of the socket: no route can read more than that limit.
+ * Otherwise as @remix-run/express does it: the URL from Host, the response streamed back,
+ * the loader or action aborted when the browser goes away first.
+ */
+function remixRequestHandler(
+  build: ServerBuild | (() => Promise<ServerBuild>),
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
+): RequestHandler {
+  const handle = createRemixHandler(build, process.env.NODE_ENV);
+  return async (req, res, next) => {
+    try {
+      const controller = new AbortController();
+      let finished = false;
+      res.on("finish", () => (finished = true));
+      res.on("close", () => finished || controller.abort());
+      const response = await handle(remixRequest(req, controller.signal), getLoadContext(req, res));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function remixRequest(req: ExpressRequest, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else if (values !== undefined) headers.set(key, values);
+  }
+  // Concatenated, not resolved: a path such as //other.example must stay a path on this host.
+  const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+  const buffered = (req as ExpressRequest & BufferedBody).bodyBuffer;
+  const body = req.method === "GET" || req.method === "HEAD" || !buffered ? undefined : new Uint8Array(buffered);
+  return new Request(url.href, { method: req.method, headers, signal, body });
 }

@@ -5,16 +5,32 @@ import type { RequestHandler } from "express";
 /**
  * True when a request comes from this site, or from no browser page at all (no Origin
  * header: curl, server-to-server). A browser always sends Origin on POST and on
- * websocket handshakes, so a page on another site is refused here.
+ * websocket handshakes, so a page on another site is refused here. "This site" is the
+ * whole origin, scheme included: a page on http://koers.example (anyone on the network
+ * can forge one) may not post to https://koers.example.
  */
 export function isSameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
   try {
-    return new URL(origin).host === req.headers.host;
+    return new URL(origin).origin === new URL(`${requestScheme(req)}://${req.headers.host}`).origin;
   } catch {
     return false;
   }
+}
+
+/**
+ * The scheme the browser used: https on a TLS socket; behind a TLS-terminating proxy, the
+ * first X-Forwarded-Proto (the proxy must set it, as it must pass Host on). That header is
+ * believed even without TRUST_PROXY: a page on another site cannot add it to a form post or
+ * a websocket handshake, so it cannot help a cross-site request through; a client that can
+ * set it (curl) can set Origin too and is stopped by the session cookie, not by this check.
+ */
+function requestScheme(req: IncomingMessage): "http" | "https" {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return "https";
+  const forwarded = req.headers["x-forwarded-proto"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim().toLowerCase();
+  return first === "https" ? "https" : "http";
 }
 
 /** Refuses state-changing requests (anything but GET/HEAD/OPTIONS) from another site's page. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MeetingField, meetingDocName } from "../collab/protocol";
-import { isoDateOrNull } from "../editor/agreement";
+import { calendarDateField } from "../forms/dates";
 import { findAgreement, updateAgreement } from "../../db/agreements";
 import type { AppServices } from "../services.server";
 import { agendaHasAgreement, changeAgreementInDoc } from "./agreement-nodes";
@@ -21,7 +21,7 @@ export const reviewSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("newDate"),
     ...ids,
-    followUpDate: z.string().refine((d) => isoDateOrNull(d) !== null, "forms.dateInvalid"),
+    followUpDate: calendarDateField,
   }),
   z.object({ intent: z.literal("onAgenda"), ...ids }),
 ]);
@@ -45,7 +45,7 @@ export async function reviewAgreement(
       return { ok: false, problem: "meetingClosed" };
     }
     const [item] = buildAgendaItems([{ title: `Afspraak: ${row.text}`, timeboxMinutes: 5 }], context.role);
-    services.editDocument(meetingDocName(meetingId), (doc) => {
+    await services.editDocument(meetingDocName(meetingId), (doc) => {
       if (!agendaHasAgreement(doc, row.id)) appendToField(doc, MeetingField.agenda, [{ ...item!, attrs: { ...item!.attrs, agreementId: row.id } }]);
     });
     return { ok: true };
@@ -59,7 +59,7 @@ export async function reviewAgreement(
   // it was agreed, and its follow-up (status, new date) lives on in the table only.
   if (!services.isMeetingReadOnly(row.meeting_id)) {
     let found = false;
-    services.editDocument(meetingDocName(row.meeting_id), (doc) => {
+    await services.editDocument(meetingDocName(row.meeting_id), (doc) => {
       found = changeAgreementInDoc(doc, row.id, change);
     });
     if (!found) return { ok: false, problem: "notInDocument" };

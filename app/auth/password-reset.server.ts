@@ -6,7 +6,7 @@ import { deleteSessionsOfUser } from "../../db/sessions";
 import { findUserById, normaliseEmail, updatePasswordHash } from "../../db/users";
 import { queueMail, type MailQueueServices } from "../mail/mail-queue.server";
 import type { AppServices } from "../services.server";
-import { FailureLimiter, loginLimits } from "./login-rate-limit.server";
+import { AttemptLimiter, loginLimits } from "./login-rate-limit.server";
 import { hashPassword } from "./password.server";
 import { hashToken, newToken } from "./tokens.server";
 
@@ -22,7 +22,7 @@ export const RESET_LINK_MINUTES = 60;
 export const RESETS_PER_ADDRESS_PER_HOUR = 3;
 
 /** Requests per IP address per hour (in memory, like the login limits: docs/decisions/003). */
-export const resetRequestsPerIp = new FailureLimiter({ maxFailures: 30, windowMs: 60 * 60_000 });
+export const resetRequestsPerIp = new AttemptLimiter({ maxAttempts: 30, windowMs: 60 * 60_000 });
 
 export type ResetRequestResult = { ok: true } | { ok: false; retryAfterMinutes: number };
 
@@ -33,9 +33,9 @@ export async function requestPasswordReset(
   now: Date = new Date(),
 ): Promise<ResetRequestResult> {
   const address = normaliseEmail(input.email);
-  const ipWait = resetRequestsPerIp.retryAfterMs(input.ip, now.getTime());
-  if (ipWait > 0) return { ok: false, retryAfterMinutes: Math.ceil(ipWait / 60_000) };
-  resetRequestsPerIp.recordFailure(input.ip, now.getTime());
+  // Every request counts (also for an unknown address): reserved, never released.
+  const ipSlot = resetRequestsPerIp.reserve(input.ip, now.getTime());
+  if (!ipSlot.ok) return { ok: false, retryAfterMinutes: Math.ceil(ipSlot.retryAfterMs / 60_000) };
   const recent = await countMailJobsSince(services.db, address, "passwordReset", new Date(now.getTime() - 60 * 60_000));
   if (recent >= RESETS_PER_ADDRESS_PER_HOUR) return { ok: false, retryAfterMinutes: 60 };
   // Whether there is an account shows only in the work of preparing the mail: the job may run

@@ -1,5 +1,7 @@
 import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
-import { SESSION_DAYS, endSession, startSession, userForSessionToken, type SessionUser } from "./accounts.server";
+import { SESSION_DAYS, endSession, startSession, trustThisDevice, userForSessionToken, type SessionUser } from "./accounts.server";
+import { deviceCookieHeader, deviceTokenOf } from "./device-cookie.server";
+import { unseenAccountNotices } from "./account-notices.server";
 import type { AppServices } from "../services.server";
 import { hashToken } from "./tokens.server";
 
@@ -55,7 +57,7 @@ export async function sessionFromCookieHeader(
 /** The user and token behind a Cookie header: the one lookup every channel's check rests on. */
 async function sessionOf(services: Pick<AppServices, "db" | "sessionCookie">, cookieHeader: string | null | undefined): Promise<CurrentSession | null> {
   const token = await sessionTokenFrom(services, cookieHeader);
-  const user = await userForSessionToken(services.db, token);
+  const user = await userForSessionToken(services, token);
   return user && token ? { user, token } : null;
 }
 
@@ -81,24 +83,58 @@ export async function requireSession(request: Request, context: AppLoadContext):
   throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
-/** Starts a session for the user and redirects with its cookie set. */
+/**
+ * After a correct password: starts a session, marks this browser as trusted for the account
+ * (its device cookie), and redirects to `to`, by way of the notices page when something
+ * happened to the account that the owner should hear about first.
+ */
 export async function logInAndRedirect(request: Request, context: AppLoadContext, userId: string, to: string): Promise<Response> {
-  const token = await startSession(context.services.db, userId);
-  const secure = secureCookieFor(context.services.cookieSecurity, request);
-  return redirect(safeNextPath(to), { headers: { "Set-Cookie": await context.services.sessionCookie.serialize(token, { secure }) } });
+  const { services } = context;
+  const token = await startSession(services, userId);
+  const deviceToken = await trustThisDevice(services, userId, await deviceTokenOf(request));
+  const next = safeNextPath(to, request.url);
+  const notices = await unseenAccountNotices(services, userId);
+  const secure = secureCookieFor(services.cookieSecurity, request);
+  const headers = new Headers();
+  headers.append("Set-Cookie", await services.sessionCookie.serialize(token, { secure }));
+  headers.append("Set-Cookie", await deviceCookieHeader(deviceToken, secure));
+  headers.append("Set-Cookie", await signedUpCookie.serialize("", { maxAge: 0 }));
+  return redirect(notices.length > 0 ? `/account/notices?next=${encodeURIComponent(next)}` : next, { headers });
 }
+
+/**
+ * Set by sign-up for the login page that follows (for ten minutes): the address to fill in and
+ * the "almost done" notice. The same whether or not the address had an account.
+ */
+export const signedUpCookie = createCookie("koers_signed_up", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 600 });
 
 /** Ends the current session (if any), closes its open connections and clears the cookie. */
 export async function logOutAndRedirect(request: Request, context: AppLoadContext, to = "/login"): Promise<Response> {
   const session = await optionalSession(request, context);
   if (session) {
-    await endSession(context.services.db, session.token);
+    await endSession(context.services, session.token);
     context.services.closeSessions({ userId: session.user.id, onlySession: sessionKey(session.token) });
   }
   return redirect(to, { headers: { "Set-Cookie": await context.services.sessionCookie.serialize("", { maxAge: 0 }) } });
 }
 
-/** Only same-site paths are followed after login, never `//evil.example` or absolute URLs. */
-export function safeNextPath(next: string | null | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+/**
+ * Where a `next` (or `redirectTo`) parameter may send the browser: a path on this site, or "/".
+ * Decided the way the browser will read it, by parsing it against the app's own origin with
+ * the URL parser (which drops tabs and newlines and reads `\` as `/`), never by its first
+ * characters: `/\t/evil.example`, `/\\evil.example` and `https://evil.example` all lead home.
+ * The path handed back must also parse to this origin again (`/.//evil.example` would
+ * otherwise come out as `//evil.example`).
+ */
+export function safeNextPath(next: string | null | undefined, requestUrl: string): string {
+  if (!next) return "/";
+  const origin = new URL(requestUrl).origin;
+  try {
+    const target = new URL(next, origin);
+    if (target.origin !== origin) return "/";
+    const path = `${target.pathname}${target.search}${target.hash}`;
+    return new URL(path, origin).origin === origin && !path.startsWith("//") ? path : "/";
+  } catch {
+    return "/";
+  }
 }

@@ -1,12 +1,12 @@
 import { findUserByCalendarTokenHash, findUserById, setCalendarTokenHash } from "../../db/users";
 import ical, { ICalCalendarMethod } from "ical-generator";
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { AppServices } from "../services.server";
 import { listPairsOfUser } from "../../db/pairs";
 import { listMeetingsOfPair } from "../../db/meetings";
 import { listOpenAgreements } from "../../db/agreements";
 import { hashToken, newToken } from "../auth/tokens.server";
 import { nl } from "../i18n/nl";
+import { addMinutesToWallClock, calendarDateOrNull, wallClockOrNull } from "../forms/dates";
 
 // A user's calendar feed (issue #5): one secret URL per user, /calendar/<token>.ics, that a
 // calendar app polls. The token is the credential (calendar apps send no cookies), so only its
@@ -15,6 +15,11 @@ import { nl } from "../i18n/nl";
 // Times. scheduled_at is the pair's Dutch wall-clock time ("YYYY-MM-DDTHH:MM"); it is written
 // as such with TZID=Europe/Amsterdam, never converted to UTC, so a meeting at 10:00 stays at
 // 10:00 across the DST change. Follow-up dates are all-day events (VALUE=DATE).
+//
+// Every value is escaped on its way into the text (issue #13.8): ical-generator escapes
+// SUMMARY, DESCRIPTION and URL but writes UID as given, and an agreement's id comes from a
+// shared document that any member can write. UIDs are percent-encoded (icsUidPart), texts lose
+// control characters (icsText), and rows that are not real dates are left out, not a 500.
 
 /** The pairs' own time zone: what scheduled_at means. */
 export const CALENDAR_TIME_ZONE = "Europe/Amsterdam";
@@ -45,23 +50,21 @@ const AMSTERDAM_VTIMEZONE = [
   "END:VTIMEZONE",
 ].join("\r\n");
 
-const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Starts (or restarts) the user's feed: returns the new secret; the previous URL stops working. */
-export async function enableCalendarFeed(db: Kysely<Database>, userId: string): Promise<string> {
+export async function enableCalendarFeed({ db }: Pick<AppServices, "db">, userId: string): Promise<string> {
   const token = newToken();
   await setCalendarTokenHash(db, userId, hashToken(token));
   return token;
 }
 
 /** Turns the user's feed off: its URL answers 404 from now on. */
-export async function revokeCalendarFeed(db: Kysely<Database>, userId: string): Promise<void> {
+export async function revokeCalendarFeed({ db }: Pick<AppServices, "db">, userId: string): Promise<void> {
   await setCalendarTokenHash(db, userId, null);
 }
 
 /** Whether the user has a feed (the URL itself cannot be shown again: only its hash is stored). */
-export async function hasCalendarFeed(db: Kysely<Database>, userId: string): Promise<boolean> {
+export async function hasCalendarFeed({ db }: Pick<AppServices, "db">, userId: string): Promise<boolean> {
   return (await findUserById(db, userId))?.calendar_token_hash != null;
 }
 
@@ -75,7 +78,7 @@ export function calendarFeedPath(token: string): string {
  * follow-up dates of their open agreements. Null for an unknown or revoked token.
  * `baseUrl` (the site's origin) adds a link to each meeting.
  */
-export async function calendarFor(db: Kysely<Database>, token: string, options: { baseUrl?: string } = {}): Promise<string | null> {
+export async function calendarFor({ db }: Pick<AppServices, "db">, token: string, options: { baseUrl?: string } = {}): Promise<string | null> {
   if (!token) return null;
   const user = await findUserByCalendarTokenHash(db, hashToken(token));
   if (!user) return null;
@@ -92,42 +95,62 @@ export async function calendarFor(db: Kysely<Database>, token: string, options: 
 
   for (const pair of await listPairsOfUser(db, user.id)) {
     for (const meeting of await listMeetingsOfPair(db, pair.id)) {
-      if (!WALL_CLOCK.test(meeting.scheduled_at)) continue;
+      // A stored time that is no real Dutch wall-clock time (from before the form checked it) is left out.
+      const scheduledAt = wallClockOrNull(meeting.scheduled_at);
+      if (!scheduledAt) continue;
       const kind = nl.meetingKinds[meeting.kind] ?? meeting.kind;
       const subkind = meeting.subkind ? ((nl.taakSubkinds as Record<string, string>)[meeting.subkind] ?? meeting.subkind) : null;
       calendar.createEvent({
-        id: `meeting-${meeting.id}@koers`,
+        id: `meeting-${icsUidPart(meeting.id)}@koers`,
         // Wall-clock strings without an offset: ical-generator writes them as given under the TZID.
-        start: `${meeting.scheduled_at}:00`,
-        end: addMinutesToWallClock(meeting.scheduled_at, meeting.planned_minutes),
+        start: `${scheduledAt}:00`,
+        end: addMinutesToWallClock(scheduledAt, meeting.planned_minutes),
         timezone: CALENDAR_TIME_ZONE,
-        summary: fill(nl.calendar.feed.meetingSummary, { kind: subkind ? `${kind}: ${subkind}` : kind, practice: pair.practice_name }),
-        description: meeting.title ?? null,
-        url: options.baseUrl ? `${options.baseUrl}/meetings/${meeting.id}` : null,
+        summary: icsText(fill(nl.calendar.feed.meetingSummary, { kind: subkind ? `${kind}: ${subkind}` : kind, practice: pair.practice_name })),
+        description: meeting.title ? icsText(meeting.title) : null,
+        url: options.baseUrl ? meetingUrl(options.baseUrl, meeting.id) : null,
       });
     }
     for (const agreement of await listOpenAgreements(db, pair.id)) {
-      if (!agreement.follow_up_date || !DATE_ONLY.test(agreement.follow_up_date)) continue;
+      const followUp = calendarDateOrNull(agreement.follow_up_date);
+      if (!followUp) continue;
       calendar.createEvent({
-        id: `agreement-${agreement.meeting_id}-${agreement.id}@koers`,
-        start: agreement.follow_up_date,
+        id: `agreement-${icsUidPart(agreement.meeting_id)}-${icsUidPart(agreement.id)}@koers`,
+        start: followUp,
         allDay: true,
-        summary: fill(nl.calendar.feed.agreementSummary, { text: agreement.text }),
-        description: fill(nl.calendar.feed.agreementDescription, {
-          owner: nl.agreements.owners[agreement.owner],
-          practice: pair.practice_name,
-          date: agreement.meeting_scheduled_at.slice(0, 10),
-        }),
-        url: options.baseUrl ? `${options.baseUrl}/meetings/${agreement.meeting_id}` : null,
+        summary: icsText(fill(nl.calendar.feed.agreementSummary, { text: agreement.text })),
+        description: icsText(
+          fill(nl.calendar.feed.agreementDescription, {
+            owner: nl.agreements.owners[agreement.owner],
+            practice: pair.practice_name,
+            date: agreement.meeting_scheduled_at.slice(0, 10),
+          }),
+        ),
+        url: options.baseUrl ? meetingUrl(options.baseUrl, agreement.meeting_id) : null,
       });
     }
   }
   return calendar.toString();
 }
 
-/** "YYYY-MM-DDTHH:MM" plus minutes, as "YYYY-MM-DDTHH:MM:SS" wall-clock time (plain calendar arithmetic). */
-function addMinutesToWallClock(wallClock: string, minutes: number): string {
-  return new Date(Date.parse(`${wallClock}:00Z`) + minutes * 60_000).toISOString().slice(0, 19);
+/**
+ * An id as part of a UID: percent-encoded, so CR, LF, `;`, `,` or `:` in a forged id can never
+ * end the line or the property (ids the app makes are unchanged: they hold no such character).
+ */
+export function icsUidPart(id: string): string {
+  return encodeURIComponent(id.slice(0, 200));
+}
+
+/**
+ * A text value without control characters (RFC 5545 allows none in TEXT but the tab). Line
+ * breaks become spaces here; ical-generator escapes `\`, `;` and `,` itself.
+ */
+export function icsText(value: string): string {
+  return value.replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, "");
+}
+
+function meetingUrl(baseUrl: string, meetingId: string): string {
+  return `${baseUrl}/meetings/${encodeURIComponent(meetingId)}`;
 }
 
 /** Fills {{name}} placeholders of a Dutch message (the feed is always Dutch: calendar apps send no language cookie). */

@@ -55,6 +55,21 @@ export type { DocAccess };
 type Listener = (status: SaveStatus) => void;
 
 /**
+ * Closes after which the server takes this document's changes again once a limit has
+ * refilled, with the wait before the next attempt: the budgets count per minute, a flood per second.
+ */
+const RETRY_AFTER_LIMIT_MS: Partial<Record<number, number>> = {
+  [CloseCode.tooManyMessages]: 5_000,
+  [CloseCode.writeBudgetExceeded]: 60_000,
+};
+
+/** What the server refused of this document: its close code, and whether a reconnect will follow on its own. */
+export interface ClosedByServer {
+  code: number;
+  retrying: boolean;
+}
+
+/**
  * One shared document as the workspace uses it: the Y.Doc, an offline copy in IndexedDB
  * (text typed offline survives a reload and merges when the connection returns), a
  * y-websocket connection that reconnects with jitter, and the save status derived from
@@ -74,6 +89,8 @@ export class DocConnection {
   private attempt = 0;
   private openedThisAttempt = false;
   private refusalReason: DocAccess | null = null;
+  private closed: ClosedByServer | null = null;
+  private readonly closedListeners = new Set<(closed: ClosedByServer | null) => void>();
   private readonly refusalListeners = new Set<(reason: DocAccess) => void>();
   private readonly checkAccess: (() => Promise<DocAccess>) | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -139,6 +156,40 @@ export class DocConnection {
     return () => this.refusalListeners.delete(listener);
   }
 
+  /**
+   * The server's last refusing close (a change it will not take: a role rule, the size
+   * limit, a confirmed meeting; or a limit that refills), or null while connected normally.
+   */
+  get closedByServer(): ClosedByServer | null {
+    return this.closed;
+  }
+
+  /** Calls `listener` when the server refused this document's changes, and with null once it takes them again. */
+  onClosedByServer(listener: (closed: ClosedByServer | null) => void): () => void {
+    this.closedListeners.add(listener);
+    return () => this.closedListeners.delete(listener);
+  }
+
+  /**
+   * Forgets this device's copy of the document (IndexedDB), for a fresh start from the
+   * server's copy after a refused change: the refused change lives in that copy and would be
+   * sent, and refused, again on every load. Whatever else was not yet stored goes with it.
+   */
+  async discardOfflineCopy(): Promise<void> {
+    if (!this.offlineCopy) return;
+    await this.offlineCopy.destroy(); // stops writing and closes its database, so the delete is not blocked
+    await new Promise<void>((resolve) => {
+      const request = indexedDB.deleteDatabase(this.offlineCopy!.name);
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+  }
+
+  private setClosed(closed: ClosedByServer | null): void {
+    if (this.closed === closed || (this.closed === null && closed === null)) return;
+    this.closed = closed;
+    for (const listener of this.closedListeners) listener(closed);
+  }
+
   /** Closes the connection and the offline copy (which keeps what it stored). */
   destroy(): void {
     if (this.destroyed) return;
@@ -177,6 +228,7 @@ export class DocConnection {
     if (!synced) return;
     this.attempt = 0;
     this.offline = false;
+    this.setClosed(null);
     this.updateStatus();
   };
 
@@ -196,7 +248,13 @@ export class DocConnection {
     this.openedThisAttempt = false;
     // A 44xx close is the server's final word (as y-websocket's own rule says): no retry.
     // (4401, the session ended, is asked about below: the page may have logged in again.)
-    if (event && !this.provider.shouldReconnect(event, this.provider) && event.code !== CloseCode.sessionEnded) return;
+    if (event && !this.provider.shouldReconnect(event, this.provider) && event.code !== CloseCode.sessionEnded) {
+      const retryAfter = RETRY_AFTER_LIMIT_MS[event.code];
+      this.setClosed({ code: event.code, retrying: retryAfter !== undefined });
+      // A limit refills: the change that went over it is sent again then (it is still unsaved here).
+      if (retryAfter !== undefined) this.scheduleReconnect(retryAfter);
+      return;
+    }
     const delay = reconnectDelay(this.attempt++, this.random);
     // Refused before opening (or the session ended): ask why; an ended session or lost access stops the retries.
     if (this.checkAccess && (!opened || event?.code === CloseCode.sessionEnded)) {

@@ -44,27 +44,58 @@ export function parseDocName(name: string): ParsedDocName | null {
   return own ? { kind: "private", meetingId: own[1]!, ownerId: own[2]! } : null;
 }
 
-/** Websocket close codes the Yjs endpoint uses (4000–4999 are for applications). */
+/**
+ * Websocket close codes the Yjs endpoint uses (4000–4999 are for applications). A 44xx
+ * close is final: y-websocket (and DocConnection) do not reconnect after one, because the
+ * same message would be refused again. `closeMessageKey` says what the page shows.
+ */
 export const CloseCode = {
   /** The message could not be read as a y-websocket message. */
   malformedMessage: 4400,
   /** The session ended while connected (logged out, logged out elsewhere, or the password changed). */
   sessionEnded: 4401,
+  /**
+   * A change the sender's role may not make in the shared document (docs/decisions/009): the
+   * opleider wrote the verslag, or moved or ticked off an agenda item, or someone changed an
+   * item's proposer. Refused whole, never stored.
+   */
+  roleRule: 4403,
   /** The document name is not one the server serves. */
   unknownDocument: 4404,
-  /**
-   * Reserved: the message is larger than the server accepts. The server does not send it
-   * today: `ws` refuses a frame over MAX_MESSAGE_BYTES itself, with the standard 1009.
-   */
-  messageTooLarge: 4413,
-  /** The connection sent more messages than any editor does (a flood); see docs/decisions/005. */
-  tooManyMessages: 4429,
+  /** The update writes under a Yjs client id that belongs to another account in this document (issue #13.4). */
+  clientIdTaken: 4409,
+  /** The update would take the document over its size limit; nothing of it is stored. */
+  documentTooLarge: 4413,
   /** The document is read-only (its meeting's report is confirmed); changes are refused, never stored. */
   readOnly: 4423,
+  /** The connection sent more messages than any editor does (a flood); see docs/decisions/005. */
+  tooManyMessages: 4429,
+  /** The account sent more bytes in a minute than any person types or pastes. */
+  writeBudgetExceeded: 4430,
   /** The server could not store an update; the client keeps it and resends on reconnect. */
   storageFailed: 4500,
   /** The server is shutting down; reconnect later. */
   shuttingDown: 4503,
+} as const;
+
+/**
+ * The i18n key (app/i18n, section `collabClose`) of what the page shows after the server
+ * closed a document's connection with `code`, or null when it needs no words (a reconnect
+ * follows, or the refusal is explained elsewhere, like an ended session).
+ */
+export function closeMessageKey(code: number): `collabClose.${keyof typeof CLOSE_MESSAGES}` | null {
+  const key = (Object.keys(CLOSE_MESSAGES) as Array<keyof typeof CLOSE_MESSAGES>).find((k) => CLOSE_MESSAGES[k] === code);
+  return key ? `collabClose.${key}` : null;
+}
+
+const CLOSE_MESSAGES = {
+  roleRule: CloseCode.roleRule,
+  clientIdTaken: CloseCode.clientIdTaken,
+  documentTooLarge: CloseCode.documentTooLarge,
+  readOnly: CloseCode.readOnly,
+  tooManyMessages: CloseCode.tooManyMessages,
+  writeBudgetExceeded: CloseCode.writeBudgetExceeded,
+  malformedMessage: CloseCode.malformedMessage,
 } as const;
 
 /** Fields of a meeting's Y.Doc, one Tiptap editor each; `report` is the aios's verslag, written after the meeting. */

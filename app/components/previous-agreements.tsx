@@ -8,15 +8,26 @@ import { formatDay, formatScheduled } from "../meetings/format";
  * "Vorige afspraken": the pair's open agreements from earlier meetings, earliest follow-up
  * first, overdue marked. Each can be closed, dropped, given a new date or put on this
  * meeting's agenda; the change is made in the earlier meeting's document too.
- * Folded to one line (how many, how many overdue) until opened, so that on a tablet the
- * editors stay in view; it stays open or closed as the person left it.
+ * In a meeting it is folded to one line (how many, how many overdue) until opened, so that on
+ * a tablet the editors stay in view; on "Voorbereiden", where it is the page, it starts open.
+ * Either way it stays open or closed as the person left it.
  */
-export function PreviousAgreements({ agreements, action, allowOnAgenda }: { agreements: OpenAgreementView[]; action: string; allowOnAgenda: boolean }) {
+export function PreviousAgreements({
+  agreements,
+  action,
+  allowOnAgenda,
+  startOpen = false,
+}: {
+  agreements: OpenAgreementView[];
+  action: string;
+  allowOnAgenda: boolean;
+  startOpen?: boolean;
+}) {
   const { t } = useTranslation();
   if (agreements.length === 0) return null;
   const overdue = agreements.filter((a) => a.overdue).length;
   return (
-    <details className="card previous-agreements" data-testid="previous-agreements">
+    <details className="card previous-agreements" data-testid="previous-agreements" open={startOpen}>
       <summary>
         <h2 id="previous-title">{t("review.title", { count: agreements.length })}</h2>
         {overdue ? <span className="due overdue">{t("meetingPage.overdueCount", { count: overdue })}</span> : null}

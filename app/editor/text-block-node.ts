@@ -17,11 +17,23 @@ export function textBlockNode(name: string, marker: string, attributes: () => At
   });
 }
 
-/** The `id` attribute that lets the server follow a node across edits (kept as `data-id` in HTML). */
+/**
+ * What a node id may be: 1–64 letters, digits, `_` or `-` (the app makes UUIDs). Ids travel
+ * into the agreements table, calendar UIDs, URLs and exports; a forged one (a line break and
+ * `BEGIN:VEVENT`, say) must never get that far.
+ */
+export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The id when it has the allowed form, else null (the node then gets a fresh id). */
+export function nodeIdOrNull(value: unknown): string | null {
+  return typeof value === "string" && NODE_ID_PATTERN.test(value) ? value : null;
+}
+
+/** The `id` attribute that lets the server follow a node across edits (kept as `data-id` in HTML); pasted ids of another form are dropped. */
 export function stableIdAttribute() {
   return {
     default: null,
-    parseHTML: (el: HTMLElement) => el.getAttribute("data-id"),
+    parseHTML: (el: HTMLElement) => nodeIdOrNull(el.getAttribute("data-id")),
     renderHTML: (attrs: Record<string, unknown>) => ({ "data-id": attrs.id }),
   };
 }

@@ -1,4 +1,4 @@
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import type { JSONContent } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import { meetingDocName } from "../collab/protocol";
@@ -39,14 +39,17 @@ export async function restoreVersion(
   // Restoring what is already there would only add a version and an edit that change nothing.
   const now = await services.readDocument(meetingDocName(meetingId), fieldsOf);
   if (JSON.stringify(now) === JSON.stringify(fields)) return { ok: false, problem: "sameAsNow" };
-  // The state just before is kept first; the list names it by its reason ("Voor het terugzetten").
-  const before = await services.takeSnapshot(meetingId, "beforeRestore", { userId });
+  // The state just before is read in the same step as the edit (no change can fall between
+  // them) and kept as a version; the list names it by its reason ("Voor het terugzetten").
+  let beforeState: Uint8Array | null = null;
   await services.editDocument(meetingDocName(meetingId), (doc) => {
+    beforeState = Y.encodeStateAsUpdate(doc);
     for (const { field, content } of fields) {
       const fragment = doc.getXmlFragment(field);
       fragment.delete(0, fragment.length);
       prosemirrorJSONToYXmlFragment(schema, content, fragment);
     }
   });
+  const before = await services.takeSnapshot(meetingId, "beforeRestore", { userId, state: beforeState! });
   return { ok: true, beforeRestoreId: before.id };
 }

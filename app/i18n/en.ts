@@ -35,7 +35,7 @@ export const en: Messages = {
     signUp: "Create account",
     signUpTitle: "Create your account",
     signUpIntro: "For trainers and trainees. Then create a pair or accept an invitation.",
-    signUpForInvite: "Create an account to accept the invitation. You will go straight to your pair.",
+    signUpForInvite: "Create an account to accept the invitation. Then you log in and go to your pair.",
     name: "Name",
     email: "Email address",
     password: "Password",
@@ -43,7 +43,6 @@ export const en: Messages = {
     noAccount: "No account yet?",
     haveAccount: "Already have an account?",
     errors: {
-      emailTaken: "An account with this email address exists. Log in or use another address.",
       wrongCredentials: "This email address and password do not match.",
       tooManyAttempts: "Too many failed attempts. Try again in {{minutes}} minutes.",
       wrongCurrentPassword: "Your current password is wrong.",
@@ -61,7 +60,7 @@ export const en: Messages = {
     roleRequired: "Choose your role in this pair.",
     yearRequired: "Choose training year 1 or 3.",
     dateInvalid: "Choose a date.",
-    endBeforeStart: "The end date must be after the start date.",
+    endBeforeStart: "The end date cannot be before the start date.",
     kindRequired: "Choose the kind of conversation.",
     subkindRequired: "Choose the form of the task-oriented conversation.",
     timeInvalid: "Choose a time.",
@@ -243,6 +242,7 @@ export const en: Messages = {
       saveFailed: "Saving failed. Try again.",
       invalidState: "That is not possible now in this conversation.",
       unknownEvent: "The server does not know that request.",
+      tooManyEvents: "Too many requests in a short time. Wait a moment and try again.",
       serverError: "Something went wrong on the server. Try again.",
     },
   },
@@ -255,6 +255,18 @@ export const en: Messages = {
   connection: {
     refused: "You have no access to this document.",
     loggedOut: "Your session has expired or was ended elsewhere.",
+  },
+  collabClose: {
+    roleRule:
+      "Only the aios may make this change (the report, the order of the agenda or ticking off an item). It was not saved.",
+    clientIdTaken: "This change comes from another account on this device and was not saved.",
+    documentTooLarge:
+      "This meeting is full: the last change would make it larger than Koers allows and was not saved. Remove large pieces of text first or put them in a new meeting.",
+    readOnly: "The report of this meeting is confirmed; the meeting can no longer change.",
+    tooManyMessages: "Too many changes came from this page in a short time.",
+    writeBudgetExceeded:
+      "You sent more text in the last minute than Koers accepts at once; the last change is not saved yet.",
+    malformedMessage: "The connection to this document was closed after an unreadable message.",
   },
   saveStatus: {
     saved: "Saved",
@@ -598,6 +610,45 @@ export const en: Messages = {
     text: "Text",
     html: "HTML",
   },
+  // Issue #13 (hardening): limits, sign-up and login notices, cancelling a meeting, real dates.
+  safety: {
+    cancelMeeting: {
+      button: "Cancel",
+      buttonFor: "Cancel {{what}} on {{when}}",
+      title: "Cancel this meeting?",
+      consequence: "The meeting disappears for both of you, with the agenda and notes already in it. This cannot be undone.",
+      keep: "No, keep it",
+      confirm: "Yes, cancel the meeting",
+      done: "{{what}} on {{when}} has been cancelled.",
+      problems: {
+        notFound: "This meeting no longer exists; perhaps the other person cancelled it already.",
+        alreadyStarted: "This meeting has started or taken place and can no longer be cancelled.",
+      },
+    },
+    dates: {
+      notARealDate: "This date does not exist. Choose a date from the calendar.",
+      outOfRange: "Choose a date between 2000 and 2100.",
+      timeSkipped: "This time does not exist on that day: the clock jumps from 02:00 to 03:00 (summer time). Choose another time.",
+    },
+    signUp: {
+      almostDone: "Almost done: log in with the email address and the password you just chose.",
+      existingHint: "Did you already have an account with this address? Then nothing about it has changed: log in with your existing password.",
+      tooMany: "Too many accounts were just made from this network. Please try again in {{minutes}} minutes.",
+    },
+    notices: {
+      title: "Please note",
+      signUpAttempt: "On {{at}} someone tried to make an account with your email address.",
+      signUpAttemptRepeated: "Someone tried {{count}} times to make an account with your email address, from {{first}} to {{last}}.",
+      signUpAttemptHint: "Was that not you? Then you need not do anything: your account, your password and your data have not changed, and nobody logged in with them.",
+      continue: "Read, continue",
+    },
+    tooLarge: {
+      title: "This is too large to send",
+      body: "What you sent is larger than {{limit}}. Koers stored none of it.",
+      hint: "Go back and send it in smaller parts.",
+      back: "Back to Koers",
+    },
+  },
   errors: {
     notFoundTitle: "Not found",
     notFound: "This page does not exist.",
@@ -620,6 +671,11 @@ export const en: Messages = {
     endCancel: "Cancel",
     timeOfBox: "{{time}} of {{box}} min",
     endConfirm: "Yes, finish the conversation",
+  },
+  refusedChange: {
+    retrying: "Koers tries again by itself in a moment; what you typed stays on this device.",
+    discardHint: "Continue from the server's version. What you typed in this meeting on this device and was not saved yet is then discarded.",
+    reloadFromServer: "Continue from the server",
   },
   meetingPage: {
     keptHere: "What you typed stays on this device and is saved as soon as you log in again.",

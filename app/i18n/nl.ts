@@ -35,7 +35,7 @@ export const nl = {
     signUp: "Account maken",
     signUpTitle: "Maak je account",
     signUpIntro: "Voor opleiders en aios. Daarna maak je een koppel of neem je een uitnodiging aan.",
-    signUpForInvite: "Maak een account om de uitnodiging aan te nemen. Daarna kom je meteen bij je koppel.",
+    signUpForInvite: "Maak een account om de uitnodiging aan te nemen. Daarna log je in en kom je bij je koppel.",
     name: "Naam",
     email: "E-mailadres",
     password: "Wachtwoord",
@@ -43,7 +43,6 @@ export const nl = {
     noAccount: "Nog geen account?",
     haveAccount: "Al een account?",
     errors: {
-      emailTaken: "Er is al een account met dit e-mailadres. Log in of gebruik een ander adres.",
       wrongCredentials: "Dit e-mailadres en wachtwoord horen niet bij elkaar.",
       tooManyAttempts: "Te veel mislukte pogingen. Probeer het over {{minutes}} minuten opnieuw.",
       wrongCurrentPassword: "Je huidige wachtwoord klopt niet.",
@@ -61,7 +60,7 @@ export const nl = {
     roleRequired: "Kies je rol in dit koppel.",
     yearRequired: "Kies opleidingsjaar 1 of 3.",
     dateInvalid: "Kies een datum.",
-    endBeforeStart: "De einddatum moet na de begindatum liggen.",
+    endBeforeStart: "De einddatum mag niet vóór de begindatum liggen.",
     kindRequired: "Kies het soort leergesprek.",
     subkindRequired: "Kies de vorm van het taakgerichte gesprek.",
     timeInvalid: "Kies een tijd.",
@@ -243,6 +242,7 @@ export const nl = {
       saveFailed: "Opslaan lukte niet. Probeer het opnieuw.",
       invalidState: "Dat kan nu niet in dit gesprek.",
       unknownEvent: "Dat verzoek kent de server niet.",
+      tooManyEvents: "Te veel verzoeken in korte tijd. Wacht even en probeer het opnieuw.",
       serverError: "Er ging iets mis op de server. Probeer het opnieuw.",
     },
   },
@@ -255,6 +255,18 @@ export const nl = {
   connection: {
     refused: "Je hebt geen toegang tot dit document.",
     loggedOut: "Je sessie is verlopen of elders beëindigd.",
+  },
+  collabClose: {
+    roleRule:
+      "Deze wijziging mag alleen de aios maken (het verslag, de volgorde van de agenda of een punt afvinken). Ze is niet opgeslagen.",
+    clientIdTaken: "Deze wijziging komt van een ander account op dit apparaat en is niet opgeslagen.",
+    documentTooLarge:
+      "Dit gesprek is vol: de laatste wijziging zou het groter maken dan Koers toestaat en is niet opgeslagen. Verwijder eerst grote stukken tekst of zet ze in een nieuw gesprek.",
+    readOnly: "Het verslag van dit gesprek is bevestigd; het gesprek kan niet meer veranderen.",
+    tooManyMessages: "Er kwamen in korte tijd te veel wijzigingen van deze pagina.",
+    writeBudgetExceeded:
+      "Je hebt in de laatste minuut meer tekst verstuurd dan Koers in één keer aanneemt; de laatste wijziging is nog niet opgeslagen.",
+    malformedMessage: "De verbinding met dit document is verbroken door een onleesbaar bericht.",
   },
   saveStatus: {
     saved: "Opgeslagen",
@@ -598,6 +610,45 @@ export const nl = {
     text: "Tekst",
     html: "HTML",
   },
+  // Issue #13 (hardening): limits, sign-up and login notices, cancelling a meeting, real dates.
+  safety: {
+    cancelMeeting: {
+      button: "Annuleren",
+      buttonFor: "{{what}} van {{when}} annuleren",
+      title: "Gesprek annuleren?",
+      consequence: "Het gesprek verdwijnt voor jullie allebei, met de agenda en de notities die er al in staan. Dit kun je niet ongedaan maken.",
+      keep: "Nee, laten staan",
+      confirm: "Ja, annuleer het gesprek",
+      done: "{{what}} van {{when}} is geannuleerd.",
+      problems: {
+        notFound: "Dit gesprek bestaat niet meer; misschien heeft de ander het al geannuleerd.",
+        alreadyStarted: "Dit gesprek is al begonnen of gehouden en kan niet meer worden geannuleerd.",
+      },
+    },
+    dates: {
+      notARealDate: "Deze datum bestaat niet. Kies een datum uit de kalender.",
+      outOfRange: "Kies een datum tussen 2000 en 2100.",
+      timeSkipped: "Dit tijdstip bestaat niet op deze dag: de klok gaat dan van 02:00 naar 03:00 (zomertijd). Kies een ander tijdstip.",
+    },
+    signUp: {
+      almostDone: "Bijna klaar: log in met het e-mailadres en het wachtwoord dat je net koos.",
+      existingHint: "Had je al een account met dit adres? Dan is daaraan niets veranderd: log in met je bestaande wachtwoord.",
+      tooMany: "Vanaf dit netwerk zijn net te veel accounts aangemaakt. Probeer het over {{minutes}} minuten opnieuw.",
+    },
+    notices: {
+      title: "Let op",
+      signUpAttempt: "Op {{at}} probeerde iemand een account te maken met jouw e-mailadres.",
+      signUpAttemptRepeated: "Iemand probeerde {{count}} keer een account te maken met jouw e-mailadres, van {{first}} tot {{last}}.",
+      signUpAttemptHint: "Was jij dat niet? Dan hoef je niets te doen: je account, je wachtwoord en je gegevens zijn niet veranderd, en niemand is daarmee ingelogd.",
+      continue: "Gelezen, ga verder",
+    },
+    tooLarge: {
+      title: "Dit is te groot om te versturen",
+      body: "Wat je verstuurde is groter dan {{limit}}. Koers heeft er niets van opgeslagen.",
+      hint: "Ga terug en verstuur het in kleinere delen.",
+      back: "Terug naar Koers",
+    },
+  },
   errors: {
     notFoundTitle: "Niet gevonden",
     notFound: "Deze pagina bestaat niet.",
@@ -620,6 +671,11 @@ export const nl = {
     endCancel: "Annuleren",
     timeOfBox: "{{time}} van {{box}} min",
     endConfirm: "Ja, gesprek afronden",
+  },
+  refusedChange: {
+    retrying: "Koers probeert het over een moment vanzelf opnieuw; wat je typte blijft op dit apparaat staan.",
+    discardHint: "Ga verder vanaf de versie op de server. Wat je op dit apparaat in dit gesprek typte en nog niet is opgeslagen, wordt dan weggegooid.",
+    reloadFromServer: "Verder vanaf de server",
   },
   meetingPage: {
     keptHere: "Wat je typte blijft op dit apparaat bewaard en wordt opgeslagen zodra je weer inlogt.",

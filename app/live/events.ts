@@ -38,6 +38,8 @@ export type LiveErrorCode =
   | "invalidState"
   /** The event is not one the browser sends (a server → browser event, or no event at all). */
   | "unknownEvent"
+  /** This connection sent more events than a person can (server/live/event-budget.ts); not handled. */
+  | "tooManyEvents"
   /** The server failed while handling a valid command; logged there. */
   | "serverError";
 

@@ -24,6 +24,7 @@ function meeting(overrides: Partial<Meeting> = {}): Meeting {
     timer_item_id: null,
     timer_running_since: null,
     timer_elapsed_ms: 0,
+    lead_version: 0,
     created_by: "00000000-0000-4000-8000-00000000000a",
     created_at: "2026-11-20T10:00:00.000Z",
     ...overrides,
@@ -194,8 +195,9 @@ describe("timerElapsedMs", () => {
 
 describe("leadStateOf", () => {
   it("maps the stored columns to the state the room receives", () => {
-    expect(leadStateOf(bezigRunning())).toEqual({
+    expect(leadStateOf({ ...bezigRunning(), lead_version: 7 })).toEqual({
       meetingId: "week-47",
+      version: 7,
       status: "bezig",
       plannedMinutes: 60,
       startedAt: iso(0),

@@ -27,6 +27,8 @@ export const dismissSchema = z.object({ meetingId: z.string().refine(isValidMeet
 
 export interface LeadState {
   meetingId: string;
+  /** The meeting's lead version: raised by every stored command, so a page can tell a newer state from an older one. */
+  version: number;
   status: Meeting["status"];
   plannedMinutes: number;
   startedAt: string | null;
@@ -43,6 +45,7 @@ export interface Suggestion {
 export function leadStateOf(meeting: Meeting): LeadState {
   return {
     meetingId: meeting.id,
+    version: meeting.lead_version,
     status: meeting.status,
     plannedMinutes: meeting.planned_minutes,
     startedAt: meeting.started_at,

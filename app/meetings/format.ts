@@ -1,12 +1,14 @@
 import { amsterdamDate, NORMS_TIME_ZONE } from "../norms/norms";
+import { calendarDateOrNull, wallClockOrNull } from "../forms/dates";
 /**
  * Shows a scheduled wall-clock time ("YYYY-MM-DDTHH:MM", the pair's own local time) as
  * e.g. "di 24 nov, 13:30". Formatted as UTC on purpose: the stored value has no zone,
  * so the server and every browser print the same digits.
  */
 export function formatScheduled(scheduledAt: string, language: string): string {
+  // A stored value that is no real time (from before the forms checked) is shown as it is, never rolled over to another day.
+  if (!wallClockOrNull(scheduledAt)) return scheduledAt;
   const date = new Date(`${scheduledAt}:00Z`);
-  if (Number.isNaN(date.getTime())) return scheduledAt;
   return new Intl.DateTimeFormat(localeOf(language), {
     weekday: "short",
     day: "numeric",
@@ -24,8 +26,8 @@ export function todayInNetherlands(now: Date = new Date()): string {
 
 /** Shows a calendar date "YYYY-MM-DD" as e.g. "ma 24 nov"; as UTC, for the same reason. */
 export function formatDay(date: string, language: string): string {
+  if (!calendarDateOrNull(date)) return date;
   const day = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(day.getTime())) return date;
   return new Intl.DateTimeFormat(localeOf(language), {
     weekday: "short",
     day: "numeric",

@@ -14,12 +14,12 @@ export const REVIEW_ITEM_TITLE = "Terugblik op de afspraken van vorige keer";
  * open agreements, the agenda starts with reviewing them. Written through the
  * collaboration server, so it is stored like any edit.
  */
-export function seedMeetingDocument(
+export async function seedMeetingDocument(
   services: Pick<AppServices, "editDocument">,
   meeting: Meeting,
   schedulerRole: Role,
   options: { useTemplate: boolean; reviewFirst: boolean },
-): void {
+): Promise<void> {
   if (!options.useTemplate && !options.reviewFirst) return;
   const template = meetingTemplate(meeting.kind, meeting.subkind);
   // The template's own review item is replaced: first when there is something to review, absent when not.
@@ -30,7 +30,7 @@ export function seedMeetingDocument(
   const notes = options.useTemplate
     ? [...buildQuestionBankContent(template.questionBank), ...(kindOf(meeting.kind).preparation?.notesContent() ?? [])]
     : [];
-  services.editDocument(meetingDocName(meeting.id), (doc) => {
+  await services.editDocument(meetingDocName(meeting.id), (doc) => {
     if (agenda.length) fillEmptyField(doc, MeetingField.agenda, buildAgendaDoc(agenda, schedulerRole));
     if (notes.length) fillEmptyField(doc, MeetingField.notes, { type: "doc", content: notes });
   });

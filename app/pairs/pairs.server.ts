@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Database, Role } from "../../db/schema";
+import type { Role } from "../../db/schema";
+import type { AppServices } from "../services.server";
 import { findPair, insertPairWithCreator, listPairMembers } from "../../db/pairs";
 import { findInvite, insertInvite, redeemInvite } from "../../db/invites";
 import { hashToken, newId, newToken } from "../auth/tokens.server";
@@ -20,7 +20,7 @@ export interface NewPairInput {
 }
 
 /** Creates a koppel with its creator in the role they chose; returns the pair id. */
-export async function createPair(db: Kysely<Database>, creatorId: string, input: NewPairInput): Promise<string> {
+export async function createPair({ db }: Pick<AppServices, "db">, creatorId: string, input: NewPairInput): Promise<string> {
   const id = newId();
   await insertPairWithCreator(
     db,
@@ -37,6 +37,12 @@ export async function createPair(db: Kysely<Database>, creatorId: string, input:
   return id;
 }
 
+/** A pair's name and training year for a page header, or null when it does not exist. */
+export async function pairSummary({ db }: Pick<AppServices, "db">, pairId: string): Promise<{ id: string; practiceName: string; trainingYear: 1 | 3 } | null> {
+  const pair = await findPair(db, pairId);
+  return pair ? { id: pair.id, practiceName: pair.practice_name, trainingYear: pair.training_year } : null;
+}
+
 /** Why an invite cannot be used; each has a Dutch message in the i18n files (invite.errors.*). */
 export type InviteProblem = "unknown" | "expired" | "used" | "pairComplete" | "alreadyMember";
 
@@ -50,7 +56,7 @@ export class InviteError extends Error {
  * Makes a one-time invite link token for the role the pair still lacks. Only the token
  * leaves the server; its hash is stored.
  */
-export async function createInvite(db: Kysely<Database>, pairId: string, inviterId: string, now = new Date()): Promise<string> {
+export async function createInvite({ db }: Pick<AppServices, "db">, pairId: string, inviterId: string, now = new Date()): Promise<string> {
   const members = await listPairMembers(db, pairId);
   const inviter = members.find((m) => m.user_id === inviterId);
   if (!inviter) throw new InviteError("unknown");
@@ -68,7 +74,7 @@ export async function createInvite(db: Kysely<Database>, pairId: string, inviter
 
 /** Adds the user to the invite's pair with the other role, or throws InviteError saying why not. */
 export async function acceptInvite(
-  db: Kysely<Database>,
+  { db }: Pick<AppServices, "db">,
   token: string,
   userId: string,
   now = new Date(),
@@ -100,7 +106,7 @@ export interface InvitePreview {
 }
 
 /** What an invite link offers (shown before accepting), or null for an unknown token. */
-export async function previewInvite(db: Kysely<Database>, token: string, now = new Date()): Promise<InvitePreview | null> {
+export async function previewInvite({ db }: Pick<AppServices, "db">, token: string, now = new Date()): Promise<InvitePreview | null> {
   const invite = await findInvite(db, hashToken(token));
   if (!invite) return null;
   const pair = await findPair(db, invite.pair_id);

@@ -3,8 +3,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { currentPairFromCookie } from "../pairs/current-pair.server";
 import { useTranslation } from "react-i18next";
 import { optionalSession } from "../auth/session.server";
-import { listPairMembers, listPairsOfUser } from "../../db/pairs";
-import { listMeetingsOfPair } from "../../db/meetings";
+import { pairsOfUser } from "../pairs/dashboard.server";
 import { formatScheduled } from "../meetings/format";
 
 export const meta: MetaFunction = () => [{ title: "Koers" }];
@@ -12,22 +11,13 @@ export const meta: MetaFunction = () => [{ title: "Koers" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await optionalSession(request, context);
   if (!session) return { user: null, pairs: [] };
-  const db = context.services.db;
-  const memberships = await listPairsOfUser(db, session.user.id);
+  const pairs = await pairsOfUser(context.services, session.user.id);
   // Home is the dashboard of the pair last opened (or the only one); ?all shows the list to switch.
   if (!new URL(request.url).searchParams.has("all")) {
     const remembered = await currentPairFromCookie(request.headers.get("Cookie"));
-    const current = memberships.find((p) => p.id === remembered) ?? (memberships.length === 1 ? memberships[0] : undefined);
+    const current = pairs.find((p) => p.id === remembered) ?? (pairs.length === 1 ? pairs[0] : undefined);
     if (current) throw redirect(`/pairs/${current.id}`);
   }
-  const pairs = await Promise.all(
-    memberships.map(async (pair) => {
-      const members = await listPairMembers(db, pair.id);
-      const other = members.find((m) => m.user_id !== session.user.id) ?? null;
-      const next = (await listMeetingsOfPair(db, pair.id)).find((m) => m.status !== "afgerond") ?? null;
-      return { id: pair.id, practiceName: pair.practice_name, year: pair.training_year, role: pair.role, otherName: other?.name ?? null, next };
-    }),
-  );
   return { user: session.user, pairs };
 }
 

@@ -5,6 +5,7 @@ import { AccountError, changePassword, endOtherSessions } from "../auth/accounts
 import { changePasswordSchema } from "../auth/account-forms";
 import { requireSession, sessionKey } from "../auth/session.server";
 import { parseForm } from "../forms/parse-form.server";
+import { deviceTokenOf } from "../auth/device-cookie.server";
 import { Field } from "../forms/field";
 import { MailSettingsSection } from "../components/mail-settings-section";
 import { readMailSettings, saveMailSettings } from "../mail/mail-settings.server";
@@ -25,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, token } = await requireSession(request, context);
   const form = await request.formData();
   if (form.get("intent") === "logOutElsewhere") {
-    await endOtherSessions(context.services.db, user.id, token);
+    await endOtherSessions(context.services, user.id, token, await deviceTokenOf(request));
     context.services.closeSessions({ userId: user.id, exceptSession: sessionKey(token) });
     return { done: "account.loggedOutElsewhere", errors: {} };
   }
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(changePasswordSchema, form);
   if (!parsed.ok) return { done: null, errors: parsed.errors };
   try {
-    await changePassword(context.services.db, { userId: user.id, currentToken: token, ...parsed.data });
+    await changePassword(context.services, { userId: user.id, currentToken: token, deviceToken: await deviceTokenOf(request), ...parsed.data });
     context.services.closeSessions({ userId: user.id, exceptSession: sessionKey(token) });
     return { done: "account.passwordChanged", errors: {} };
   } catch (error) {

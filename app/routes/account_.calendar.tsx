@@ -9,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: "Agenda-koppeling — Koers" }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
-  return { active: await hasCalendarFeed(context.services.db, user.id) };
+  return { active: await hasCalendarFeed(context.services, user.id) };
 }
 
 /** enable: a new secret URL (the previous one stops working), shown once; revoke: no feed at all. */
@@ -18,11 +18,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "enable") {
-    const token = await enableCalendarFeed(context.services.db, user.id);
+    const token = await enableCalendarFeed(context.services, user.id);
     return { done: "calendar.enabled", feedUrl: `${new URL(request.url).origin}${calendarFeedPath(token)}` } as const;
   }
   if (intent === "revoke") {
-    await revokeCalendarFeed(context.services.db, user.id);
+    await revokeCalendarFeed(context.services, user.id);
     return { done: "calendar.revoked", feedUrl: null } as const;
   }
   throw new Response("Onbekende actie", { status: 400 });

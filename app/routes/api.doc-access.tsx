@@ -14,7 +14,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   let access: DocAccess = "loggedOut";
   if (session) {
     const result = await documentAccess(context.services.db, session.user.id, docName);
-    access = result.ok ? "ok" : result.status === 404 ? "notFound" : "forbidden";
+    // One answer for "does not exist" and "not yours": this endpoint must not tell which
+    // meeting ids exist in other pairs (the page shows the same notice for both anyway).
+    access = result.ok ? "ok" : "forbidden";
   }
   return Response.json({ access }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -6,7 +6,7 @@ import { calendarFor } from "../calendar/calendar-feed.server";
  * the secret in the URL is the credential. Unknown or revoked tokens get a plain 404.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const ics = await calendarFor(context.services.db, params.token ?? "", { baseUrl: new URL(request.url).origin });
+  const ics = await calendarFor(context.services, params.token ?? "", { baseUrl: new URL(request.url).origin });
   if (ics === null) {
     return new Response("Niet gevonden", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
   }

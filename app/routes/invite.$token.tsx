@@ -9,14 +9,14 @@ export const meta: MetaFunction = () => [{ title: "Uitnodiging — Koers" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const session = await optionalSession(request, context);
-  const invite = await previewInvite(context.services.db, token);
+  const invite = await previewInvite(context.services, token);
   return { invite, loggedInAs: session?.user.name ?? null, here: new URL(request.url).pathname };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = await requireSession(request, context);
   try {
-    const { pairId } = await acceptInvite(context.services.db, params.token ?? "", user.id);
+    const { pairId } = await acceptInvite(context.services, params.token ?? "", user.id);
     context.services.live.pairChanged(pairId);
     return redirect(`/pairs/${pairId}`);
   } catch (error) {

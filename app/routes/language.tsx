@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { LANGUAGE_COOKIE, LANGUAGES } from "../i18n/i18n";
-import { optionalSession } from "../auth/session.server";
+import { optionalSession, safeNextPath } from "../auth/session.server";
 import { setUserLanguage } from "../../db/mail-settings";
 
 const schema = z.object({
@@ -19,7 +19,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Unknown language", { status: 400 });
   const session = await optionalSession(request, context);
   if (session) await setUserLanguage(context.services.db, session.user.id, parsed.data.language);
-  return redirect(parsed.data.redirectTo, {
+  // Only a path on this site: never redirect elsewhere.
+  return redirect(safeNextPath(parsed.data.redirectTo, request.url), {
     headers: {
       "Set-Cookie": `${LANGUAGE_COOKIE}=${parsed.data.language}; Path=/; Max-Age=31536000; SameSite=Lax`,
     },

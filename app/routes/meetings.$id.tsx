@@ -13,7 +13,7 @@ import { useLiveRefresh, useQueuedRevalidate } from "../live/use-live-refresh";
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
-import { findPair } from "../../db/pairs";
+import { pairSummary } from "../pairs/pairs.server";
 import { identityOf } from "../live/identity";
 import { leadStateOf } from "../live/lead";
 import { useLead } from "../live/use-lead";
@@ -22,6 +22,7 @@ import { PresenceList } from "../components/presence-list";
 import { LeadBar } from "../components/workspace/lead-bar";
 import { WorkspaceContext, type AgendaItemSummary } from "../components/workspace/workspace-context";
 import { AccessRefusal } from "../components/workspace/access-refusal";
+import { RefusedChangeNotice, type RefusedChange } from "../components/workspace/refused-change";
 import { useLiveRefusal } from "../live/use-live-refusal";
 import type { DocAccess } from "../collab/protocol";
 import { formatScheduled } from "../meetings/format";
@@ -36,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   // 404 for a meeting that does not exist, 403 for one of another pair.
   const { meeting, role } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
-  const pair = await findPair(context.services.db, meeting.pair_id);
+  const pair = await pairSummary(context.services, meeting.pair_id);
   return {
     meeting: {
       id: meeting.id,
@@ -47,7 +48,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       plannedMinutes: meeting.planned_minutes,
     },
     lead: leadStateOf(meeting),
-    pair: { id: meeting.pair_id, practiceName: pair?.practice_name ?? "" },
+    pair: { id: meeting.pair_id, practiceName: pair?.practiceName ?? "" },
     identity: identityOf(user, role),
     heading: meeting.title ?? meeting.kind,
     previousAgreements: await openAgreementsView(context.services.db, meeting.pair_id, meeting.id),
@@ -99,7 +100,9 @@ export default function MeetingPage() {
   const onRefusal = useCallback((reason: DocAccess) => setDocRefusal((current) => current ?? (reason === "ok" ? null : reason)), []);
   const liveRefusal = useLiveRefusal();
   const refusal = docRefusal ?? liveRefusal;
-  const locked = refusal !== null;
+  // The server refused a change (a role rule, the size limit, a confirmed meeting): say why at the top and lock until it takes changes again.
+  const [refusedChange, setRefusedChange] = useState<RefusedChange | null>(null);
+  const locked = refusal !== null || refusedChange !== null;
 
   return (
     <WorkspaceContext.Provider value={{ role: identity.role, lead, agendaItems, setAgendaItems, locked }}>
@@ -139,6 +142,7 @@ export default function MeetingPage() {
         </header>
         <div className="meeting-sticky">
           {refusal ? <AccessRefusal reason={refusal} /> : null}
+          {refusedChange && !refusal ? <RefusedChangeNotice refused={refusedChange} /> : null}
           <LeadBar renderedAt={renderedAt} />
         </div>
         <PreviousAgreements agreements={previousAgreements} action={`/meetings/${meeting.id}`} allowOnAgenda={initialLead.status !== "afgerond"} />
@@ -159,6 +163,7 @@ export default function MeetingPage() {
               readOnly={report.readOnly}
               reportEditable={identity.role === "aios" && !report.readOnly && (report.status === "concept" || report.status === "teruggestuurd")}
               onRefusal={onRefusal}
+              onRefusedChange={setRefusedChange}
             />
           </Suspense>
         ) : (

@@ -4,19 +4,18 @@ import { useTranslation } from "react-i18next";
 import { orRefuse, pairAccess } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { createInvite, InviteError } from "../pairs/pairs.server";
-import { listPairMembers } from "../../db/pairs";
-import { meetingsOverview, planMeeting } from "../meetings/meetings.server";
+import { cancelMeeting, planMeeting } from "../meetings/meetings.server";
 import { scheduleMeetingSchema } from "../meetings/meeting-forms";
-import { groupByDue, openAgreementsView } from "../agreements/open-agreements.server";
+import { pairDashboard } from "../pairs/dashboard.server";
 import { AgreementGroups } from "../components/agreement-groups";
 import { NormsPanel } from "../components/norms-panel";
-import { computeNorms } from "../norms/norms";
-import { parseNormSettings } from "../norms/settings";
 import { currentPairCookie } from "../pairs/current-pair.server";
 import { parseForm } from "../forms/parse-form.server";
 import { CopyField } from "../components/copy-field";
 import { MeetingList } from "../components/meeting-list";
 import { ScheduleMeetingForm } from "../components/schedule-meeting-form";
+import { CancelMeetingButton } from "../components/cancel-meeting-dialog";
+import { formatScheduled } from "../meetings/format";
 import { useLiveRefresh } from "../live/use-live-refresh";
 import { Field } from "../forms/field";
 import { inviteEmailSchema } from "../mail/mail-forms";
@@ -28,10 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { pair, role } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
-  const members = await listPairMembers(context.services.db, pair.id);
-  const meetings = await meetingsOverview(context.services.db, pair.id);
-  const agreements = groupByDue(await openAgreementsView(context.services.db, pair.id));
-  const norms = computeNorms([...meetings.upcoming, ...meetings.past], parseNormSettings(pair.norm_settings), new Date(), pair.starts_on, []);
+  const { members, meetings, agreements, norms } = await pairDashboard(context.services, pair);
   // Remember the pair last opened: the home page goes straight to it.
   const headers = { "Set-Cookie": await currentPairCookie.serialize(pair.id) };
   return json({ pair, role, members, meetings, agreements, norms, userId: user.id }, { headers });
@@ -42,12 +38,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { pair, role } = orRefuse(await pairAccess(context.services.db, user.id, params.pairId ?? ""));
   const form = await request.formData();
 
+  if (form.get("intent") === "cancelMeeting") {
+    // Either member, for a meeting that has not taken place; the dialog asked for confirmation.
+    const cancelled = await cancelMeeting(context.services, { pairId: pair.id }, String(form.get("meetingId") ?? ""));
+    const noForm = { inviteLink: null, inviteProblem: null, inviteMail: null, errors: {}, values: {} };
+    return cancelled.ok
+      ? { ...noForm, cancelled: { kind: cancelled.meeting.kind, title: cancelled.meeting.title, scheduledAt: cancelled.meeting.scheduled_at }, cancelProblem: null }
+      : { ...noForm, cancelled: null, cancelProblem: cancelled.problem };
+  }
+
   if (form.get("intent") === "invite") {
     // The e-mail address is optional: the link is always shown to copy, and mailed when one is given.
     const email = parseForm(inviteEmailSchema, form);
     if (!email.ok) return { inviteLink: null, inviteProblem: null, inviteMail: null, errors: email.errors, values: email.values };
     try {
-      const token = await createInvite(context.services.db, pair.id, user.id);
+      const token = await createInvite(context.services, pair.id, user.id);
       const link = `${new URL(request.url).origin}/invite/${token}`;
       const to = email.data.email;
       const mailed = to
@@ -67,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PairPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { pair, role, members, meetings, agreements, norms } = useLoaderData<typeof loader>();
   const next = meetings.upcoming[0] ?? null;
   const result = useActionData<typeof action>();
@@ -112,7 +117,24 @@ export default function PairPage() {
           </section>
           <section className="card" aria-labelledby="upcoming-title">
             <h2 id="upcoming-title">{t("meetings.upcoming")}</h2>
-            <MeetingList meetings={meetings.upcoming} empty={t("meetings.noneUpcoming")} />
+            {result && "cancelled" in result && result.cancelled ? (
+              <p className="notice" role="status" data-testid="meeting-cancelled">
+                {t("safety.cancelMeeting.done", {
+                  what: result.cancelled.title ?? t(`meetingKinds.${result.cancelled.kind}`),
+                  when: formatScheduled(result.cancelled.scheduledAt, i18n.language),
+                })}
+              </p>
+            ) : null}
+            {result && "cancelProblem" in result && result.cancelProblem ? (
+              <p className="form-error" role="alert">
+                {t(`safety.cancelMeeting.problems.${result.cancelProblem}`)}
+              </p>
+            ) : null}
+            <MeetingList
+              meetings={meetings.upcoming}
+              empty={t("meetings.noneUpcoming")}
+              actions={(m) => (m.status === "gepland" ? <CancelMeetingButton meeting={m} busy={busy} /> : null)}
+            />
           </section>
           <section className="card" aria-labelledby="schedule-title">
             <h2 id="schedule-title">{t("meetings.schedule")}</h2>

@@ -74,7 +74,7 @@ export default function ReviewPage() {
         )}
       </p>
       {agreements.length === 0 ? <p className="card">{t("review.none")}</p> : null}
-      <PreviousAgreements agreements={agreements} action={`/pairs/${pair.id}/review`} allowOnAgenda={false} />
+      <PreviousAgreements agreements={agreements} action={`/pairs/${pair.id}/review`} allowOnAgenda={false} startOpen />
       {history.map((h) => (
         <section key={h.meetingId} className="card">
           <h2>

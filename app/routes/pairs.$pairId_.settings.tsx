@@ -1,4 +1,3 @@
-import { updateNormSettings } from "../../db/pairs";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
@@ -7,6 +6,7 @@ import { orRefuse, pairAccess } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { Field } from "../forms/field";
 import { parseForm } from "../forms/parse-form.server";
+import { saveNormSettings } from "../pairs/dashboard.server";
 import { DEFAULT_NORM_SETTINGS, NORM_SETTING_KEYS, normSettingsSchema, parseNormSettings, type NormSettings } from "../norms/settings";
 import { INTERVAL_NORMS } from "../norms/norm-list";
 
@@ -56,9 +56,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!parsed.ok) return { saved: false, errors: parsed.errors, values: parsed.values };
     settings = normSettingsSchema.parse(parsed.data);
   }
-  await updateNormSettings(context.services.db, pair.id, settings ? JSON.stringify(settings) : null);
   // Open dashboards of the pair reload their norms.
-  context.services.live.pairChanged(pair.id);
+  await saveNormSettings(context.services, pair.id, settings);
   return { saved: true, errors: {}, values: {} };
 }
 

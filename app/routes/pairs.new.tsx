@@ -18,7 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireSession(request, context);
   const parsed = parseForm(newPairSchema, await request.formData());
   if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
-  const pairId = await createPair(context.services.db, user.id, parsed.data);
+  const pairId = await createPair(context.services, user.id, parsed.data);
   return redirect(`/pairs/${pairId}`);
 }
 

@@ -3,7 +3,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useTranslation } from "react-i18next";
 import { AccountError, signUp } from "../auth/accounts.server";
 import { signUpSchema } from "../auth/account-forms";
-import { logInAndRedirect, optionalSession, safeNextPath } from "../auth/session.server";
+import { optionalSession, safeNextPath, secureCookieFor, signedUpCookie } from "../auth/session.server";
+import { clientIp } from "../auth/client-ip.server";
 import { parseForm } from "../forms/parse-form.server";
 import { Field } from "../forms/field";
 
@@ -11,23 +12,28 @@ export const meta: MetaFunction = () => [{ title: "Account maken — Koers" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const next = safeNextPath(url.searchParams.get("next"));
+  const next = safeNextPath(url.searchParams.get("next"), request.url);
   if (await optionalSession(request, context)) throw redirect(next);
   return { next };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const next = safeNextPath(new URL(request.url).searchParams.get("next"));
+  const next = safeNextPath(new URL(request.url).searchParams.get("next"), request.url);
   const parsed = parseForm(signUpSchema, await request.formData());
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, minutes: 0 };
   try {
-    const userId = await signUp(context.services.db, parsed.data);
-    // Someone who came through an invite link goes back to it to accept, now logged in.
-    return await logInAndRedirect(request, context, userId, next);
+    await signUp(context.services, { ...parsed.data, ip: clientIp(request, context) });
   } catch (error) {
     if (!(error instanceof AccountError)) throw error;
-    return { errors: { email: `auth.errors.${error.problem}` }, values: { name: parsed.data.name, email: parsed.data.email } };
+    const minutes = Math.ceil(error.retryAfterMs / 60_000);
+    return { errors: { form: "safety.signUp.tooMany" }, values: { name: parsed.data.name, email: parsed.data.email }, minutes };
   }
+  // The same answer whether or not the address had an account (issue #13.12): on to the login
+  // page with the address filled in; someone who came through an invite link goes back to it after.
+  const secure = secureCookieFor(context.services.cookieSecurity, request);
+  return redirect(next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`, {
+    headers: { "Set-Cookie": await signedUpCookie.serialize(parsed.data.email, { secure }) },
+  });
 }
 
 export default function SignupPage() {
@@ -41,6 +47,11 @@ export default function SignupPage() {
       <h1>{t("auth.signUpTitle")}</h1>
       {viaInvite ? <p className="notice">{t("auth.signUpForInvite")}</p> : <p className="muted">{t("auth.signUpIntro")}</p>}
       <Form method="post" className="stack" noValidate>
+        {result?.errors.form ? (
+          <p className="form-error" role="alert">
+            {t(result.errors.form, { minutes: result.minutes })}
+          </p>
+        ) : null}
         <Field name="name" autoComplete="name" label={t("auth.name")} defaultValue={result?.values.name} error={result?.errors.name} required />
         <Field name="email" type="email" autoComplete="email" label={t("auth.email")} defaultValue={result?.values.email} error={result?.errors.email} required />
         <Field

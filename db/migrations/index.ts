@@ -5,6 +5,8 @@ import * as meetings from "./2026-11-23-003-meetings";
 import * as agreements from "./2026-11-23-004-agreements";
 import * as historyAndReports from "./2026-11-23-005-history-and-reports";
 import * as calendarTokenIndex from "./2026-11-23-006-calendar-token-index";
+import * as docStore from "./2026-12-01-007-doc-store";
+import * as devicesNoticesLeadVersion from "./2026-12-01-008-devices-notices-lead-version";
 import * as versionSaves from "./2026-12-01-009-version-saves";
 import * as mail from "./2026-12-01-010-mail";
 import * as goalsAndConsultFeedback from "./2026-12-01-011-goals-and-consult-feedback";
@@ -20,6 +22,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-004-agreements": agreements,
   "2026-11-23-005-history-and-reports": historyAndReports,
   "2026-11-23-006-calendar-token-index": calendarTokenIndex,
+  "2026-12-01-007-doc-store": docStore,
+  "2026-12-01-008-devices-notices-lead-version": devicesNoticesLeadVersion,
   "2026-12-01-009-version-saves": versionSaves,
   "2026-12-01-010-mail": mail,
   "2026-12-01-011-goals-and-consult-feedback": goalsAndConsultFeedback,

@@ -1,116 +1,148 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import type SQLite from "better-sqlite3";
 import { WebSocketServer, type WebSocket } from "ws";
-import type * as Y from "yjs";
-import { CloseCode, parseDocName } from "../../app/collab/protocol";
-import type { Identity } from "../../app/live/identity";
+import * as Y from "yjs";
+import * as decoding from "lib0/decoding";
+import * as syncProtocol from "y-protocols/sync";
+import * as awarenessProtocol from "y-protocols/awareness";
+import { CloseCode, MessageType } from "../../app/collab/protocol";
+import type { DeleteSet } from "../../app/collab/saved-state";
 import { sessionMatches, type SessionFilter } from "../../app/services.server";
+import type { DocStore, DocWrite } from "../../db/doc-store";
 import { logger } from "../logger";
-import { SharedDoc, send } from "./shared-doc";
-import { awarenessOfEveryone, readMessage, ReadOnlyRefusal, RejectedMessage, syncStep1 } from "./read-message";
-import { DEFAULT_MESSAGE_RATE, MessageRate, type MessageRateLimit } from "./message-rate";
+import { AwarenessRelay } from "./awareness-relay";
+import { ClientConnection } from "./connection";
+import { Refusal, type AwarenessEntry, type CollabExtension, type CollabServerApi, type IncomingUpdate, type StoredChange } from "./extension";
+import { Liveness } from "./liveness";
+import {
+  awarenessOfEveryone,
+  checkStateVector,
+  checkUpdate,
+  encodeAwarenessEntries,
+  MissingDependencies,
+  readAwarenessEntries,
+  readOrReject,
+  RejectedMessage,
+  syncStep1,
+  syncStep2,
+  updateMessage,
+  type CheckedUpdate,
+} from "./read-message";
+import { COMPACT_AFTER_UPDATES, SERVER_ORIGIN, SharedDoc } from "./shared-doc";
+import { WriteQueue } from "./write-queue";
 
-/** The transaction origin of the server's own edits. */
-const SERVER_ORIGIN = Symbol("koers-server");
+// The collaboration core: the y-websocket protocol, the documents in memory, and the
+// write queue between them and the DocStore. It knows nothing of meetings, roles or
+// sessions' meaning: everything Koers decides is an extension (extension.ts), composed
+// in server/koers-server.ts. How a keystroke travels: docs/architecture.md.
 
-/** Largest message the Yjs endpoint accepts; a larger one closes the connection. */
+/** Largest message the Yjs endpoint accepts; `ws` fails a larger frame itself with 1009. */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
-/** How often connections are pinged; one that misses a pong by the next ping is dropped. */
-const PING_INTERVAL_MS = 30_000;
+/** Messages a connection may send before its document has loaded (a client sends three or four). */
+const MAX_EARLY_MESSAGES = 16;
 
 export interface CollabServerOptions {
-  sqlite: SQLite.Database;
-  /** Called after a document's update was stored (the agreements indexer listens). */
-  onDocumentChanged?: (docName: string, doc: Y.Doc) => void;
-  /** Called just before a document leaves memory, while it can still be read. */
-  onDocumentUnloading?: (docName: string, doc: Y.Doc, intact: boolean) => void;
-  /** Called when the last connection to a document closed, before it is compacted and unloaded (history snapshots). */
-  onLastLeft?: (docName: string, doc: Y.Doc) => void;
-  /**
-   * Whether a document is read-only now (a meeting whose report is confirmed). Checked on
-   * every change a client sends, so it must be cheap; a change is refused with 4423 and never stored.
-   */
-  isReadOnly?: (docName: string) => boolean;
-  pingIntervalMs?: number;
-  /** Messages per connection before it is closed with 4429 (default DEFAULT_MESSAGE_RATE). */
-  messageRate?: MessageRateLimit;
+  store: DocStore;
+  /** Everything Koers adds to the protocol, in the order the hooks run. */
+  extensions: readonly CollabExtension[];
+  /** Liveness check interval (liveness.ts; tests shorten it). */
+  livenessIntervalMs?: number;
+  /** Awareness messages per second per document (awareness-relay.ts). */
+  awarenessRelaysPerSecond?: number;
 }
 
-/** Thrown by editDocument for a read-only document: nothing was changed. */
-export class ReadOnlyDocumentError extends Error {
-  constructor(readonly docName: string) {
-    super(`${docName} is read-only`);
+/** A change waiting in the write queue, with what is done once it is stored. */
+interface QueuedChange {
+  write: DocWrite;
+  shared: SharedDoc;
+  seq: number;
+  bytes: number;
+  /** The update as every connection receives it; null for a write without update. */
+  broadcast: Uint8Array | null;
+  change: StoredChange | null;
+}
+
+const EMPTY_DELETE_SET: DeleteSet = Y.createDeleteSet();
+
+/** The extensions that implement each hook, looked up once. */
+function hooksOf(extensions: readonly CollabExtension[]) {
+  const having = <K extends keyof CollabExtension>(hook: K) => extensions.filter((e) => e[hook] !== undefined) as Array<CollabExtension & Required<Pick<CollabExtension, K>>>;
+  return {
+    onConfigure: having("onConfigure"),
+    onAuthenticate: having("onAuthenticate"),
+    onConnect: having("onConnect"),
+    onLoadDocument: having("onLoadDocument"),
+    connected: having("connected"),
+    beforeHandleMessage: having("beforeHandleMessage"),
+    beforeApplyUpdate: having("beforeApplyUpdate"),
+    afterApplyUpdate: having("afterApplyUpdate"),
+    beforeServerEdit: having("beforeServerEdit"),
+    beforeApplyAwareness: having("beforeApplyAwareness"),
+    afterStore: having("afterStore"),
+    onDisconnect: having("onDisconnect"),
+    onLastLeft: having("onLastLeft"),
+    beforeUnloadDocument: having("beforeUnloadDocument"),
+    onDestroy: having("onDestroy"),
+  };
+}
+
+/** An update from a connection while it is being applied. */
+class ApplyingUpdate implements IncomingUpdate {
+  claims: Array<readonly [number, string]> | null = null;
+  /** Whether applying it changed the document (the Y.Doc's update event fired). */
+  fired = false;
+
+  constructor(
+    readonly connection: ClientConnection,
+    readonly kind: "update" | "syncStep2",
+    readonly bytes: Uint8Array,
+    private readonly checked: CheckedUpdate,
+  ) {}
+
+  get structs() {
+    return this.checked.structs;
+  }
+  get deleteSet() {
+    return this.checked.deleteSet;
+  }
+  get clients() {
+    return this.checked.clients;
+  }
+
+  claimClients(owners: ReadonlyArray<readonly [number, string]>): void {
+    if (owners.length) (this.claims ??= []).push(...owners);
   }
 }
 
-/** The Yjs endpoint: y-websocket protocol, persistence before broadcast, one SharedDoc per open document. */
-export class CollabServer {
+/** The Yjs endpoint: y-websocket protocol, write before broadcast (group commit), one SharedDoc per open document. */
+export class CollabServer implements CollabServerApi {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly docs = new Map<string, SharedDoc>();
-  private readonly alive = new WeakSet<WebSocket>();
-  /** Connections closed for what they sent (malformed, a flood). */
-  private readonly refused = new WeakSet<WebSocket>();
-  /** The account behind each connection, as the upgrade check found it. */
-  private readonly identities = new WeakMap<WebSocket, { identity: Identity; sessionKey: string }>();
-  private readonly pingTimer: NodeJS.Timeout;
+  private readonly loading = new Map<string, Promise<SharedDoc>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly connections = new Set<ClientConnection>();
+  private readonly hooks: ReturnType<typeof hooksOf>;
+  private readonly queue: WriteQueue<QueuedChange>;
+  private readonly liveness: Liveness;
+  private readonly relay: AwarenessRelay;
+  private readonly store: DocStore;
+  /** The connection update being applied right now (the Y.Doc's update event belongs to it). */
+  private applying: ApplyingUpdate | null = null;
+  /** Sockets corked while one batch's messages are sent, so each gets one write. */
+  private readonly corked = new Set<Duplex>();
   private closing = false;
 
-  constructor(private readonly options: CollabServerOptions) {
-    this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs ?? PING_INTERVAL_MS);
-    this.pingTimer.unref();
-  }
-
-  /** Completes a websocket upgrade for `/yjs/<docName>`, or refuses it before it completes. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, docName: string, identity: Identity, sessionKey: string): void {
-    if (this.closing) return refuseUpgrade(socket, 503, "Service Unavailable");
-    if (!parseDocName(docName)) return refuseUpgrade(socket, 404, "Not Found");
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.identities.set(ws, { identity, sessionKey });
-      this.openConnection(ws, docName, identity);
+  constructor(options: CollabServerOptions) {
+    this.store = options.store;
+    this.hooks = hooksOf(options.extensions);
+    this.liveness = new Liveness(options.livenessIntervalMs);
+    this.relay = new AwarenessRelay(options.awarenessRelaysPerSecond);
+    this.queue = new WriteQueue<QueuedChange>(this.store, {
+      committed: (items, ids) => this.committed(items, ids),
+      failed: (items, error) => this.writeFailed(items, error),
+      afterCommitError: (error) => logger.error("handling a stored batch failed", error),
     });
-  }
-
-  /** Closes the connections of ended sessions (log out, log out elsewhere, password change). */
-  closeSessions(which: SessionFilter): void {
-    for (const ws of this.wss.clients) {
-      const who = this.identities.get(ws);
-      if (who && sessionMatches(which, who.identity.userId, who.sessionKey)) closeWith(ws, CloseCode.sessionEnded, "session ended");
-    }
-  }
-
-  /**
-   * Changes a document on the server's own behalf (templates, agreement reviews, restores):
-   * the change is stored and broadcast like any client's update. A document nobody has open
-   * is loaded for the edit and compacted and unloaded afterwards. Throws when storing fails,
-   * and ReadOnlyDocumentError for a read-only document.
-   */
-  editDocument(docName: string, edit: (doc: Y.Doc) => void): void {
-    if (this.closing) throw new Error("the server is shutting down");
-    if (this.options.isReadOnly?.(docName)) throw new ReadOnlyDocumentError(docName);
-    const shared = this.getDoc(docName);
-    try {
-      shared.doc.transact(() => edit(shared.doc), SERVER_ORIGIN);
-      if (shared.storageError) throw shared.storageError;
-    } finally {
-      if (shared.storageError) this.dropAfterStorageFailure(shared);
-      else if (shared.conns.size === 0) {
-        shared.compact();
-        this.unload(shared);
-      }
-    }
-  }
-
-  /** Reads a document as it is now (the live copy when open, else as stored). */
-  readDocument<T>(docName: string, read: (doc: Y.Doc) => T): T {
-    const open = this.docs.get(docName);
-    if (open) return read(open.doc);
-    const shared = new SharedDoc(docName, this.options.sqlite);
-    try {
-      return read(shared.doc);
-    } finally {
-      shared.destroy();
-    }
+    for (const extension of this.hooks.onConfigure) extension.onConfigure(this);
   }
 
   /** How many documents are held in memory now. */
@@ -118,132 +150,514 @@ export class CollabServer {
     return this.docs.size;
   }
 
-  private openConnection(ws: WebSocket, docName: string, identity: Identity): void {
-    const shared = this.getDoc(docName);
-    const rate = new MessageRate(this.options.messageRate ?? DEFAULT_MESSAGE_RATE);
-    shared.conns.set(ws, new Set());
-    this.alive.add(ws);
-    ws.on("pong", () => this.alive.add(ws));
-    ws.on("error", (error) => logger.warn(`connection to ${docName} failed`, error.message));
-    ws.on("close", () => this.closeConnection(shared, ws));
-    ws.on("message", (data: Buffer, isBinary: boolean) => {
-      // After a refusal, what the connection still sends while closing (the rest of a flood) is not applied.
-      if (this.refused.has(ws)) return;
-      if (!rate.take()) {
-        logger.warn(`closing a connection to ${docName}: more than ${this.options.messageRate?.perSecond ?? DEFAULT_MESSAGE_RATE.perSecond} messages/s`);
-        return this.refuse(ws, CloseCode.tooManyMessages, "too many messages");
-      }
-      if (!isBinary) return this.refuse(ws, CloseCode.malformedMessage, "text frames are not y-websocket messages");
-      this.receive(shared, ws, identity, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    });
-
-    // Start the sync: the server's state vector, then who is already here.
-    send(ws, syncStep1(shared.doc));
-    if (shared.awareness.getStates().size > 0) send(ws, awarenessOfEveryone(shared.awareness));
-  }
-
-  private receive(shared: SharedDoc, ws: WebSocket, identity: Identity, data: Uint8Array): void {
+  /**
+   * Completes a websocket upgrade for `/yjs/<docName>`, or refuses it before it completes
+   * (onAuthenticate, onConnect): a refused client gets an HTTP status and no byte of the document.
+   */
+  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, docName: string): Promise<void> {
+    if (this.closing) return refuseUpgrade(socket, 503, "Service Unavailable");
+    let auth;
     try {
-      const reply = readMessage(shared, ws, identity, data, this.options.isReadOnly?.(shared.name) ?? false);
-      if (reply) send(ws, reply);
+      auth = await this.authenticate({ request, docName });
     } catch (error) {
-      if (error instanceof ReadOnlyRefusal) {
-        logger.info(`closing a connection to ${shared.name}: it changed a read-only document`);
-        return this.refuse(ws, CloseCode.readOnly, error.message);
-      }
-      if (error instanceof RejectedMessage) {
-        logger.warn(`closing a connection to ${shared.name}: ${error.message}`);
-        return this.refuse(ws, CloseCode.malformedMessage, error.message);
-      }
-      logger.error(`unexpected error on ${shared.name}`, error);
-      this.refuse(ws, CloseCode.malformedMessage, "message could not be applied");
+      logger.error("could not check access to a document", error);
+      return refuseUpgrade(socket, 503, "Service Unavailable");
     }
-    if (shared.storageError) this.dropAfterStorageFailure(shared);
+    if (socket.destroyed) return;
+    if (!auth.ok) return refuseUpgrade(socket, auth.status, STATUS_TEXT[auth.status]);
+    if (this.closing) return refuseUpgrade(socket, 503, "Service Unavailable");
+    const connection = new ClientConnection(docName, auth.identity, auth.sessionKey);
+    for (const extension of this.hooks.onConnect) {
+      const refusal = extension.onConnect(connection);
+      if (refusal) {
+        this.ended(connection);
+        return refuseUpgrade(socket, refusal.status, STATUS_TEXT[refusal.status]);
+      }
+    }
+    // A socket that ends before the handshake completes never reaches the callback below.
+    const abandoned = () => this.ended(connection);
+    socket.once("close", abandoned);
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      socket.off("close", abandoned);
+      this.open(connection, ws).catch((error: unknown) => {
+        logger.error(`opening a connection to ${docName} failed`, error);
+        connection.close(CloseCode.storageFailed, "the document could not be opened");
+      });
+    });
+  }
+
+  /** Closes the connections of ended sessions (log out, log out elsewhere, password change). */
+  closeSessions(which: SessionFilter): void {
+    for (const connection of this.connections) {
+      if (sessionMatches(which, connection.identity.userId, connection.sessionKey)) connection.close(CloseCode.sessionEnded, "session ended");
+    }
   }
 
   /**
-   * Closes a connection for what it sent; nothing it sends after this is applied. (A close for
-   * other reasons, such as a restart, still applies what arrives during the close handshake:
-   * the sender may get it confirmed.)
+   * Changes a document on the server's own behalf (templates, agreement reviews, restores):
+   * stored and broadcast like any client's update; resolves once it is stored. A document
+   * nobody has open is loaded for the edit and unloaded afterwards. Rejects when storing
+   * fails, or with what a beforeServerEdit hook threw (a read-only document).
    */
-  private refuse(ws: WebSocket, code: number, reason: string): void {
-    this.refused.add(ws);
-    closeWith(ws, code, reason);
-  }
-
-  /**
-   * A write failed, so memory holds what the database does not: close every connection
-   * and forget the in-memory doc. Clients keep their edits and resend them after reconnecting.
-   */
-  private dropAfterStorageFailure(shared: SharedDoc): void {
-    for (const ws of [...shared.conns.keys()]) closeWith(ws, CloseCode.storageFailed, "saving failed; reconnecting");
-    this.unload(shared);
-  }
-
-  private getDoc(name: string): SharedDoc {
-    let shared = this.docs.get(name);
-    if (!shared) {
-      const onChanged = this.options.onDocumentChanged;
-      shared = new SharedDoc(name, this.options.sqlite, onChanged && ((stored) => onChanged(stored.name, stored.doc)));
-      this.docs.set(name, shared);
-    }
-    return shared;
-  }
-
-  private closeConnection(shared: SharedDoc, ws: WebSocket): void {
-    shared.removeConnection(ws);
-    if (shared.conns.size === 0 && this.docs.get(shared.name) === shared) {
-      if (!shared.storageError) {
-        try {
-          this.options.onLastLeft?.(shared.name, shared.doc);
-        } catch (error) {
-          logger.error(`the last-left hook of ${shared.name} failed`, error);
-        }
-      }
-      shared.compact(); // the next load reads one state instead of a log
-      this.unload(shared);
+  async editDocument(docName: string, edit: (doc: Y.Doc) => void): Promise<void> {
+    if (this.closing) throw new Error("the server is shutting down");
+    const shared = await this.acquire(docName);
+    try {
+      for (const extension of this.hooks.beforeServerEdit) extension.beforeServerEdit(shared);
+      shared.editAsServer(edit);
+      await shared.stored();
+    } finally {
+      this.release(shared);
     }
   }
 
-  private unload(shared: SharedDoc): void {
-    // `intact` is false after a failed write: memory then holds what the database does not.
-    this.options.onDocumentUnloading?.(shared.name, shared.doc, !shared.storageError);
-    if (this.docs.get(shared.name) === shared) this.docs.delete(shared.name);
-    shared.destroy();
-  }
-
-  private pingAll(): void {
-    for (const ws of this.wss.clients) {
-      if (!this.alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      this.alive.delete(ws);
-      ws.ping();
+  /** Reads a document as it is stored now (the live copy once everything applied is stored; else from the store). */
+  async readDocument<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const shared = await this.acquire(docName);
+    try {
+      return await new Promise<T>((resolve, reject) =>
+        shared.withStoredState(() => {
+          try {
+            resolve(read(shared.doc));
+          } catch (error) {
+            reject(error);
+          }
+        }),
+      );
+    } finally {
+      this.release(shared);
     }
   }
 
-  /** Closes every connection (clients reconnect to the next server) and compacts open documents. */
+  /** Closes every connection (clients reconnect to the next server), stores and compacts every document. */
   async close(): Promise<void> {
     this.closing = true;
-    clearInterval(this.pingTimer);
-    for (const shared of this.docs.values()) shared.compact();
-    for (const ws of this.wss.clients) closeWith(ws, CloseCode.shuttingDown, "server is restarting");
+    this.liveness.stop();
+    for (const connection of this.connections) connection.close(CloseCode.shuttingDown, "server is restarting");
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     // Sockets that did not finish the close handshake in time are cut.
     for (const ws of this.wss.clients) ws.terminate();
-    for (const shared of [...this.docs.values()]) this.unload(shared);
+    await this.queue.drain();
+    for (const shared of [...this.docs.values()]) if (shared.phase === "open") this.unload(shared, { lastLeft: false });
+    await Promise.all([...this.unloading.values()]);
+    await this.queue.drain();
+    for (const extension of this.hooks.onDestroy) {
+      try {
+        await extension.onDestroy();
+      } catch (error) {
+        logger.error(`stopping the ${extension.name} extension failed`, error);
+      }
+    }
+    await this.store.close();
+  }
+
+  private async authenticate(upgrade: { request: IncomingMessage; docName: string }) {
+    for (const extension of this.hooks.onAuthenticate) {
+      const answer = await extension.onAuthenticate(upgrade);
+      if (answer) return answer;
+    }
+    return { ok: false as const, status: 401 as const };
+  }
+
+  private async open(connection: ClientConnection, ws: WebSocket): Promise<void> {
+    connection.ws = ws;
+    this.connections.add(connection);
+    this.liveness.add(connection);
+    ws.on("pong", () => this.seen(connection));
+    ws.on("error", (error) => logger.warn(`connection to ${connection.docName} failed`, error.message));
+    ws.on("close", () => this.closed(connection));
+    ws.on("message", (data: Buffer, isBinary: boolean) => this.received(connection, data, isBinary));
+    let shared: SharedDoc;
+    try {
+      shared = await this.acquire(connection.docName);
+    } catch (error) {
+      logger.error(`loading ${connection.docName} failed`, error);
+      connection.close(CloseCode.storageFailed, "the document could not be loaded");
+      return;
+    }
+    if (connection.ended || ws.readyState !== ws.OPEN) return this.release(shared);
+    shared.connections.add(connection);
+    connection.shared = shared;
+    this.release(shared); // the connection holds it from now on
+    for (const extension of this.hooks.connected) extension.connected(connection);
+    // Start the sync: the server's state vector, then who is already here.
+    connection.send(syncStep1(shared.doc));
+    if (shared.awareness.getStates().size > 0) connection.send(awarenessOfEveryone(shared.awareness));
+    const early = connection.early ?? [];
+    connection.early = null;
+    for (const message of early) {
+      if (connection.refused) break;
+      shared.dispatch(() => this.handle(connection, shared, message));
+    }
+  }
+
+  private seen(connection: ClientConnection): void {
+    connection.lastSeen = Date.now();
+    connection.awaitingPong = false;
+  }
+
+  private received(connection: ClientConnection, data: Buffer, isBinary: boolean): void {
+    // After a refusal, what the connection still sends while closing (the rest of a flood) is not applied.
+    if (connection.refused) return;
+    this.seen(connection);
+    const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    try {
+      for (const extension of this.hooks.beforeHandleMessage) extension.beforeHandleMessage(connection, message);
+    } catch (error) {
+      return this.refuseFor(connection, error);
+    }
+    if (!isBinary) return connection.refuse(CloseCode.malformedMessage, "text frames are not y-websocket messages");
+    const shared = connection.shared;
+    if (!shared) {
+      // The document is still loading (milliseconds): what arrives meanwhile waits, within reason.
+      const early = connection.early;
+      if (early && early.length >= MAX_EARLY_MESSAGES) return connection.refuse(CloseCode.tooManyMessages, "too many messages before the document was loaded");
+      early?.push(message);
+      return;
+    }
+    shared.dispatch(() => this.handle(connection, shared, message));
+  }
+
+  /** Reads one y-websocket message from a connection and applies it. */
+  private handle(connection: ClientConnection, shared: SharedDoc, message: Uint8Array): void {
+    if (connection.refused || shared.failed) return;
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = readOrReject(() => decoding.readVarUint(decoder));
+      switch (type) {
+        case MessageType.sync:
+          return this.handleSync(connection, shared, decoder);
+        case MessageType.awareness:
+          return this.handleAwareness(connection, shared, readOrReject(() => decoding.readVarUint8Array(decoder)));
+        case MessageType.queryAwareness:
+          return connection.send(awarenessOfEveryone(shared.awareness));
+        case MessageType.auth:
+          return; // the session cookie authenticates; in-band auth messages are ignored
+        default:
+          throw new RejectedMessage(`unknown message type ${type}`);
+      }
+    } catch (error) {
+      this.refuseFor(connection, error);
+    }
+  }
+
+  private handleSync(connection: ClientConnection, shared: SharedDoc, decoder: decoding.Decoder): void {
+    const subtype = readOrReject(() => decoding.readVarUint(decoder));
+    const payload = readOrReject(() => decoding.readVarUint8Array(decoder));
+    switch (subtype) {
+      case syncProtocol.messageYjsSyncStep1:
+        checkStateVector(payload);
+        // Document state leaves the server only once all of it is stored.
+        return shared.withStoredState(() => connection.send(syncStep2(shared.doc, payload)));
+      case syncProtocol.messageYjsSyncStep2:
+        return this.receiveUpdate(connection, shared, payload, "syncStep2");
+      case syncProtocol.messageYjsUpdate:
+        return this.receiveUpdate(connection, shared, payload, "update");
+      default:
+        throw new RejectedMessage(`unknown sync message type ${subtype}`);
+    }
+  }
+
+  private receiveUpdate(connection: ClientConnection, shared: SharedDoc, bytes: Uint8Array, kind: "update" | "syncStep2"): void {
+    let checked: CheckedUpdate;
+    try {
+      checked = checkUpdate(shared.doc, bytes);
+    } catch (error) {
+      // A client that reconnects sends new keystrokes as soon as its socket opens, before its
+      // offline edits (its sync step 2) have arrived. Such an update is not applied; the
+      // server answers with its state vector, and the client's reply carries everything the
+      // server lacks, this update included. Closing instead would end the connection for good
+      // (y-websocket does not reconnect after a 44xx close).
+      if (error instanceof MissingDependencies && kind === "update") return connection.send(syncStep1(shared.doc));
+      throw error;
+    }
+    const update = new ApplyingUpdate(connection, kind, bytes, checked);
+    for (const extension of this.hooks.beforeApplyUpdate) extension.beforeApplyUpdate(connection, update);
+    this.applying = update;
+    try {
+      Y.applyUpdate(shared.doc, bytes, connection);
+    } finally {
+      this.applying = null;
+    }
+    if (!update.fired) {
+      // It brought nothing new: confirm it once what it builds on is stored (it may be in flight).
+      if (update.claims) this.queueWrite(shared, { docName: shared.name, update: null, newClientOwners: update.claims }, 0, null, null);
+      const change = this.changeOf(shared, update, false);
+      void shared.stored().then(
+        () => this.afterStore(change),
+        () => {}, // a failed write closes the connection instead
+      );
+    }
+    for (const extension of this.hooks.afterApplyUpdate) extension.afterApplyUpdate(connection, update);
+  }
+
+  private handleAwareness(connection: ClientConnection, shared: SharedDoc, update: Uint8Array): void {
+    let entries: AwarenessEntry[] = readAwarenessEntries(update);
+    const count = entries.length;
+    for (const extension of this.hooks.beforeApplyAwareness) entries = extension.beforeApplyAwareness(connection, entries);
+    if (entries.length === 0) return;
+    const changed = entries.length !== count || entries.some((e) => e.rewritten);
+    for (const entry of entries) if (entry.state !== null) connection.awarenessClientIds.add(entry.clientID);
+    const bytes = changed ? encodeAwarenessEntries(entries) : update;
+    readOrReject(() => awarenessProtocol.applyAwarenessUpdate(shared.awareness, bytes, connection));
+  }
+
+  /** The Y.Doc of `shared` changed: queue the change; it is broadcast and confirmed once stored. */
+  private onDocUpdate(shared: SharedDoc, update: Uint8Array, origin: unknown): void {
+    const applying = this.applying && origin === this.applying.connection ? this.applying : null;
+    let change: StoredChange;
+    let owners: DocWrite["newClientOwners"];
+    if (applying) {
+      applying.fired = true;
+      change = this.changeOf(shared, applying, true);
+      owners = applying.claims ?? undefined;
+    } else {
+      if (origin !== SERVER_ORIGIN) logger.warn(`${shared.name} changed outside a message or a server edit`);
+      change = { document: shared, connection: null, kind: "serverEdit", changed: true, clocks: [], stateVector: null, deleteSet: EMPTY_DELETE_SET };
+    }
+    this.queueWrite(shared, { docName: shared.name, update, newClientOwners: owners }, update.length, updateMessage(update), change);
+  }
+
+  private changeOf(shared: SharedDoc, update: ApplyingUpdate, changed: boolean): StoredChange {
+    const clocks: Array<[number, number]> = [];
+    for (const client of update.clients) clocks.push([client, Y.getState(shared.doc.store, client)]);
+    return {
+      document: shared,
+      connection: update.connection,
+      kind: update.kind,
+      changed,
+      clocks,
+      stateVector: update.kind === "syncStep2" ? Y.encodeStateVector(shared.doc) : null,
+      deleteSet: update.deleteSet,
+    };
+  }
+
+  private queueWrite(shared: SharedDoc, write: DocWrite, bytes: number, broadcast: Uint8Array | null, change: StoredChange | null): void {
+    const seq = write.update ? shared.applied(bytes) : shared.appliedSeq;
+    this.queue.add({ write, shared, seq, bytes, broadcast, change });
+  }
+
+  /** A batch is stored: now it is broadcast and confirmed, in order. */
+  private committed(items: QueuedChange[], ids: Array<number | null>): void {
+    try {
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]!;
+        const shared = item.shared;
+        if (shared.failed || shared.phase === "destroyed") continue;
+        shared.committed(item.seq, ids[i] ?? null, item.bytes);
+        if (item.broadcast) for (const connection of shared.connections) this.sendCorked(connection, item.broadcast);
+        if (item.change) this.afterStore(item.change);
+        if (shared.loggedSinceCompaction >= COMPACT_AFTER_UPDATES) this.scheduleCompaction(shared);
+      }
+    } finally {
+      for (const socket of this.corked) socket.uncork();
+      this.corked.clear();
+    }
+  }
+
+  /** Sends within a batch: the socket is corked until the batch is done, so a connection gets its update and confirmation in one write. */
+  private sendCorked(connection: ClientConnection, message: Uint8Array): void {
+    const socket = (connection.ws as unknown as { _socket?: Duplex } | null)?._socket;
+    if (socket && !this.corked.has(socket)) {
+      socket.cork();
+      this.corked.add(socket);
+    }
+    connection.send(message);
+  }
+
+  private afterStore(change: StoredChange): void {
+    for (const extension of this.hooks.afterStore) {
+      try {
+        extension.afterStore(change);
+      } catch (error) {
+        // The change is stored and sent; an extension's failure must not be taken for the sender's.
+        logger.error(`the ${extension.name} extension failed after a change to ${change.document.name}`, error);
+      }
+    }
+  }
+
+  /**
+   * A batch could not be stored, so memory holds what the store does not: every document in
+   * it closes its connections (4500) and is dropped. Clients keep their edits and send them
+   * again after reconnecting.
+   */
+  private writeFailed(items: QueuedChange[], error: Error): void {
+    const failed = new Set(items.map((item) => item.shared));
+    logger.error(`storing ${items.length} change(s) of ${[...failed].map((s) => s.name).join(", ")} failed`, error);
+    this.queue.discard((item) => failed.has(item.shared));
+    for (const shared of failed) {
+      if (shared.failed || shared.phase === "destroyed") continue;
+      shared.fail(error);
+      for (const connection of shared.connections) connection.close(CloseCode.storageFailed, "saving failed; reconnecting");
+      this.unload(shared, { lastLeft: false });
+    }
+  }
+
+  private refuseFor(connection: ClientConnection, error: unknown): void {
+    if (error instanceof Refusal) {
+      logger.info(`closing a connection to ${connection.docName} (${connection.identity.role}): ${error.message}`);
+      return connection.refuse(error.code, error.message);
+    }
+    if (error instanceof RejectedMessage) {
+      logger.warn(`closing a connection to ${connection.docName}: ${error.message}`);
+      return connection.refuse(CloseCode.malformedMessage, error.message);
+    }
+    logger.error(`unexpected error on ${connection.docName}`, error);
+    connection.refuse(CloseCode.malformedMessage, "message could not be applied");
+  }
+
+  private closed(connection: ClientConnection): void {
+    this.connections.delete(connection);
+    this.liveness.delete(connection);
+    const shared = connection.shared;
+    if (shared) {
+      shared.connections.delete(connection);
+      if (connection.awarenessClientIds.size) shared.dropAwarenessStates(connection.awarenessClientIds);
+    }
+    this.ended(connection);
+    if (shared && shared.connections.size === 0 && shared.holds === 0 && shared.phase === "open") this.unload(shared, { lastLeft: !shared.failed });
+  }
+
+  /** Every connection ends exactly once: after a close, a refused or failed upgrade. */
+  private ended(connection: ClientConnection): void {
+    if (connection.ended) return;
+    connection.ended = true;
+    for (const extension of this.hooks.onDisconnect) {
+      try {
+        extension.onDisconnect(connection);
+      } catch (error) {
+        logger.error(`the ${extension.name} extension failed on a disconnect`, error);
+      }
+    }
+  }
+
+  /** The open document, loading it (or waiting for its unload to finish) when needed; held until release(). */
+  private async acquire(name: string): Promise<SharedDoc> {
+    for (;;) {
+      const open = this.docs.get(name);
+      // One that is being unloaded but not yet past its unload hooks is simply kept (a reload of the page).
+      if (open && !open.failed && (open.phase === "open" || open.phase === "unloading")) {
+        open.phase = "open";
+        open.holds++;
+        return open;
+      }
+      const unloading = this.unloading.get(name);
+      if (unloading) {
+        await unloading;
+        continue;
+      }
+      let loading = this.loading.get(name);
+      if (!loading) {
+        loading = this.load(name);
+        this.loading.set(name, loading);
+        void loading.then(
+          () => this.loading.delete(name),
+          () => this.loading.delete(name),
+        );
+      }
+      await loading;
+    }
+  }
+
+  private release(shared: SharedDoc): void {
+    shared.holds--;
+    if (shared.holds === 0 && shared.connections.size === 0 && shared.phase === "open") this.unload(shared, { lastLeft: false });
+  }
+
+  private async load(name: string): Promise<SharedDoc> {
+    const stored = await this.store.load(name);
+    const shared = new SharedDoc(name, {
+      update: (doc, update, origin) => this.onDocUpdate(doc, update, origin),
+      awareness: (doc, changed) => this.relay.changed(doc, changed),
+      owners: (doc, owners) => this.queueWrite(doc, { docName: doc.name, update: null, newClientOwners: owners }, 0, null, null),
+    });
+    try {
+      shared.fill(stored);
+      for (const extension of this.hooks.onLoadDocument) await extension.onLoadDocument(shared, stored);
+    } catch (error) {
+      shared.destroy();
+      throw error;
+    }
+    this.docs.set(name, shared);
+    if (shared.loggedSinceCompaction >= COMPACT_AFTER_UPDATES) this.scheduleCompaction(shared);
+    return shared;
+  }
+
+  private scheduleCompaction(shared: SharedDoc): void {
+    if (shared.compactionScheduled) return;
+    shared.compactionScheduled = true;
+    // Off the hot path: the update that crossed the threshold is broadcast first.
+    setImmediate(() => {
+      shared.compactionScheduled = false;
+      void this.compact(shared);
+    });
+  }
+
+  /** Stores the whole state and deletes exactly the log rows it covers (only stored ones). */
+  private async compact(shared: SharedDoc): Promise<void> {
+    if (shared.failed || shared.phase === "destroyed" || shared.updateIds.length === 0) return;
+    const coveredIds = shared.updateIds.slice();
+    const state = Y.encodeStateAsUpdate(shared.doc);
+    try {
+      const { stateVersion } = await this.queue.exclusive(() =>
+        this.store.compact(shared.name, { state, coveredIds, basedOnVersion: shared.stateVersion }),
+      );
+      shared.compacted(coveredIds.length, state.length, stateVersion);
+    } catch (error) {
+      // The log is still complete; compaction is tried again after the next update.
+      logger.error(`compacting ${shared.name} failed`, error);
+    }
+  }
+
+  /**
+   * Takes a document out of memory: the last-left hooks (while it is intact), everything
+   * stored, one compaction (the next load reads one state instead of a log), the
+   * before-unload hooks, then it is freed. A new connection meanwhile waits and loads it anew.
+   */
+  private unload(shared: SharedDoc, { lastLeft }: { lastLeft: boolean }): void {
+    if (shared.phase !== "open") return;
+    shared.phase = shared.failed ? "closing" : "unloading";
+    const done = (async () => {
+      await shared.stored().catch(() => {});
+      if (lastLeft && !shared.failed) {
+        for (const extension of this.hooks.onLastLeft) {
+          try {
+            await extension.onLastLeft(shared);
+          } catch (error) {
+            logger.error(`the ${extension.name} extension failed when the last person left ${shared.name}`, error);
+          }
+        }
+      }
+      await shared.stored().catch(() => {}); // a last-left hook may have edited it
+      if (!shared.failed) await this.compact(shared);
+      if (shared.phase === "open") return; // someone opened it again meanwhile: it stays
+      shared.phase = "closing";
+      for (const extension of this.hooks.beforeUnloadDocument) {
+        try {
+          await extension.beforeUnloadDocument(shared, !shared.failed);
+        } catch (error) {
+          logger.error(`the ${extension.name} extension failed while ${shared.name} was unloaded`, error);
+        }
+      }
+      if (this.docs.get(shared.name) === shared) this.docs.delete(shared.name);
+      shared.destroy();
+    })();
+    this.unloading.set(shared.name, done);
+    void done.finally(() => {
+      if (this.unloading.get(shared.name) === done) this.unloading.delete(shared.name);
+    });
   }
 }
 
-function closeWith(ws: WebSocket, code: number, reason: string): void {
-  if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
-    ws.close(code, reason.slice(0, 120)); // a close reason may be at most 123 bytes
-    setTimeout(() => ws.terminate(), 1000).unref();
-  }
-}
+const STATUS_TEXT: Record<number, string> = {
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  429: "Too Many Requests",
+  503: "Service Unavailable",
+};
 
 /** Answers a websocket upgrade with a plain HTTP status and drops the socket. */
-export function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+export function refuseUpgrade(socket: Duplex, status: number, text = STATUS_TEXT[status] ?? "Error"): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -3,181 +3,50 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
-import type { WebSocket } from "ws";
 import { MessageType } from "../../app/collab/protocol";
-import type { Identity } from "../../app/live/identity";
-import { encodeSavedMessage, type DeleteSet } from "../../app/collab/saved-state";
-import type { SharedDoc } from "./shared-doc";
+import type { DeleteSet } from "../../app/collab/saved-state";
+import type { AwarenessEntry } from "./extension";
 
-/** A message the server refuses; the connection that sent it is closed with this reason. */
+// Reading and writing y-websocket messages: what the core needs to check a message before
+// it touches a document. Nothing here keeps state.
+
+/** A message the server refuses; the connection that sent it is closed (4400) with this reason. */
 export class RejectedMessage extends Error {}
 
-/** A change sent to a read-only document: refused (never applied or stored), the connection closed with 4423. */
-export class ReadOnlyRefusal extends RejectedMessage {}
+/** An update that builds on changes the server does not have (yet). */
+export class MissingDependencies extends RejectedMessage {}
 
-/** Largest awareness state (JSON characters) a client may set; a caret state is ~200. */
-export const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
+/** Largest awareness state (JSON characters) a client may set; a caret state is ~200 (decision 005). */
+export const MAX_AWARENESS_STATE_CHARS = 4 * 1024;
 
-/**
- * Reads one y-websocket message from a connection and applies it to the document.
- * `identity` is who the server knows the connection to be. Returns the reply to send to
- * that connection, if any. Throws RejectedMessage for anything that is not a well-formed
- * message the document can apply, and ReadOnlyRefusal for a change to a read-only document
- * (awareness still works there: people may read it together).
- */
-export function readMessage(shared: SharedDoc, ws: WebSocket, identity: Identity, data: Uint8Array, readOnly = false): Uint8Array | null {
-  const decoder = decoding.createDecoder(data);
-  const type = readOrReject(() => decoding.readVarUint(decoder));
-  switch (type) {
-    case MessageType.sync:
-      return readSyncMessage(shared, ws, decoder, readOnly);
-    case MessageType.awareness: {
-      const update = readOrReject(() => decoding.readVarUint8Array(decoder));
-      const allowed = checkAwarenessUpdate(shared, ws, identity, update);
-      if (allowed) readOrReject(() => awarenessProtocol.applyAwarenessUpdate(shared.awareness, allowed, ws));
-      return null;
-    }
-    case MessageType.queryAwareness:
-      return awarenessOfEveryone(shared.awareness);
-    case MessageType.auth:
-      return null; // the session cookie authenticates; in-band auth messages are ignored
-    default:
-      throw new RejectedMessage(`unknown message type ${type}`);
-  }
-}
-
-interface AwarenessEntry {
-  clientID: number;
-  clock: number;
-  json: string;
-  state: unknown;
-}
-
-/**
- * Makes an awareness update say only what the server knows: each state's `user` (which
- * Tiptap's caret shows) becomes the connection's server-known name and colour, and entries
- * for client ids another connection controls are dropped (SharedDoc.claimAwarenessId).
- * Returns the update to apply: the same bytes when nothing needed changing (every caret
- * move of a normal client, so one JSON.parse per entry is the whole cost), a re-encoded
- * one otherwise, or null when nothing is left.
- */
-export function checkAwarenessUpdate(shared: SharedDoc, ws: WebSocket, identity: Identity, update: Uint8Array): Uint8Array | null {
-  // Read everything first: a malformed message claims no id.
-  const entries = readOrReject(() => {
-    const decoder = decoding.createDecoder(update);
-    const read: AwarenessEntry[] = [];
-    for (let count = decoding.readVarUint(decoder); count > 0; count--) {
-      const clientID = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const json = decoding.readVarString(decoder);
-      if (json.length > MAX_AWARENESS_STATE_CHARS) throw new RejectedMessage("malformed message: awareness state too large");
-      const state: unknown = JSON.parse(json);
-      if (state !== null && (typeof state !== "object" || Array.isArray(state))) {
-        throw new RejectedMessage("malformed message: an awareness state must be an object or null");
-      }
-      read.push({ clientID, clock, json, state });
-    }
-    return read;
-  });
-
-  let changed = false;
-  const kept: AwarenessEntry[] = [];
-  for (const entry of entries) {
-    if (!shared.claimAwarenessId(ws, identity.userId, entry.clientID, entry.clock, entry.state !== null)) {
-      changed = true;
-      continue;
-    }
-    const state = entry.state as Record<string, unknown> | null;
-    if (state && !showsIdentity(state.user, identity)) {
-      state.user = { name: identity.name, color: identity.color };
-      entry.json = JSON.stringify(state);
-      changed = true;
-    }
-    kept.push(entry);
-  }
-  if (!changed) return update;
-  if (kept.length === 0) return null;
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, kept.length);
-  for (const { clientID, clock, json } of kept) {
-    encoding.writeVarUint(encoder, clientID);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, json);
-  }
-  return encoding.toUint8Array(encoder);
-}
-
-/** Whether an awareness `user` is exactly `{ name, color }` of the identity (any other field would be an unchecked claim). */
-function showsIdentity(user: unknown, identity: Identity): boolean {
-  if (typeof user !== "object" || user === null) return false;
-  const { name, color } = user as { name?: unknown; color?: unknown };
-  return name === identity.name && color === identity.color && Object.keys(user).length === 2;
-}
-
-function readSyncMessage(shared: SharedDoc, ws: WebSocket, decoder: decoding.Decoder, readOnly: boolean): Uint8Array | null {
-  const subtype = readOrReject(() => decoding.readVarUint(decoder));
-  switch (subtype) {
-    case syncProtocol.messageYjsSyncStep1: {
-      const stateVector = readOrReject(() => decoding.readVarUint8Array(decoder));
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.sync);
-      readOrReject(() => syncProtocol.writeSyncStep2(encoder, shared.doc, stateVector));
-      return encoding.toUint8Array(encoder);
-    }
-    case syncProtocol.messageYjsSyncStep2:
-    case syncProtocol.messageYjsUpdate: {
-      const update = readOrReject(() => decoding.readVarUint8Array(decoder));
-      if (readOnly) {
-        // Every client sends a sync step 2 when it connects; one that brings nothing new is
-        // harmless (a reader). Anything that would change the document is refused unapplied.
-        if (!readOrReject(() => Y.snapshotContainsUpdate(Y.snapshot(shared.doc), update))) throw new ReadOnlyRefusal("document is read-only");
-        return subtype === syncProtocol.messageYjsSyncStep2 ? savedMessage(shared.doc, null, Y.decodeUpdate(update).ds) : null;
-      }
-      let checked: ReturnType<typeof assertApplicable>;
-      try {
-        checked = assertApplicable(shared.doc, update);
-      } catch (error) {
-        // A client that reconnects sends new keystrokes as soon as its socket opens, before its
-        // offline edits (its sync step 2) have arrived. Such an update is not applied; the
-        // server answers with its state vector, and the client's reply carries everything the
-        // server lacks, this update included. Closing instead would end the connection for good
-        // (y-websocket does not reconnect after a 44xx close).
-        if (error instanceof MissingDependencies && subtype === syncProtocol.messageYjsUpdate) return syncStep1(shared.doc);
-        throw error;
-      }
-      const { clients, deleteSet } = checked;
-      Y.applyUpdate(shared.doc, update, ws);
-      // Applying appended to the log synchronously (or set storageError): now it is stored.
-      if (shared.storageError) return null;
-      return savedMessage(shared.doc, subtype === syncProtocol.messageYjsSyncStep2 ? null : clients, deleteSet);
-    }
-    default:
-      throw new RejectedMessage(`unknown sync message type ${subtype}`);
-  }
+/** An update, decoded once and checked to be applicable. */
+export interface CheckedUpdate {
+  structs: Array<Y.Item | Y.GC | Y.Skip>;
+  deleteSet: DeleteSet;
+  /** The client ids whose structs it carries. */
+  clients: Set<number>;
 }
 
 /**
  * Checks an update before it touches the document: it must decode, and everything it
  * builds on (each client's earlier changes, the neighbours and parents its items are
  * attached to, the items it deletes) must already be in the document or in the update
- * itself. So the document never holds structs it cannot integrate. Returns the clients
- * whose structs the update carries and its delete set, for the saved confirmation.
+ * itself. So the document never holds structs it cannot integrate. Throws
+ * MissingDependencies when something is missing, RejectedMessage when it is malformed.
  */
-export function assertApplicable(
-  doc: Y.Doc,
-  update: Uint8Array,
-): { clients: Iterable<number>; deleteSet: DeleteSet } {
+export function checkUpdate(doc: Y.Doc, update: Uint8Array): CheckedUpdate {
   // One decode per update (this runs on every keystroke); the clock range each client
   // covers is derived from the decoded structs rather than parsed a second time.
   const decoded = readOrReject(() => Y.decodeUpdate(update));
   const firstClock = new Map<number, number>();
   const endClock = new Map<number, number>();
   for (const { id, length } of decoded.structs) {
-    firstClock.set(id.client, Math.min(firstClock.get(id.client) ?? id.clock, id.clock));
-    endClock.set(id.client, Math.max(endClock.get(id.client) ?? 0, id.clock + length));
+    const first = firstClock.get(id.client);
+    if (first === undefined || id.clock < first) firstClock.set(id.client, id.clock);
+    const end = id.clock + length;
+    if (end > (endClock.get(id.client) ?? 0)) endClock.set(id.client, end);
   }
-  const known = (id: Y.ID): boolean =>
-    id.clock < Math.max(Y.getState(doc.store, id.client), endClock.get(id.client) ?? 0);
+  const known = (id: Y.ID): boolean => id.clock < Math.max(Y.getState(doc.store, id.client), endClock.get(id.client) ?? 0);
 
   for (const [client, clock] of firstClock) {
     if (clock > Y.getState(doc.store, client)) throw missingDependencies();
@@ -207,27 +76,16 @@ export function assertApplicable(
       if (!known(Y.createID(client, range.clock + range.len - 1))) throw missingDependencies();
     }
   }
-  return { clients: endClock.keys(), deleteSet: decoded.ds };
+  return { structs: decoded.structs, deleteSet: decoded.ds, clients: new Set(endClock.keys()) };
 }
-
-/**
- * Tells the sender what of its message is stored: the stored clock of each client the
- * update touched, and the deletions it carried (stored now, or already before). A sync
- * step 2 (once per connection) confirms the whole state vector instead, so a client whose
- * restored offline copy holds changes the server already had learns that they are stored.
- */
-function savedMessage(doc: Y.Doc, clients: Iterable<number> | null, deleteSet: DeleteSet): Uint8Array {
-  if (!clients) return encodeSavedMessage({ encodedClocks: Y.encodeStateVector(doc) }, deleteSet);
-  const stored: [number, number][] = [];
-  for (const client of clients) stored.push([client, Y.getState(doc.store, client)]);
-  return encodeSavedMessage(stored, deleteSet);
-}
-
-/** An update that builds on changes the server does not have (yet). */
-class MissingDependencies extends RejectedMessage {}
 
 function missingDependencies(): RejectedMessage {
   return new MissingDependencies("update depends on changes the server does not have");
+}
+
+/** Checks that a state vector decodes (a client's sync step 1), before the answer is computed later. */
+export function checkStateVector(stateVector: Uint8Array): void {
+  readOrReject(() => Y.decodeStateVector(stateVector));
 }
 
 /** The server's state vector as a sync step 1: "send me what I lack". */
@@ -238,19 +96,77 @@ export function syncStep1(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-function readOrReject<T>(read: () => T): T {
+/** The answer to a client's sync step 1: everything the document has that the client lacks. */
+export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An update as the message every connection of the document receives. */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Reads the entries of an awareness update. Everything is read before anything is applied,
+ * so a malformed message claims no id. A state must be an object or null and at most
+ * MAX_AWARENESS_STATE_CHARS; anything else throws RejectedMessage.
+ */
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  return readOrReject(() => {
+    const decoder = decoding.createDecoder(update);
+    const entries: AwarenessEntry[] = [];
+    for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+      const clientID = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarString(decoder);
+      if (json.length > MAX_AWARENESS_STATE_CHARS) throw new RejectedMessage("malformed message: awareness state too large");
+      const state: unknown = JSON.parse(json);
+      if (state !== null && (typeof state !== "object" || Array.isArray(state))) {
+        throw new RejectedMessage("malformed message: an awareness state must be an object or null");
+      }
+      entries.push({ clientID, clock, json, state: state as Record<string, unknown> | null });
+    }
+    return entries;
+  });
+}
+
+/** Encodes awareness entries as an awareness update (after hooks dropped or rewrote some). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientID);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.rewritten ? JSON.stringify(entry.state) : entry.json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Awareness states of some client ids as one message. */
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, clientIds: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clientIds));
+  return encoding.toUint8Array(encoder);
+}
+
+/** Everyone's awareness state as one message (a new connection's greeting, a query's answer). */
+export function awarenessOfEveryone(awareness: awarenessProtocol.Awareness): Uint8Array {
+  return awarenessMessage(awareness, [...awareness.getStates().keys()]);
+}
+
+/** Runs a read; any error becomes a RejectedMessage (the sender's fault, never the server's). */
+export function readOrReject<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
     if (error instanceof RejectedMessage) throw error;
     throw new RejectedMessage(`malformed message: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-/** Everyone's awareness state as one message (a new connection's greeting, a query's answer). */
-export function awarenessOfEveryone(awareness: awarenessProtocol.Awareness): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()]));
-  return encoding.toUint8Array(encoder);
 }

@@ -1,166 +1,205 @@
-import type SQLite from "better-sqlite3";
-import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
-import * as encoding from "lib0/encoding";
-import { MessageType } from "../../app/collab/protocol";
-import { appendDocUpdate, readStoredDoc, storeCompactedState } from "../../db/doc-log";
-import { logger } from "../logger";
+import type { StoredDocument } from "../../db/doc-store";
+import type { ClientConnection } from "./connection";
+import type { CollabDocument } from "./extension";
 
 /** How many logged updates a document may gather before the server compacts its log. */
 export const COMPACT_AFTER_UPDATES = 500;
-/** Awareness client ids one connection may hold; a y-websocket client uses one. */
-const MAX_AWARENESS_IDS_PER_CONNECTION = 4;
+
+/** The transaction origin of the server's own edits. */
+export const SERVER_ORIGIN = Symbol("koers-server");
+
+/** What a SharedDoc tells the core about. */
+export interface SharedDocEvents {
+  /** The Y.Doc changed (a connection's update or the server's edit): queue it for storing. */
+  update(shared: SharedDoc, update: Uint8Array, origin: unknown): void;
+  /** Awareness states changed: relay them. */
+  awareness(shared: SharedDoc, changed: number[]): void;
+  /** Client-id owners to store in the next batch. */
+  owners(shared: SharedDoc, owners: ReadonlyArray<readonly [number, string]>): void;
+}
 
 /**
- * One document held in memory while anyone has it open: the Y.Doc, its awareness
- * (who is here, where their caret is) and the open connections. Every update it
- * accepts is appended to the SQLite log before it is broadcast.
+ * One document held in memory while anyone has it open: the Y.Doc, its awareness, its
+ * connections, and what of it is stored. Changes are applied at once but count as stored
+ * only when their batch committed (`committedSeq`); anything that sends document state to
+ * a client waits for that (withStoredState), so nobody sees what the store lacks.
  */
-export class SharedDoc {
+export class SharedDoc implements CollabDocument {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /** Each open connection with the awareness client ids it controls. */
-  readonly conns = new Map<WebSocket, Set<number>>();
-  /** Who controls each awareness client id: the connection and the account behind it. */
-  private readonly awarenessOwners = new Map<number, { ws: WebSocket; userId: string }>();
-  /** Set when a write failed: the in-memory doc may hold what the database does not. */
-  storageError: Error | null = null;
+  readonly connections = new Set<ClientConnection>();
 
-  private lastUpdateId = 0;
-  private loggedSinceCompaction = 0;
-  private compactionScheduled = false;
+  /** Log row ids (and their sizes) stored for this document and not yet covered by a compaction. */
+  readonly updateIds: number[] = [];
+  readonly updateSizes: number[] = [];
+  stateVersion = 0;
+  stateBytes = 0;
+  /** Bytes of updates accepted but not yet committed (counted at once for the size limit). */
+  private unstoredBytes = 0;
+  private logBytes = 0;
+
+  /** Sequence numbers of changes applied and committed. */
+  appliedSeq = 0;
+  committedSeq = 0;
+  private readonly waiters: Array<{ seq: number; resolve: () => void; reject: (error: Error) => void }> = [];
+  /** Messages held while a task waits for the stored state, in arrival order. */
+  private readonly inbox: Array<() => void> = [];
+  private barrier: (() => void) | null = null;
+
+  /** Set when a write failed: memory may hold what the store does not. */
+  failed: Error | null = null;
+  /**
+   * open → unloading (stored, compacted; a connection arriving now takes it back to open)
+   * → closing (the unload hooks run; no way back) → destroyed.
+   */
+  phase: "open" | "unloading" | "closing" | "destroyed" = "open";
+  /** editDocument/readDocument calls using the document; it is unloaded only when none remain and nobody is connected. */
+  holds = 0;
+  compactionScheduled = false;
+
+  /** Awareness relay bookkeeping (awareness-relay.ts). */
+  relay: { lastAt: number; pending: Set<number> | null; timer: NodeJS.Timeout | null } = { lastAt: -Infinity, pending: null, timer: null };
 
   constructor(
     readonly name: string,
-    private readonly sqlite: SQLite.Database,
-    /** Told after an update is stored and broadcast (the agreements indexer, the snapshotter listen). */
-    private readonly onStored?: (shared: SharedDoc) => void,
+    private readonly events: SharedDocEvents,
   ) {
     this.awareness.setLocalState(null); // the server itself is not a participant
-    this.load();
     this.doc.on("update", this.onUpdate);
     this.awareness.on("update", this.onAwarenessUpdate);
   }
 
-  /** Fills the doc from the database, synchronously, before any client is answered. */
-  private load(): void {
-    const stored = readStoredDoc(this.sqlite, this.name);
+  /** Fills the doc from what the store returned, before any client is answered. */
+  fill(stored: StoredDocument): void {
     // One transaction for the whole log: Yjs cleans up once instead of once per update.
-    this.doc.transact(() => {
-      if (stored.state) Y.applyUpdate(this.doc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    });
-    this.lastUpdateId = stored.lastUpdateId;
-    this.loggedSinceCompaction = stored.updates.length;
-    if (this.loggedSinceCompaction >= COMPACT_AFTER_UPDATES) this.compact();
+    // Not recorded as a change: it is what the store holds.
+    this.doc.off("update", this.onUpdate);
+    try {
+      this.doc.transact(() => {
+        if (stored.state) Y.applyUpdate(this.doc, stored.state);
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+      });
+    } finally {
+      this.doc.on("update", this.onUpdate);
+    }
+    this.stateVersion = stored.stateVersion;
+    this.stateBytes = stored.state?.length ?? 0;
+    this.updateIds.push(...stored.updateIds);
+    for (const u of stored.updates) this.updateSizes.push(u.length);
+    this.logBytes = stored.updates.reduce((n, u) => n + u.length, 0);
   }
 
-  private onUpdate = (update: Uint8Array): void => {
-    try {
-      this.lastUpdateId = appendDocUpdate(this.sqlite, this.name, update);
-    } catch (error) {
-      // Not broadcast: the sender keeps the update and sends it again once the doc reloads.
-      this.storageError = error instanceof Error ? error : new Error(String(error));
-      logger.error(`storing an update of ${this.name} failed`, error);
-      return;
-    }
-    this.loggedSinceCompaction++;
-    if (this.loggedSinceCompaction >= COMPACT_AFTER_UPDATES) this.scheduleCompaction();
-
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.sync);
-    syncProtocol.writeUpdate(encoder, update);
-    this.broadcast(encoding.toUint8Array(encoder));
-    try {
-      this.onStored?.(this);
-    } catch (error) {
-      // The update is stored and sent; a listener's failure must not be taken for the sender's.
-      logger.error(`a listener of ${this.name} failed after an update`, error);
-    }
-  };
-
-  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
-    // Which connection controls which id was settled before applying (claimAwarenessId).
-    const changed = added.concat(updated, removed);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    this.broadcast(encoding.toUint8Array(encoder));
-  };
-
-  /** Sends a message to every open connection (the sender of an update too: y-websocket clients expect it). */
-  broadcast(message: Uint8Array): void {
-    for (const ws of this.conns.keys()) send(ws, message);
+  get storedBytes(): number {
+    return this.stateBytes + this.logBytes + this.unstoredBytes;
   }
 
-  private scheduleCompaction(): void {
-    if (this.compactionScheduled) return;
-    this.compactionScheduled = true;
-    // Off the hot path: the update that crossed the threshold is broadcast first.
-    setImmediate(() => {
-      this.compactionScheduled = false;
-      this.compact();
-    });
+  /** How many log rows the next compaction would cover. */
+  get loggedSinceCompaction(): number {
+    return this.updateIds.length;
   }
 
-  /** Stores the whole state and trims the log it covers, in one transaction. */
-  compact(): void {
-    if (this.loggedSinceCompaction === 0 || this.storageError) return;
-    try {
-      storeCompactedState(this.sqlite, this.name, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId);
-      this.loggedSinceCompaction = 0;
-    } catch (error) {
-      // The log is still complete; compaction is retried after the next update.
-      logger.error(`compacting ${this.name} failed`, error);
-    }
+  editAsServer(edit: (doc: Y.Doc) => void): void {
+    this.doc.transact(() => edit(this.doc), SERVER_ORIGIN);
+  }
+
+  recordClientOwners(owners: ReadonlyArray<readonly [number, string]>): void {
+    if (owners.length) this.events.owners(this, owners);
   }
 
   /**
-   * Whether a connection may set or remove an awareness client id, claiming it if it is
-   * free: the ids a connection uses first stay its own while it is connected, so nobody
-   * can move or remove someone else's caret. Only a newer state claims an id: y-websocket
-   * clients echo every state they receive (same clock), and an echo must not claim one.
-   * The same account may take its id over from an older connection (a reconnect before
-   * the server noticed the old one had died; y-websocket keeps its id across reconnects).
+   * Removes awareness states (a connection closed) without moving their clocks: other
+   * clients still take the removal (same clock, no state), and the owner's next state on
+   * reconnecting, one clock later, is accepted instead of looking like an old echo.
    */
-  claimAwarenessId(ws: WebSocket, userId: string, clientID: number, clock: number, hasState: boolean): boolean {
-    const controlled = this.conns.get(ws);
-    if (!controlled) return false;
-    if (controlled.has(clientID)) return true;
-    if (!hasState || clientID === this.awareness.clientID || controlled.size >= MAX_AWARENESS_IDS_PER_CONNECTION) return false;
-    const known = this.awareness.meta.get(clientID);
-    if (known && clock <= known.clock) return false;
-    const owner = this.awarenessOwners.get(clientID);
-    if (owner && owner.userId !== userId) return false;
-    if (owner) this.conns.get(owner.ws)?.delete(clientID);
-    controlled.add(clientID);
-    this.awarenessOwners.set(clientID, { ws, userId });
-    return true;
+  dropAwarenessStates(clientIds: Iterable<number>): void {
+    const removed: number[] = [];
+    for (const id of clientIds) if (this.awareness.states.delete(id)) removed.push(id);
+    if (removed.length) this.awareness.emit("update", [{ added: [], updated: [], removed }, "server"]);
   }
 
-  /** Removes a connection and the awareness states it controlled. */
-  removeConnection(ws: WebSocket): void {
-    const controlled = this.conns.get(ws);
-    if (!controlled) return;
-    this.conns.delete(ws);
-    for (const id of controlled) this.awarenessOwners.delete(id);
-    if (controlled.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+  /** A change of `bytes` was applied and queued: it is stored once `committed(seq)` is called. */
+  applied(bytes: number): number {
+    this.unstoredBytes += bytes;
+    return ++this.appliedSeq;
   }
 
+  /** The batch holding change `seq` committed; `id` is its log row (null for a write without update). */
+  committed(seq: number, id: number | null, bytes: number): void {
+    if (id !== null) {
+      this.updateIds.push(id);
+      this.updateSizes.push(bytes);
+      this.unstoredBytes -= bytes;
+      this.logBytes += bytes;
+    }
+    if (seq > this.committedSeq) this.committedSeq = seq;
+    while (this.waiters.length && this.waiters[0]!.seq <= this.committedSeq) this.waiters.shift()!.resolve();
+    if (this.barrier && this.committedSeq === this.appliedSeq) this.releaseBarrier();
+  }
+
+  /** A compaction stored a state covering the first `count` logged rows. */
+  compacted(count: number, stateBytes: number, stateVersion: number): void {
+    this.updateIds.splice(0, count);
+    const sizes = this.updateSizes.splice(0, count);
+    this.logBytes -= sizes.reduce((n, s) => n + s, 0);
+    this.stateBytes = stateBytes;
+    this.stateVersion = stateVersion;
+  }
+
+  /** Resolves once every change applied so far is stored; rejects if a write failed. */
+  stored(): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.committedSeq >= this.appliedSeq) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ seq: this.appliedSeq, resolve, reject }));
+  }
+
+  /**
+   * Runs `task` (in order with this document's other messages) as soon as the document
+   * holds nothing that is not stored: the answer to a sync step 1 or a read sends document
+   * state, and what is not stored must not leave the server. Messages that arrive while
+   * it waits are held behind it, so it cannot be starved by a stream of new updates.
+   */
+  withStoredState(task: () => void): void {
+    this.dispatch(() => {
+      if (this.committedSeq === this.appliedSeq) return task();
+      this.barrier = task;
+    });
+  }
+
+  /** Runs a message's handling now, or after the messages held before it. */
+  dispatch(handle: () => void): void {
+    if (this.barrier || this.inbox.length) this.inbox.push(handle);
+    else handle();
+  }
+
+  /** A write failed: waiters are told, held messages dropped (the connections are being closed). */
+  fail(error: Error): void {
+    this.failed = error;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    this.barrier = null;
+    this.inbox.length = 0;
+  }
+
+  private releaseBarrier(): void {
+    const task = this.barrier!;
+    this.barrier = null;
+    task();
+    while (!this.barrier && this.inbox.length) this.inbox.shift()!();
+  }
+
+  private onUpdate = (update: Uint8Array, origin: unknown): void => this.events.update(this, update, origin);
+
+  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void =>
+    this.events.awareness(this, added.concat(updated, removed));
+
+  /** Stops listening and frees the Y.Doc. */
   destroy(): void {
+    this.phase = "destroyed";
+    if (this.relay.timer) clearTimeout(this.relay.timer);
     this.doc.off("update", this.onUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-/** Sends if the socket is open; a failed send closes that one connection. */
-export function send(ws: WebSocket, message: Uint8Array): void {
-  if (ws.readyState !== ws.OPEN) return;
-  ws.send(message, { binary: true }, (error) => {
-    if (error) ws.terminate();
-  });
 }

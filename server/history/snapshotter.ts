@@ -1,20 +1,14 @@
-import type SQLite from "better-sqlite3";
+import type { Kysely } from "kysely";
 import * as Y from "yjs";
 import { meetingDocName, parseDocName } from "../../app/collab/protocol";
 import { insertSnapshot } from "../../db/snapshots";
-import type { SnapshotReason } from "../../db/schema";
+import type { Database, SnapshotReason } from "../../db/schema";
+import type { CollabDocument, CollabExtension, CollabServerApi, StoredChange } from "../collab/extension";
+import { meetingIdOf } from "../collab/extensions/meeting-document";
 import { logger } from "../logger";
 
 /** How often an open meeting document that is being edited gets an `interval` snapshot. */
 export const SNAPSHOT_INTERVAL_MS = 10 * 60_000;
-
-export interface SnapshotterOptions {
-  sqlite: SQLite.Database;
-  /** Reads a document as it is now (CollabServer.readDocument): the live copy when open. */
-  readDocument<T>(docName: string, read: (doc: Y.Doc) => T): T;
-  /** Interval between `interval` snapshots (default SNAPSHOT_INTERVAL_MS; tests shorten it). */
-  intervalMs?: number;
-}
 
 export interface SnapshotTaken {
   id: number;
@@ -22,93 +16,104 @@ export interface SnapshotTaken {
 }
 
 /**
- * Takes full encoded states of meeting documents (Y.encodeStateAsUpdate of the live doc,
- * so history does not depend on switching Yjs's garbage collection off): every interval
- * while a document is edited and when its last participant leaves (each only when it
- * changed since the last snapshot), and on request (meeting end, "Versie opslaan",
- * before a restore). Private notes are never snapshotted.
+ * Takes full encoded states of meeting documents (a collab extension; Y.encodeStateAsUpdate
+ * of the live doc, so history does not depend on switching Yjs's garbage collection off):
+ * every interval while a document is edited and when its last participant leaves (each
+ * only when it changed since the last snapshot), and on request (meeting end, "Versie
+ * opslaan", before a restore). Private notes are never snapshotted.
  */
-export class Snapshotter {
+export class Snapshotter implements CollabExtension {
+  readonly name = "snapshotter";
   /** Open meeting documents that changed: their interval timer and whether they changed since the last snapshot. */
-  private readonly open = new Map<string, { timer: NodeJS.Timeout; doc: Y.Doc; dirty: boolean }>();
+  private readonly open = new Map<string, { timer: NodeJS.Timeout; document: CollabDocument; dirty: boolean }>();
+  private server: CollabServerApi | null = null;
 
-  constructor(private readonly options: SnapshotterOptions) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Interval between `interval` snapshots (default SNAPSHOT_INTERVAL_MS; tests shorten it). */
+    private readonly intervalMs = SNAPSHOT_INTERVAL_MS,
+  ) {}
 
-  /** A document's update was stored (CollabServer onDocumentChanged). */
-  changed(docName: string, doc: Y.Doc): void {
-    if (parseDocName(docName)?.kind !== "meeting") return;
-    const entry = this.open.get(docName);
+  onConfigure(server: CollabServerApi): void {
+    this.server = server;
+  }
+
+  afterStore({ document, changed }: StoredChange): void {
+    if (!changed || meetingIdOf(document) === null) return;
+    const entry = this.open.get(document.name);
     if (entry) {
       entry.dirty = true;
       return;
     }
-    const timer = setInterval(() => this.tick(docName), this.options.intervalMs ?? SNAPSHOT_INTERVAL_MS);
+    const timer = setInterval(() => void this.tick(document.name), this.intervalMs);
     timer.unref();
-    this.open.set(docName, { timer, doc, dirty: true });
+    this.open.set(document.name, { timer, document, dirty: true });
   }
 
-  /** The last participant left (CollabServer onLastLeft): a snapshot unless nothing changed since the last one. */
-  lastLeft(docName: string, doc: Y.Doc): void {
-    const parsed = parseDocName(docName);
-    if (parsed?.kind !== "meeting" || !this.open.get(docName)?.dirty) return;
-    this.snapshotDoc(parsed.meetingId, docName, doc, "lastLeft", {});
+  /** The last participant left: a snapshot unless nothing changed since the last one. */
+  async onLastLeft(document: CollabDocument): Promise<void> {
+    const meetingId = meetingIdOf(document);
+    if (meetingId === null || !this.open.get(document.name)?.dirty) return;
+    await this.store(meetingId, document.name, Y.encodeStateAsUpdate(document.doc), "lastLeft", {});
   }
 
-  /** A document leaves memory (CollabServer onDocumentUnloading): its timer stops. */
-  unloading(docName: string): void {
-    const entry = this.open.get(docName);
-    if (entry) clearInterval(entry.timer);
-    this.open.delete(docName);
+  /** The document leaves memory: its timer stops. */
+  beforeUnloadDocument(document: CollabDocument): void {
+    const entry = this.open.get(document.name);
+    if (entry?.document !== document) return;
+    clearInterval(entry.timer);
+    this.open.delete(document.name);
+  }
+
+  onDestroy(): void {
+    for (const { timer } of this.open.values()) clearInterval(timer);
+    this.open.clear();
   }
 
   /**
    * Takes a snapshot of a meeting's document now (open or not), whether or not it changed:
    * an explicit moment (meeting end, "Versie opslaan", before a restore) is always recorded.
+   * `options.state` is a state the caller read itself (a restore reads it in the same step as
+   * its edit, so that nothing can arrive in between); otherwise the document is read now.
    */
-  take(meetingId: string, reason: SnapshotReason, options: { userId?: string | null; label?: string | null } = {}): SnapshotTaken {
+  async take(meetingId: string, reason: SnapshotReason, options: { userId?: string | null; label?: string | null; state?: Uint8Array } = {}): Promise<SnapshotTaken> {
+    if (!this.server) throw new Error("the snapshotter is not part of a collab server");
     const docName = meetingDocName(meetingId);
-    return this.options.readDocument(docName, (doc) => this.snapshotDoc(meetingId, docName, doc, reason, options));
+    const state = options.state ?? (await this.server.readDocument(docName, (doc) => Y.encodeStateAsUpdate(doc)));
+    return this.store(meetingId, docName, state, reason, options);
   }
 
-  /** Stops every timer (shutdown). */
-  close(): void {
-    for (const { timer } of this.open.values()) clearInterval(timer);
-    this.open.clear();
-  }
-
-  private tick(docName: string): void {
+  private async tick(docName: string): Promise<void> {
     const entry = this.open.get(docName);
     const parsed = parseDocName(docName);
     if (!entry?.dirty || parsed?.kind !== "meeting") return;
     try {
-      this.snapshotDoc(parsed.meetingId, docName, entry.doc, "interval", {});
+      await this.store(parsed.meetingId, docName, Y.encodeStateAsUpdate(entry.document.doc), "interval", {});
     } catch (error) {
       // The document itself is safe in the update log; the next tick tries again.
       logger.error(`an interval snapshot of ${docName} failed`, error);
     }
   }
 
-  private snapshotDoc(
+  private async store(
     meetingId: string,
     docName: string,
-    doc: Y.Doc,
+    state: Uint8Array,
     reason: SnapshotReason,
     options: { userId?: string | null; label?: string | null },
-  ): SnapshotTaken {
-    const takenAt = new Date();
-    const id = insertSnapshot(this.options.sqlite, {
-      meetingId,
-      docName,
-      state: Y.encodeStateAsUpdate(doc),
-      reason,
-      label: options.label ?? null,
-      takenBy: options.userId ?? null,
-      takenAt,
-    });
-    // "Changed since the last snapshot" is this flag: set by every stored update, cleared here.
+  ): Promise<SnapshotTaken> {
+    // "Changed since the last snapshot" is this flag: set by every stored change, cleared here
+    // (before the insert: a change during it marks the document again).
     const entry = this.open.get(docName);
     if (entry) entry.dirty = false;
-    logger.info(`snapshot ${id} of ${docName} (${reason})`);
-    return { id, takenAt: takenAt.toISOString() };
+    const takenAt = new Date();
+    try {
+      const id = await insertSnapshot(this.db, { meetingId, docName, state, reason, label: options.label ?? null, takenBy: options.userId ?? null, takenAt });
+      logger.info(`snapshot ${id} of ${docName} (${reason})`);
+      return { id, takenAt: takenAt.toISOString() };
+    } catch (error) {
+      if (entry) entry.dirty = true;
+      throw error;
+    }
   }
 }

@@ -7,6 +7,8 @@ import type { SessionUser } from "../../app/auth/accounts.server";
 import type { AppServices } from "../../app/services.server";
 import { leadStateOf } from "../../app/live/lead";
 import { handleLeadCommands } from "./lead-commands";
+import { DEFAULT_EVENT_BUDGET, limitEvents, type EventBudget } from "./event-budget";
+import { SuggestionDeduper } from "../../app/meetings/lead-suggestions";
 import { liveNotifier } from "./notifier";
 import { answerOf, onCommand } from "./on-command";
 import { logger } from "../logger";
@@ -30,26 +32,40 @@ export interface LiveServerDeps {
   sessionFrom: (cookieHeader: string | undefined) => Promise<{ user: SessionUser; sessionKey: string } | null>;
   /** Called after the aios ended a meeting and the end was stored (the history snapshot). */
   onMeetingEnded?: (meetingId: string, userId: string) => void;
+  /** Events per socket before they are refused (tests that script bursts raise it). */
+  eventBudget?: EventBudget;
 }
 
+/** Open socket.io connections one session may hold: a page per tab, and nobody has 20 tabs of Koers open. */
+export const MAX_SOCKETS_PER_SESSION = 20;
+
 /** socket.io on the shared http server: presence on meeting pages and the aios's lead commands. */
-export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMeetingEnded }: LiveServerDeps): LiveServer {
+export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMeetingEnded, eventBudget = DEFAULT_EVENT_BUDGET }: LiveServerDeps): LiveServer {
   const io: LiveServer = new Server(httpServer, {
     // Leave websocket upgrades on other paths to the upgrade router instead of destroying them.
     destroyUpgrade: false,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // Live traffic is small and latency-bound: never compressed (issue #12.13 compresses pages only).
+    perMessageDeflate: false,
+    httpCompression: false,
     // Handshakes (polling and websocket) from another site's page are refused.
     allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
   });
 
   const live = liveNotifier(io);
+  const suggestions = new SuggestionDeduper();
+  const socketsPerSession = new Map<string, number>();
 
   // Who is asking: the session cookie of the handshake. No session, no socket.
   io.use((socket, next) => {
     sessionFrom(socket.request.headers.cookie).then(
       (session) => {
         if (!session) return next(new Error("notLoggedIn"));
+        if ((socketsPerSession.get(session.sessionKey) ?? 0) >= MAX_SOCKETS_PER_SESSION) {
+          logger.warn(`socket.io: refused a connection of user ${session.user.id}: ${MAX_SOCKETS_PER_SESSION} already open in this session`);
+          return next(new Error("tooManyConnections"));
+        }
         socket.data.user = session.user;
         socket.data.sessionKey = session.sessionKey;
         next();
@@ -62,12 +78,22 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
   });
 
   io.on("connection", (socket: LiveSocket) => {
+    const sessionKey = socket.data.sessionKey;
+    socketsPerSession.set(sessionKey, (socketsPerSession.get(sessionKey) ?? 0) + 1);
+    // Before any handler: a budget of events per socket (event-budget.ts).
+    limitEvents(socket, eventBudget);
+
     // Every event a browser may send is a command: zod-checked, always answered (on-command.ts).
     onCommand(socket, LiveEvent.presenceJoin, presenceJoinSchema, async ({ meetingId }, answer) => {
       // Every room join is checked against the pair, as every page load is.
       const access = await meetingAccess(db, socket.data.user.id, meetingId);
       if (!access.ok) return answer({ ok: false, error: access.status === 404 ? "notFound" : "forbidden" });
       const previous = socket.data.meeting;
+      if (previous?.meetingId === access.meeting.id && socket.rooms.has(meetingRoom(access.meeting.id))) {
+        // Joined already (a reconnecting page asks again): the state for this socket, no new presence round.
+        socket.emit(LiveEvent.leadState, leadStateOf(access.meeting));
+        return answer({ ok: true });
+      }
       if (previous && previous.meetingId !== meetingId) {
         await socket.leave(meetingRoom(previous.meetingId));
         broadcastPresence(io, previous.meetingId);
@@ -93,7 +119,7 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
       answer({ ok: true });
     });
 
-    handleLeadCommands(io, socket, db, (pairId) => live.pairChanged(pairId), onMeetingEnded);
+    handleLeadCommands(io, socket, db, suggestions, (pairId) => live.pairChanged(pairId), onMeetingEnded);
 
     onCommand(socket, LiveEvent.pairWatch, pairWatchSchema, async ({ pairId }, answer) => {
       const access = await pairAccess(db, socket.data.user.id, pairId);
@@ -108,6 +134,9 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
     });
 
     socket.on("disconnect", () => {
+      const open = (socketsPerSession.get(sessionKey) ?? 1) - 1;
+      if (open > 0) socketsPerSession.set(sessionKey, open);
+      else socketsPerSession.delete(sessionKey);
       const meeting = socket.data.meeting;
       if (meeting) broadcastPresence(io, meeting.meetingId);
     });

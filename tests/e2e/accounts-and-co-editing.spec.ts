@@ -75,6 +75,8 @@ test("without a session every page sends you to log in, and after logging in you
 
   // Logging out ends the session: the pair page asks for a login again.
   await stranger.getByRole("button", { name: "Uitloggen", exact: true }).click();
+  // The logout has landed (a goto right after the click could cancel its navigation).
+  await expect(stranger).toHaveURL(/\/login$/);
   await stranger.goto(pairUrl);
   await expect(stranger).toHaveURL(/\/login/);
 });

@@ -47,7 +47,7 @@ test("a version opens as it was with its changes marked; restoring it reaches th
   // The opleider changes things; then a new version is refused for now (one a minute).
   await typeInNotes(opleider, "Tip: CURB-65 gebruiken");
   await opleider.getByLabel("Nieuw agendapunt").fill("Omgaan met tijdsdruk");
-  await opleider.getByRole("button", { name: "Voorstellen", exact: true }).click();
+  await opleider.getByRole("button", { name: "Punt voorstellen", exact: true }).click();
   await expect(aios.getByTestId("agenda-item")).toHaveCount(2);
   await expect(opleider.getByTestId("save-status").first()).toHaveText("Opgeslagen");
   await saveVersion(opleider, "Na de tip");

@@ -16,7 +16,9 @@ test.beforeEach(async () => {
   smtp = await startSmtpTestServer();
   server = await ServerProcess.start((port) => ({ SMTP_URL: smtp.url, APP_URL: `http://localhost:${port}`, MAIL_FROM: "Koers <koers@praktijk.example>" }));
 });
-test.afterEach(async () => {
+test.afterEach(async ({ browser }) => {
+  // The pages go first: a page left open would log its reconnects to the stopped server.
+  await Promise.all(browser.contexts().map((context) => context.close().catch(() => {})));
   await server?.stop();
   await smtp?.close();
   expect(cspViolations.splice(0)).toEqual([]);

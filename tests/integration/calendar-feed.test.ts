@@ -38,8 +38,8 @@ function eventWithUid(ics: string, uid: string): string | undefined {
 
 /** A pair of `person` (as aios) with one meeting; returns their ids. */
 async function pairWithMeeting(person: TestPerson, practiceName: string, when: { date: string; time: string }) {
-  const pairId = await createPair(server.services.db, person.id, { practiceName, trainingYear: 1, startsOn: "2026-01-05", endsOn: "2026-12-31", creatorRole: "aios" });
-  const meeting = await scheduleMeeting(server.services.db, pairId, person.id, {
+  const pairId = await createPair(server.services, person.id, { practiceName, trainingYear: 1, startsOn: "2026-01-05", endsOn: "2026-12-31", creatorRole: "aios" });
+  const meeting = await scheduleMeeting(server.services, pairId, person.id, {
     kind: "persoonsgericht",
     subkind: null,
     title: "Werkdruk en grenzen",
@@ -72,8 +72,8 @@ describe("the calendar feed", () => {
     const aios = await signUpThroughPage(server, "Kim");
     const { pairId, meetingId } = await pairWithMeeting(aios, "Praktijk Het Kalendertje", { date: "2026-03-16", time: "14:30" });
     // A summer meeting: written as 10:00 under the TZID, not shifted by the DST offset.
-    const summer = await scheduleMeeting(server.services.db, pairId, aios.id, { kind: "taakgericht", subkind: "consultbespreking", title: null, date: "2026-07-01", time: "10:00", plannedMinutes: 45 });
-    syncMeetingAgreements(server.services.sqlite, { id: meetingId, pairId }, [
+    const summer = await scheduleMeeting(server.services, pairId, aios.id, { kind: "taakgericht", subkind: "consultbespreking", title: null, date: "2026-07-01", time: "10:00", plannedMinutes: 45 });
+    await syncMeetingAgreements(server.services.db, { id: meetingId, pairId }, [
       agreement("a1", "Twee consulten opnemen op video", "2026-03-30"),
       agreement("a2", "Al afgerond", "2026-03-31", "afgerond"),
       agreement("a3", "Zonder datum", null),
@@ -120,7 +120,7 @@ describe("the calendar feed", () => {
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(3);
 
     // The feed follows the data: the agreement removed from its document leaves the calendar.
-    syncMeetingAgreements(server.services.sqlite, { id: meetingId, pairId }, []);
+    await syncMeetingAgreements(server.services.db, { id: meetingId, pairId }, []);
     expect(eventWithUid(await (await feed(url)).text(), `agreement-${meetingId}-a1@koers`)).toBeUndefined();
   });
 
@@ -128,7 +128,7 @@ describe("the calendar feed", () => {
     const anna = await signUpDirectly(server, "Anna");
     const bram = await signUpDirectly(server, "Bram");
     const annas = await pairWithMeeting(anna, "Praktijk Van Anna", { date: "2026-04-07", time: "09:00" });
-    syncMeetingAgreements(server.services.sqlite, { id: annas.meetingId, pairId: annas.pairId }, [agreement("x1", "Annas afspraak", "2026-04-21")]);
+    await syncMeetingAgreements(server.services.db, { id: annas.meetingId, pairId: annas.pairId }, [agreement("x1", "Annas afspraak", "2026-04-21")]);
     const brams = await pairWithMeeting(bram, "Praktijk Van Bram", { date: "2026-04-08", time: "11:15" });
 
     const bramsUrl = await enableThroughPage(bram);
@@ -172,7 +172,7 @@ describe("the calendar feed", () => {
     expect((await feed(second)).status).toBe(200);
 
     // The same through the function the page uses.
-    const token = await enableCalendarFeed(server.services.db, person.id);
+    const token = await enableCalendarFeed(server.services, person.id);
     expect((await feed(second)).status).toBe(404);
     expect((await feed(`${server.url}/calendar/${token}.ics`)).status).toBe(200);
   });

@@ -99,11 +99,11 @@ describe("collaboration over /yjs with persistence", () => {
     await eventually(() => expect(observer.doc.getText("notes").length).toBe(total));
 
     // The log was trimmed as it grew: what is stored is a state plus a short tail.
-    const { readStoredDoc } = await import("../../db/doc-log");
+    const { readStoredDocument } = await import("../../db/sqlite-doc-store");
     const { openDatabase } = await import("../../db/database");
     const peek = await openDatabase(databasePath);
     try {
-      const stored = readStoredDoc(peek.sqlite, docName);
+      const stored = readStoredDocument(peek.sqlite, docName);
       expect(stored.state).not.toBeNull();
       expect(stored.updates.length).toBeLessThan(COMPACT_AFTER_UPDATES);
       const rebuilt = new Y.Doc();

@@ -3,11 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { memberCookie } from "../support/test-access";
 import { withHeaders, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
 import type { KoersServer } from "../../server/koers-server";
-import { meetingDocName, YJS_PATH } from "../../app/collab/protocol";
+import { CloseCode, meetingDocName, YJS_PATH } from "../../app/collab/protocol";
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { LIVENESS_TIMEOUT_MS, openDocConnection, reconnectDelay, type DocConnection } from "../../app/collab/doc-connection.client";
 import type { SaveStatus } from "../../app/collab/saved-state";
+import * as Y from "yjs";
 
 const servers: KoersServer[] = [];
 const connections: DocConnection[] = [];
@@ -24,10 +25,10 @@ async function start(databasePath = tempDatabasePath(), port = 0) {
   return server;
 }
 
-function open(server: KoersServer, docName: string, random?: () => number) {
+function open(server: KoersServer, docName: string, random?: () => number, role: "aios" | "opleider" = "aios") {
   const connection = openDocConnection(docName, {
     serverUrl: `ws://127.0.0.1:${server.port}${YJS_PATH}`,
-    WebSocketPolyfill: withHeaders({ Cookie: memberCookie(server, docName) }),
+    WebSocketPolyfill: withHeaders({ Cookie: memberCookie(server, docName, role) }),
     ...(random ? { random } : {}),
   });
   connections.push(connection);
@@ -193,4 +194,38 @@ describe("DocConnection liveness (issue #12: a lost connection shows within ~5 s
     expect(closes).toBe(0);
     expect(connection.saveStatus).toBe("saved");
   }, 30_000);
+});
+
+describe("DocConnection after a refused change (the server will not take what this device holds)", () => {
+  it("says why and does not retry; after discarding this device's copy it starts again from the server's", async () => {
+    const server = await start();
+    const docName = meetingDocName("refused");
+    const aios = open(server, docName);
+    await new Promise<void>((resolve) => aios.provider.once("sync", () => resolve()));
+    aios.doc.getXmlFragment("notes").insert(0, [new Y.XmlText("Samen opgeschreven")]);
+    await eventually(() => expect(aios.saveStatus).toBe("saved"));
+
+    // The opleider's page writes into the verslag, which only the aios writes (role rules).
+    const opleider = open(server, docName, undefined, "opleider");
+    await new Promise<void>((resolve) => opleider.provider.once("sync", () => resolve()));
+    const seen: Array<{ code: number; retrying: boolean } | null> = [];
+    opleider.onClosedByServer((closed) => seen.push(closed));
+    opleider.doc.getXmlFragment("report").insert(0, [new Y.XmlText("Niet van mij")]);
+    await eventually(() => expect(opleider.closedByServer).toEqual({ code: CloseCode.roleRule, retrying: false }));
+    expect(seen).toEqual([{ code: CloseCode.roleRule, retrying: false }]);
+    // No retry: the same change would be refused again.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(opleider.provider.wsconnected).toBe(false);
+
+    // A reload would load the refused change from IndexedDB and send it again: it is discarded first.
+    await opleider.discardOfflineCopy();
+    opleider.destroy();
+    const again = open(server, docName, undefined, "opleider");
+    await new Promise<void>((resolve) => again.provider.once("sync", () => resolve()));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(again.closedByServer).toBeNull();
+    expect(again.doc.getXmlFragment("report").length).toBe(0);
+    expect(again.doc.getXmlFragment("notes").toString()).toContain("Samen opgeschreven");
+    expect(await server.services.readDocument(docName, (d) => d.getXmlFragment("report").length)).toBe(0);
+  });
 });

@@ -41,7 +41,7 @@ beforeAll(async () => {
       { type: "agreement", attrs: { id: "a2", owner: "samen", followUpDate: null, status: "open" }, content: [{ type: "text", text: MULTILINE }] },
     ],
   });
-  await eventually(() => expect(server.services.readDocument(meetingDocName(MEETING), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(1));
+  await eventually(async () => expect(await server.services.readDocument(meetingDocName(MEETING), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(1));
   await saveManualVersion(server.services, MEETING, TEST_USERS.aios.id, `Versie ${HOSTILE}`);
   // The agreements table has read the document (the dashboard and review show it from there).
   const agreementRows = server.services.sqlite.prepare("select count(*) as n from agreements where meeting_id = ?");

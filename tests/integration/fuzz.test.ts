@@ -18,7 +18,7 @@ describe("fuzzing /yjs with broken messages", () => {
     expect(result.failures, `fuzz seed ${seed} (rerun with FUZZ_SEED=${seed})`).toEqual([]);
     // The fuzzer really reached the server's refusal paths.
     expect(result.closedByServer, `fuzz seed ${seed}`).toBeGreaterThan(100);
-  });
+  }, 120_000); // each refused message costs a reconnect: ~40 s on two busy cores
 });
 
 describe("a refused update changes nothing", () => {

@@ -25,7 +25,7 @@ const ACCEPT_BUTTON = html(nl.invite.accept);
 
 /** A pair with only its creator (the aios) in it. */
 async function pairOf(creator: TestPerson, practiceName: string): Promise<string> {
-  return createPair(server.services.db, creator.id, { practiceName, trainingYear: 3, startsOn: "2026-09-01", endsOn: "2027-08-31", creatorRole: "aios" });
+  return createPair(server.services, creator.id, { practiceName, trainingYear: 3, startsOn: "2026-09-01", endsOn: "2027-08-31", creatorRole: "aios" });
 }
 
 function membersOf(pairId: string): Array<{ user_id: string; role: string }> {
@@ -62,7 +62,7 @@ describe("an invite link that works", () => {
     const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(await made.text())?.[1];
     expect(token).toBeTruthy();
 
-    // Someone without an account sees the offer and is sent to sign up, then back here.
+    // Someone without an account sees the offer and is sent to sign up, then to log in, then back here.
     const offer = await invitePage(token!);
     expect(offer).toContain("Praktijk De Vaart");
     expect(offer).toContain(`/signup?next=${encodeURIComponent(`/invite/${token}`)}`);
@@ -72,8 +72,10 @@ describe("an invite link that works", () => {
       password: "een-lang-wachtwoord-123",
     });
     expect(signedUp.status).toBe(302);
-    expect(signedUp.headers.get("location")).toBe(`/invite/${token}`);
-    const olaf = sessionCookieOf(signedUp);
+    expect(signedUp.headers.get("location")).toBe(`/login?next=${encodeURIComponent(`/invite/${token}`)}`);
+    const loggedIn = await postForm(server, signedUp.headers.get("location")!, { email: "olaf-invite@test.invalid", password: "een-lang-wachtwoord-123" });
+    expect(loggedIn.headers.get("location")).toBe(`/invite/${token}`);
+    const olaf = sessionCookieOf(loggedIn);
 
     expect(await invitePage(token!, olaf)).toContain(ACCEPT_BUTTON);
     const accepted = await accept(token!, olaf);
@@ -94,7 +96,7 @@ describe("an invite link that cannot be used", () => {
     const invitee = await signUpThroughPage(server, "Evert");
     const pairId = await pairOf(aios, "Praktijk Het Veer");
     const eightDaysAgo = new Date(Date.now() - (INVITE_VALID_DAYS + 1) * 24 * 3600 * 1000);
-    const token = await createInvite(server.services.db, pairId, aios.id, eightDaysAgo);
+    const token = await createInvite(server.services, pairId, aios.id, eightDaysAgo);
 
     for (const cookie of [undefined, invitee.cookie]) {
       const page = await invitePage(token, cookie);
@@ -113,7 +115,7 @@ describe("an invite link that cannot be used", () => {
     const first = await signUpDirectly(server, "Udo");
     const second = await signUpThroughPage(server, "Ulrike");
     const pairId = await pairOf(aios, "Praktijk De Uiterwaard");
-    const token = await createInvite(server.services.db, pairId, aios.id);
+    const token = await createInvite(server.services, pairId, aios.id);
     expect((await accept(token, first.cookie)).status).toBe(302);
 
     for (const cookie of [undefined, second.cookie, first.cookie]) {
@@ -138,8 +140,8 @@ describe("an invite link that cannot be used", () => {
     const third = await signUpThroughPage(server, "Cor");
     const pairId = await pairOf(aios, "Praktijk De Cirkel");
     // Two links made while the pair still lacked its opleider; the first one is accepted.
-    const firstLink = await createInvite(server.services.db, pairId, aios.id);
-    const secondLink = await createInvite(server.services.db, pairId, aios.id);
+    const firstLink = await createInvite(server.services, pairId, aios.id);
+    const secondLink = await createInvite(server.services, pairId, aios.id);
     expect((await accept(firstLink, opleider.cookie)).status).toBe(302);
 
     const page = await invitePage(secondLink, third.cookie);
@@ -156,13 +158,13 @@ describe("an invite link that cannot be used", () => {
     expect(inviteRows(pairId)[1]).toEqual({ used_at: null, used_by: null });
     // The third person gets nothing of the pair, and no new link can be made for it.
     expect((await getPage(server, `/pairs/${pairId}`, third.cookie)).status).toBe(403);
-    expect(await refusalReason(createInvite(server.services.db, pairId, aios.id), InviteError)).toBe("pairComplete");
+    expect(await refusalReason(createInvite(server.services, pairId, aios.id), InviteError)).toBe("pairComplete");
   });
 
   it("for someone already in the pair: refused as already a member", async () => {
     const aios = await signUpDirectly(server, "Anna");
     const pairId = await pairOf(aios, "Praktijk Aan Zee");
-    const token = await createInvite(server.services.db, pairId, aios.id);
+    const token = await createInvite(server.services, pairId, aios.id);
     const refused = await accept(token, aios.cookie);
     expect(refused.status).toBe(200);
     expect(await refused.text()).toContain(html(nl.invite.errors.alreadyMember));
@@ -187,7 +189,7 @@ describe("an invite link that cannot be used", () => {
   it("accepting needs a session: without one the form post goes to the login page", async () => {
     const aios = await signUpDirectly(server, "Lotte");
     const pairId = await pairOf(aios, "Praktijk Lindeboom");
-    const token = await createInvite(server.services.db, pairId, aios.id);
+    const token = await createInvite(server.services, pairId, aios.id);
     const res = await postForm(server, `/invite/${token}`, {});
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/login?next=${encodeURIComponent(`/invite/${token}`)}`);

@@ -112,6 +112,7 @@ describe("lead commands over socket.io", () => {
     expect(current!.timer_running_since).not.toBeNull();
     const expected: LeadState = {
       meetingId: "w2",
+      version: current!.lead_version,
       status: "bezig",
       plannedMinutes: current!.planned_minutes,
       startedAt: current!.started_at,

@@ -86,9 +86,9 @@ describe("the Monday digest", () => {
   /** Monday 30 November 2026, 07:05 in Amsterdam. */
   const MONDAY_MORNING = Date.parse("2026-11-30T06:05:00Z");
 
-  function agreementsOfLastMeeting(server: KoersServer): void {
+  async function agreementsOfLastMeeting(server: KoersServer): Promise<void> {
     memberCookie(server, meetingDocName("m-last"));
-    syncMeetingAgreements(server.services.sqlite, { id: "m-last", pairId: TEST_PAIR_ID }, [
+    await syncMeetingAgreements(server.services.db, { id: "m-last", pairId: TEST_PAIR_ID }, [
       { id: "a1", text: "NHG-standaard SOLK lezen", owner: "aios", followUpDate: "2026-11-26", status: "open" },
       { id: "a2", text: "Observatie inplannen", owner: "opleider", followUpDate: "2026-12-03", status: "open" },
       { id: "a3", text: "Later pas", owner: "samen", followUpDate: "2026-12-20", status: "open" },
@@ -98,7 +98,7 @@ describe("the Monday digest", () => {
 
   it("lists this week's and the overdue agreements, once per Monday", async () => {
     const { server, smtp } = await setup(clockFrom(MONDAY_MORNING));
-    agreementsOfLastMeeting(server);
+    await agreementsOfLastMeeting(server);
     expect(await server.mail.tick()).toBe(2);
     await server.mail.drain();
     const mails = await smtp.waitFor(2);
@@ -115,7 +115,7 @@ describe("the Monday digest", () => {
   it("waits for Monday 7:00 in the recipient's own time zone", async () => {
     // 07:05 in Amsterdam is 02:05 in Curaçao: not yet for someone there.
     const { server } = await setup(clockFrom(MONDAY_MORNING));
-    agreementsOfLastMeeting(server);
+    await agreementsOfLastMeeting(server);
     await setUserTimeZone(server.services.db, TEST_USERS.aios.id, "America/Curacao");
     expect(await server.mail.tick()).toBe(1);
     const rows = server.services.sqlite.prepare("select to_address from mail_jobs").all();

@@ -73,7 +73,7 @@ describe("the invite form with an e-mail address", () => {
   let pairId: string;
   beforeAll(async () => {
     opleider = await signUpDirectly(server, "Dr. Jansen");
-    pairId = await createPair(server.services.db, opleider.id, { practiceName: "Huisartsenpraktijk De Linde", trainingYear: 1, startsOn: "2026-09-01", endsOn: "2027-08-31", creatorRole: "opleider" });
+    pairId = await createPair(server.services, opleider.id, { practiceName: "Huisartsenpraktijk De Linde", trainingYear: 1, startsOn: "2026-09-01", endsOn: "2027-08-31", creatorRole: "opleider" });
   });
 
   it("mails the link it shows, in Dutch, in text and HTML, with a switch-off link", async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import type { JSONContent } from "@tiptap/core";
-import { connectClient, startTestServer, type TestClient } from "../support/test-server";
+import { connectClient, eventually, startTestServer, type TestClient } from "../support/test-server";
 import { memberCookie, TEST_USERS } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
 import { MeetingField, meetingDocName } from "../../app/collab/protocol";
@@ -39,22 +39,9 @@ async function typeNotes(client: TestClient, meetingId: string, ...texts: string
     fragment.delete(0, fragment.length);
     fillEmptyField(doc, MeetingField.notes, notes(...texts));
   });
-  await eventuallyAsync(async () =>
+  await eventually(async () =>
     expect(await server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.notes).map((b) => b.text))).toEqual(texts),
   );
-}
-
-/** Polls an async check (readDocument becomes async) until it passes or 5 s have passed. */
-async function eventuallyAsync(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 }
 
 const versionCount = async (meetingId: string) => (await listVersions(server.services.db, meetingId)).length;

@@ -90,9 +90,9 @@ beforeAll(async () => {
   x = await signUpThroughPage(server, "Xandra");
   a = await signUpThroughPage(server, "Anouk");
   b = await signUpDirectly(server, "Bram");
-  pairP = await createPair(db, x.id, { ...PAIR_INPUT, practiceName: "Praktijk De Linde" });
-  pairQ = await createPair(db, a.id, { ...PAIR_INPUT, practiceName: Q_PRACTICE });
-  await acceptInvite(db, await createInvite(db, pairQ, a.id), b.id);
+  pairP = await createPair({ db }, x.id, { ...PAIR_INPUT, practiceName: "Praktijk De Linde" });
+  pairQ = await createPair({ db }, a.id, { ...PAIR_INPUT, practiceName: Q_PRACTICE });
+  await acceptInvite({ db }, await createInvite({ db }, pairQ, a.id), b.id);
   meetingP = await scheduleThroughPage(pairP, x.cookie, "Gesprek van koppel P");
   meetingQ = await scheduleThroughPage(pairQ, a.cookie, Q_TITLE);
 });
@@ -213,7 +213,7 @@ describe("the Yjs document of another pair's meeting", () => {
 describe("socket.io events of another pair's meeting", () => {
   it("refuses to join the room, and the outsider hears nothing of it", async () => {
     // A meeting of its own for this test, scheduled through the app's function.
-    const meeting = await scheduleMeeting(server.services.db, pairQ, a.id, {
+    const meeting = await scheduleMeeting(server.services, pairQ, a.id, {
       kind: "voortgang",
       subkind: null,
       title: "Voortgangsgesprek Q",
@@ -267,8 +267,8 @@ describe("socket.io events of another pair's meeting", () => {
 describe("an ended session", () => {
   it("no longer opens a document after 'log out everywhere else' or logging out", async () => {
     const yara = await signUpThroughPage(server, "Yara");
-    const pair = await createPair(server.services.db, yara.id, { ...PAIR_INPUT, practiceName: "Praktijk Yara" });
-    const meeting = await scheduleMeeting(server.services.db, pair, yara.id, {
+    const pair = await createPair(server.services, yara.id, { ...PAIR_INPUT, practiceName: "Praktijk Yara" });
+    const meeting = await scheduleMeeting(server.services, pair, yara.id, {
       kind: "persoonsgericht",
       subkind: null,
       title: null,

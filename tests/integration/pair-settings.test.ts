@@ -31,10 +31,10 @@ const DAY = 86_400_000;
 async function pairWithHeldMeeting(): Promise<{ aios: TestPerson; opleider: TestPerson; pairId: string; heldAt: number }> {
   const aios = await signUpDirectly(server, "Sanne");
   const opleider = await signUpDirectly(server, "Olivier");
-  const pairId = await createPair(server.services.db, aios.id, { practiceName: "Praktijk De Norm", trainingYear: 3, startsOn: "2025-01-06", endsOn: "2027-12-31", creatorRole: "aios" });
-  await acceptInvite(server.services.db, await createInvite(server.services.db, pairId, aios.id), opleider.id);
+  const pairId = await createPair(server.services, aios.id, { practiceName: "Praktijk De Norm", trainingYear: 3, startsOn: "2025-01-06", endsOn: "2027-12-31", creatorRole: "aios" });
+  await acceptInvite(server.services, await createInvite(server.services, pairId, aios.id), opleider.id);
   const heldAt = Date.now() - 10 * DAY;
-  const meeting = await scheduleMeeting(server.services.db, pairId, aios.id, {
+  const meeting = await scheduleMeeting(server.services, pairId, aios.id, {
     kind: "persoonsgericht",
     subkind: null,
     title: null,

@@ -37,8 +37,8 @@ describe("procesgericht: the aios reveals both private 3+3 preparations at once"
     fillEmptyField(opleiderPrep.doc, PREP_FIELD, prep("Beter: ik geef te snel de oplossing"));
     // Both preparations are stored on the server before the reveal reads them.
     for (const [userId, text] of [[TEST_USERS.aios.id, "Goed:"], [TEST_USERS.opleider.id, "Beter:"]] as const) {
-      await eventually(() =>
-        expect(server.services.readDocument(privateNotesDocName(meetingId, userId), (d) => readTextBlocks(d, PREP_FIELD).map((b) => b.text).join())).toContain(text),
+      await eventually(async () =>
+        expect(await server.services.readDocument(privateNotesDocName(meetingId, userId), (d) => readTextBlocks(d, PREP_FIELD).map((b) => b.text).join())).toContain(text),
       );
     }
 
@@ -78,9 +78,9 @@ describe("procesgericht: the aios reveals both private 3+3 preparations at once"
     fillEmptyField(aiosPrep.doc, PREP_FIELD, filled(["A goed 1", "A goed 2", "A goed 3"], ["A beter 1", "A beter 2", "A beter 3"]));
     fillEmptyField(opleiderPrep.doc, PREP_FIELD, filled(["O goed 1", "O goed 2", "O goed 3"], ["O beter 1", "O beter 2", "O beter 3"]));
     for (const userId of [TEST_USERS.aios.id, TEST_USERS.opleider.id]) {
-      await eventually(() => expect(server.services.readDocument(privateNotesDocName(meetingId, userId), (d) => readTextBlocks(d, PREP_FIELD))).toHaveLength(8));
+      await eventually(async () => expect(await server.services.readDocument(privateNotesDocName(meetingId, userId), (d) => readTextBlocks(d, PREP_FIELD))).toHaveLength(8));
     }
-    await eventually(() => expect(server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.notes).length)).toBeGreaterThan(10));
+    await eventually(async () => expect(await server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.notes).length)).toBeGreaterThan(10));
     const headingsBefore = readTextBlocks(shared.doc, MeetingField.notes).filter((b) => b.kind === "heading").length;
 
     expect(await revealPreparations(server.services, (await findMeeting(server.services.db, meetingId))!, "aios")).toEqual({ ok: true });

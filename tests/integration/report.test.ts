@@ -4,11 +4,11 @@ import type { JSONContent } from "@tiptap/core";
 import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
 import { memberCookie, TEST_USERS } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
-import { ReadOnlyDocumentError } from "../../server/collab/collab-server";
+import { ReadOnlyDocumentError } from "../../server/collab/extensions/read-only-documents";
 import { CloseCode, MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { readTextBlocks } from "../../app/editor/read-fields";
-import { readStoredDoc } from "../../db/doc-log";
+import { readStoredDocument as readStoredDoc } from "../../db/sqlite-doc-store";
 import { confirmReport, getReport, prefillReport, readReportData, sendBack, submitReport } from "../../app/reports/reports.server";
 import { reportMarkdown } from "../../app/reports/report-markdown";
 import { exportAiosArchive } from "../../app/reports/aios-archive.server";
@@ -92,7 +92,9 @@ function storedState(server: KoersServer, docName: string): { lastUpdateId: numb
   for (const update of stored.updates) Y.applyUpdate(doc, update);
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
-  return { lastUpdateId: stored.lastUpdateId, state };
+  // The newest log row, also once a compaction has covered (and deleted) it.
+  const through = (server.services.sqlite.prepare("select through_update_id as id from doc_states where doc_name = ?").get(docName) as { id: number } | undefined)?.id ?? 0;
+  return { lastUpdateId: Math.max(through, ...stored.updateIds), state };
 }
 
 describe("the report (verslag)", () => {
@@ -104,7 +106,7 @@ describe("the report (verslag)", () => {
     expect(await prefillReport(server.services, "r-missing")).toEqual({ ok: false, problem: "notFound" });
 
     endedMeeting(server, "r-prefill");
-    await eventually(() => expect(server.services.readDocument(meetingDocName("r-prefill"), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(5));
+    await eventually(async () => expect(await server.services.readDocument(meetingDocName("r-prefill"), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(5));
     expect(await prefillReport(server.services, "r-prefill")).toEqual({ ok: true, filled: true });
     // The person who has the meeting open sees the draft arrive: per item, what was written under it.
     await eventually(() =>
@@ -121,9 +123,9 @@ describe("the report (verslag)", () => {
     // Written by the aios since: never overwritten.
     client.doc.getXmlFragment(MeetingField.report).delete(0, client.doc.getXmlFragment(MeetingField.report).length);
     fillEmptyField(client.doc, MeetingField.report, { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Mijn eigen verslag" }] }] });
-    await eventually(() => expect(server.services.readDocument(meetingDocName("r-prefill"), reportText)).toEqual(["Mijn eigen verslag"]));
+    await eventually(async () => expect(await server.services.readDocument(meetingDocName("r-prefill"), reportText)).toEqual(["Mijn eigen verslag"]));
     expect(await prefillReport(server.services, "r-prefill")).toEqual({ ok: true, filled: false });
-    expect(server.services.readDocument(meetingDocName("r-prefill"), reportText)).toEqual(["Mijn eigen verslag"]);
+    expect(await server.services.readDocument(meetingDocName("r-prefill"), reportText)).toEqual(["Mijn eigen verslag"]);
   });
 
   it("is written when the aios ends the meeting, with nobody loading a page", async () => {
@@ -131,7 +133,7 @@ describe("the report (verslag)", () => {
     const meetingId = "r-ended";
     const client = await open(server, meetingId);
     typeMeeting(client.doc);
-    await eventually(() => expect(server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(5));
+    await eventually(async () => expect(await server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(5));
     const socket = connectSocketIo(`http://127.0.0.1:${server.port}`, { transports: ["websocket"], extraHeaders: { cookie: memberCookie(server, "none", "aios") }, reconnection: false });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -160,7 +162,7 @@ describe("the report (verslag)", () => {
     expect(await submitReport(server.services, meetingId, aios)).toEqual({ ok: false, problem: "emptyReport" });
     const client = await open(server, meetingId);
     typeMeeting(client.doc);
-    await eventually(() => expect(server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.agreements).length)).toBe(2));
+    await eventually(async () => expect(await server.services.readDocument(meetingDocName(meetingId), (d) => readTextBlocks(d, MeetingField.agreements).length)).toBe(2));
     expect(await prefillReport(server.services, meetingId)).toEqual({ ok: true, filled: true });
 
     expect(await submitReport(server.services, meetingId, opleider)).toEqual({ ok: false, problem: "onlyAios" });
@@ -225,7 +227,7 @@ describe("the report (verslag)", () => {
     endedMeeting(server, meetingId);
     const writer = await open(server, meetingId);
     typeMeeting(writer.doc);
-    await eventually(() => expect(server.services.readDocument(docName, (d) => readTextBlocks(d, MeetingField.agreements).length)).toBe(2));
+    await eventually(async () => expect(await server.services.readDocument(docName, (d) => readTextBlocks(d, MeetingField.agreements).length)).toBe(2));
     const version = await server.services.takeSnapshot(meetingId, "manual", { userId: aios });
     expect(await prefillReport(server.services, meetingId)).toMatchObject({ ok: true });
     expect(await submitReport(server.services, meetingId, aios)).toEqual({ ok: true });
@@ -244,7 +246,7 @@ describe("the report (verslag)", () => {
     expect(Buffer.from(after.state).equals(Buffer.from(before.state))).toBe(true);
 
     // The server's own edits are refused too, and a restore says why.
-    expect(() => server.services.editDocument(docName, (d) => d.getXmlFragment(MeetingField.notes).delete(0, 1))).toThrow(ReadOnlyDocumentError);
+    await expect(server.services.editDocument(docName, (d) => d.getXmlFragment(MeetingField.notes).delete(0, 1))).rejects.toThrow(ReadOnlyDocumentError);
     expect(await restoreVersion(server.services, meetingId, version.id, aios)).toEqual({ ok: false, problem: "readOnly" });
     expect(await prefillReport(server.services, meetingId)).toEqual({ ok: false, problem: "readOnly" });
 

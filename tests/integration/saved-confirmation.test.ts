@@ -9,7 +9,7 @@ import { yjsSocket, connectClient, eventually, startTestServer, tempDatabasePath
 import type { KoersServer } from "../../server/koers-server";
 import { AuthMessageType, CloseCode, meetingDocName, MessageType, YJS_PATH } from "../../app/collab/protocol";
 import { readSavedState, type SavedState } from "../../app/collab/saved-state";
-import { readStoredDoc } from "../../db/doc-log";
+import { readStoredDocument } from "../../db/sqlite-doc-store";
 
 const servers: KoersServer[] = [];
 const clients: TestClient[] = [];
@@ -58,7 +58,7 @@ function storedText(databasePath: string, docName: string): string {
   // A second connection to the file, as another process would see it.
   const sqlite = new SQLite(databasePath, { readonly: true, fileMustExist: true });
   try {
-    const stored = readStoredDoc(sqlite, docName);
+    const stored = readStoredDocument(sqlite, docName);
     const doc = new Y.Doc();
     if (stored.state) Y.applyUpdate(doc, stored.state);
     for (const u of stored.updates) Y.applyUpdate(doc, u);

@@ -9,7 +9,7 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import { meetingDocName, MessageType, YJS_PATH } from "../../app/collab/protocol";
-import { readStoredDoc } from "../../db/doc-log";
+import { readStoredDocument } from "../../db/sqlite-doc-store";
 import { prng } from "./fuzz";
 import { ServerProcess } from "./server-process";
 import { signUpMemberOfNewPair } from "./process-session";
@@ -336,7 +336,7 @@ function markersIn(text: string): Set<string> {
 function readFileDoc(databasePath: string, docName: string): { text: string; compacted: boolean } {
   const sqlite = new SQLite(databasePath);
   try {
-    const stored = readStoredDoc(sqlite, docName);
+    const stored = readStoredDocument(sqlite, docName);
     const doc = new Y.Doc();
     doc.transact(() => {
       if (stored.state) Y.applyUpdate(doc, stored.state);

@@ -36,7 +36,10 @@ export async function runFuzzScenario(options: {
   const failures: string[] = [];
   const check = (ok: boolean, what: string) => ok || failures.push(what);
   const clients: TestClient[] = [];
-  let server = await startTestServer(databasePath);
+  // The fuzzer is one script with one session on 32 connections: the per-session, per-account
+  // and per-document limits (yjs-limits.test.ts) are raised, so what it reaches is validation.
+  const limits = { yjsLimits: { connectionsPerSession: 1000, writeBudget: { bytes: 2 ** 40, windowMs: 60_000 }, maxDocumentBytes: 2 ** 40 } };
+  let server = await startTestServer(databasePath, 0, limits);
   let result: FuzzResult | undefined;
   try {
     // A document written and closed before the fuzzing: it must come out unchanged.
@@ -96,7 +99,7 @@ export async function runFuzzScenario(options: {
 
     // What is in SQLite loads whole, and is what the normal clients wrote.
     await server.close();
-    server = await startTestServer(databasePath);
+    server = await startTestServer(databasePath, 0, limits);
     const liveAgain = await connected(server, live, clients);
     const storedAgain = await connected(server, stored, clients);
     check(notes(liveAgain) === expected, "the live document lost or gained text across a restart");

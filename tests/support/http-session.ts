@@ -47,23 +47,35 @@ function newPersonDetails(name: string): Omit<TestPerson, "id" | "cookie"> {
   return { name, email: `${name.toLowerCase().replace(/\W+/g, "-")}-${counter}-${process.pid}@test.invalid`, password: "een-lang-wachtwoord-123" };
 }
 
-/** Signs up through the real /signup page and returns the person with the cookie it set. */
+/**
+ * Signs up through the real /signup page, then logs in through /login as a new owner does
+ * (sign-up itself logs nobody in), and returns the person with the session cookie.
+ */
 export async function signUpThroughPage(server: KoersServer, name: string): Promise<TestPerson> {
   const details = newPersonDetails(name);
   const res = await postForm(server, "/signup", { name: details.name, email: details.email, password: details.password });
   if (res.status !== 302) throw new Error(`sign-up refused with status ${res.status}`);
-  const cookie = sessionCookieOf(res);
   const row = server.services.sqlite.prepare("select id from users where email = ?").get(details.email) as { id: string } | undefined;
   if (!row) throw new Error("the sign-up page created no user");
+  const cookie = await logInThroughPage(server, details);
   return { ...details, id: row.id, cookie };
 }
 
 /** Signs up through the app's own functions (faster; the same account and cookie as the page makes). */
 export async function signUpDirectly(server: KoersServer, name: string): Promise<TestPerson> {
   const details = newPersonDetails(name);
-  const id = await signUp(server.services.db, details);
-  const cookie = cookiePair(await server.services.sessionCookie.serialize(await startSession(server.services.db, id)));
+  // A test-only address per person: the sign-up limit per address is not what these tests are about.
+  await signUp(server.services, { ...details, ip: `test:${details.email}` });
+  const id = userIdOf(server, details.email);
+  const cookie = cookiePair(await server.services.sessionCookie.serialize(await startSession(server.services, id)));
   return { ...details, id, cookie };
+}
+
+/** The id of the account with this address (a test reads what the app wrote). */
+export function userIdOf(server: KoersServer, email: string): string {
+  const row = server.services.sqlite.prepare("select id from users where email = ?").get(email.trim().toLowerCase()) as { id: string } | undefined;
+  if (!row) throw new Error(`no account for ${email}`);
+  return row.id;
 }
 
 /** Logs in through the real /login page: a second session for the same person. */

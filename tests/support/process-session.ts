@@ -22,9 +22,11 @@ async function post(baseUrl: string, path: string, fields: Record<string, string
 
 export async function signUpMemberOfNewPair(baseUrl: string, name = "Crash Aios"): Promise<ProcessMember> {
   const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${process.pid}-${Date.now()}@test.invalid`;
-  const signedUp = await post(baseUrl, "/signup", { name, email, password: "een-lang-wachtwoord-123" });
-  const setCookie = signedUp.headers.getSetCookie().find((c) => c.startsWith("koers_session="));
-  if (!setCookie) throw new Error("sign-up set no session cookie");
+  // Sign-up logs nobody in (it answers the same for a taken address): log in next, as a person does.
+  await post(baseUrl, "/signup", { name, email, password: "een-lang-wachtwoord-123" });
+  const loggedIn = await post(baseUrl, "/login", { email, password: "een-lang-wachtwoord-123" });
+  const setCookie = loggedIn.headers.getSetCookie().find((c) => c.startsWith("koers_session="));
+  if (!setCookie) throw new Error("logging in set no session cookie");
   const cookie = setCookie.split(";")[0]!;
   const pair = await post(
     baseUrl,

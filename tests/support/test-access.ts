@@ -27,7 +27,7 @@ export async function seedTestPair(server: KoersServer): Promise<void> {
   for (const [role, user] of Object.entries(TEST_USERS)) member.run(TEST_PAIR_ID, user.id, role);
   const result = {} as Record<Role, string>;
   for (const role of ["aios", "opleider"] as const) {
-    const token = await startSession(db, TEST_USERS[role].id);
+    const token = await startSession(server.services, TEST_USERS[role].id);
     result[role] = cookiePair(await sessionCookie.serialize(token));
   }
   cookies.set(server, result);

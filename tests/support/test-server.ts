@@ -20,11 +20,14 @@ export function tempDatabasePath(): string {
  */
 export const SCRIPTED_BURST_RATE = { burst: 10_000, perSecond: 100 };
 
+/** The socket.io counterpart, for tests that send hundreds of events in a loop (the garbage test). */
+export const SCRIPTED_EVENT_BUDGET = { burst: 100_000, perSecond: 1000, disconnectAfterRefused: 100_000 };
+
 /** Fixed, so session cookies stay valid when a test restarts the server on the same file. */
 export const TEST_SESSION_SECRET = "koers-test-session-secret-0123456789abcdef";
 
 /** Starts the real server on port 0 (no Remix pages) with the given SQLite file, and seeds the test pair. */
-export async function startTestServer(databasePath = tempDatabasePath(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate" | "snapshotIntervalMs"> = {}): Promise<KoersServer> {
+export async function startTestServer(databasePath = tempDatabasePath(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate" | "yjsLimits" | "snapshotIntervalMs" | "livenessIntervalMs" | "liveEventBudget"> = {}): Promise<KoersServer> {
   const server = await startKoersServer({ port, host: "127.0.0.1", databasePath, remix: "none", sessionSecret: TEST_SESSION_SECRET, ...options });
   await seedTestPair(server);
   return server;
@@ -84,12 +87,12 @@ export function withHeaders(headers: Record<string, string>): typeof globalThis.
   } as unknown as typeof globalThis.WebSocket;
 }
 
-/** Polls until `check` passes or the timeout ends (then throws its last error). */
-export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+/** Polls until `check` passes (it may be async) or the timeout ends (then throws its last error). */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;

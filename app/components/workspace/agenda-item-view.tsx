@@ -77,7 +77,8 @@ export function AgendaItemView({ node, updateAttributes, editor, getPos }: React
           <span aria-hidden="true">{t("agenda.min")}</span>
         </label>
         <label className="check small">
-          <input type="checkbox" checked={done} disabled={!editable} onChange={(e) => updateAttributes({ done: e.target.checked })} />
+          {/* Only the aios ticks items off; the server refuses it from anyone else (role rules, decision 009). */}
+          <input type="checkbox" checked={done} disabled={!editable || role !== "aios"} onChange={(e) => updateAttributes({ done: e.target.checked })} />
           {t("agenda.done")}
           <span className="visually-hidden"> {title}</span>
         </label>

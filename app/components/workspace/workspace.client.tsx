@@ -16,6 +16,7 @@ import { AddAgreement } from "./add-agreement";
 import { SaveStatus } from "../save-status";
 import { TemplatePanel } from "./template-panel";
 import { useFollowLead } from "./use-follow-lead";
+import type { RefusedChange } from "./refused-change";
 
 /** A tab per shared field (fields.ts), and the person's own notes. */
 type Tab = DocumentFieldName | "private";
@@ -31,6 +32,8 @@ interface WorkspaceProps {
   reportEditable: boolean;
   /** Called when the server refuses a document (session ended, access lost); the page then locks. */
   onRefusal: (reason: DocAccess) => void;
+  /** Called when the server refuses a change to one of the documents (or null once it takes them again). */
+  onRefusedChange: (refused: RefusedChange | null) => void;
 }
 
 /**
@@ -38,7 +41,7 @@ interface WorkspaceProps {
  * narrow screens, and the user's private notes (their own Y.Doc, only they can open it). A
  * field written after the meeting (the verslag) comes first once the meeting has ended.
  */
-export default function Workspace({ meetingId, kind, subkind, identity, lead, readOnly, reportEditable, onRefusal }: WorkspaceProps) {
+export default function Workspace({ meetingId, kind, subkind, identity, lead, readOnly, reportEditable, onRefusal, onRefusedChange }: WorkspaceProps) {
   const ended = lead.state.status === "afgerond";
   const { t } = useTranslation();
   const [shared, setShared] = useState<DocConnection | null>(null);
@@ -89,6 +92,15 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
     const refused = connections.map((c) => c.refusal).find((r) => r !== null);
     if (refused) onRefusalRef.current(refused);
     const offs = connections.map((c) => c.onRefusal((reason) => onRefusalRef.current(reason)));
+    return () => offs.forEach((off) => off());
+  }, [shared, own]);
+  const onRefusedChangeRef = useRef(onRefusedChange);
+  onRefusedChangeRef.current = onRefusedChange;
+  useEffect(() => {
+    const connections = shared && own ? [shared, own] : [];
+    const offs = connections.map((c) =>
+      c.onClosedByServer((closed) => onRefusedChangeRef.current(closed ? { ...closed, discardOfflineCopy: () => c.discardOfflineCopy() } : null)),
+    );
     return () => offs.forEach((off) => off());
   }, [shared, own]);
 

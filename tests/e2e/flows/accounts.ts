@@ -32,7 +32,11 @@ export async function hydrated(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
-/** Fills the sign-up form (on the current page, or at /signup) and submits it. */
+/**
+ * Fills the sign-up form (on the current page, or at /signup) and submits it, then logs in on
+ * the page that follows (its address is filled in already), as a new owner does: sign-up
+ * itself logs nobody in, so it cannot tell a stranger whether an address has an account.
+ */
 export async function signUp(page: Page, who: Person, baseUrl?: string): Promise<void> {
   if (baseUrl) await page.goto(`${baseUrl}/signup`);
   await hydrated(page);
@@ -40,6 +44,17 @@ export async function signUp(page: Page, who: Person, baseUrl?: string): Promise
   await page.getByLabel("E-mailadres").fill(who.email);
   await page.getByLabel("Wachtwoord").fill(who.password);
   await page.getByRole("button", { name: "Account maken" }).click();
+  await expect(page.getByTestId("signed-up-notice")).toBeVisible();
+  await logIn(page, who);
+}
+
+/** Fills the login form on the current page and submits it (the address may be filled in already). */
+export async function logIn(page: Page, who: Person): Promise<void> {
+  await hydrated(page);
+  await page.getByLabel("E-mailadres").fill(who.email);
+  await page.getByLabel("Wachtwoord").fill(who.password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
 }
 
 /** Creates a pair from the home page with the given role; returns the pair page's URL. */

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KoersServer } from "../../server/koers-server";
+import { eventually, startPageServer } from "../support/test-server";
+import { ask, asHtml, connected, liveSocket, postForm, signUpDirectly, type TestPerson } from "../support/http-session";
+import { acceptInvite, createInvite, createPair } from "../../app/pairs/pairs.server";
+import { planMeeting } from "../../app/meetings/meetings.server";
+import { LiveEvent, type CommandReply } from "../../app/live/events";
+import { meetingDocName } from "../../app/collab/protocol";
+import { nl } from "../../app/i18n/nl";
+
+// Issue #13.9: there was no way to delete a meeting. Either member can cancel (and delete) a
+// meeting that has not taken place; the other member's open dashboard follows at once.
+
+let server: KoersServer;
+let aios: TestPerson, opleider: TestPerson, outsider: TestPerson;
+let pairId: string, otherPairId: string;
+
+beforeAll(async () => {
+  server = await startPageServer();
+  aios = await signUpDirectly(server, "Anna");
+  opleider = await signUpDirectly(server, "Olaf");
+  outsider = await signUpDirectly(server, "Otto");
+  pairId = await createPair(server.services, aios.id, { practiceName: "Praktijk Annuleren", trainingYear: 1, startsOn: "2026-09-01", endsOn: "2027-08-31", creatorRole: "aios" });
+  await acceptInvite(server.services, await createInvite(server.services, pairId, aios.id), opleider.id);
+  otherPairId = await createPair(server.services, outsider.id, { practiceName: "Praktijk Anders", trainingYear: 1, startsOn: "2026-09-01", endsOn: "2027-08-31", creatorRole: "aios" });
+});
+afterAll(() => server.close());
+
+async function plan(title: string) {
+  const meeting = await planMeeting(server.services, { pairId, userId: aios.id, role: "aios" }, {
+    kind: "taakgericht",
+    subkind: "consultbespreking",
+    title,
+    date: "2026-12-08",
+    time: "09:00",
+    plannedMinutes: 45,
+    useTemplate: "on",
+  });
+  return meeting.id;
+}
+
+const exists = (meetingId: string) => server.services.sqlite.prepare("select count(*) as n from meetings where id = ?").get(meetingId) as { n: number };
+const docRows = (meetingId: string) =>
+  server.services.sqlite
+    .prepare("select (select count(*) from doc_updates where doc_name = ?) + (select count(*) from doc_states where doc_name = ?) as n")
+    .get(meetingDocName(meetingId), meetingDocName(meetingId)) as { n: number };
+const cancel = (as: TestPerson, inPair: string, meetingId: string) => postForm(server, `/pairs/${inPair}`, { intent: "cancelMeeting", meetingId }, as.cookie);
+
+describe("cancelling a meeting", () => {
+  it("either member cancels a planned meeting: it and its documents are gone, and the other's dashboard is told", async () => {
+    const meetingId = await plan("Consult week 50");
+    await eventually(() => expect(docRows(meetingId).n).toBeGreaterThan(0)); // the template's first content
+    const aiosDashboard = liveSocket(server, aios.cookie);
+    expect(await connected(aiosDashboard)).toBe("connected");
+    expect(await ask<CommandReply>(aiosDashboard, LiveEvent.pairWatch, { pairId })).toEqual({ ok: true });
+    const told = new Promise<unknown>((resolve) => aiosDashboard.once(LiveEvent.pairChanged, resolve));
+
+    const res = await cancel(opleider, pairId, meetingId);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(asHtml(nl.safety.cancelMeeting.done.split("{{")[1]!.split("}}")[1]!));
+    expect(exists(meetingId).n).toBe(0);
+    expect(docRows(meetingId).n).toBe(0);
+    expect(await told).toEqual({ pairId });
+    aiosDashboard.disconnect();
+  });
+
+  it("refuses a meeting that has started, and another pair's meeting", async () => {
+    const started = await plan("Al begonnen");
+    server.services.sqlite.prepare("update meetings set status = 'bezig', started_at = ? where id = ?").run(new Date().toISOString(), started);
+    const refused = await cancel(aios, pairId, started);
+    expect(await refused.text()).toContain(asHtml(nl.safety.cancelMeeting.problems.alreadyStarted));
+    expect(exists(started).n).toBe(1);
+
+    const mine = await plan("Niet van Otto");
+    // Through Otto's own pair page: not a meeting of that pair.
+    expect(await (await cancel(outsider, otherPairId, mine)).text()).toContain(asHtml(nl.safety.cancelMeeting.problems.notFound));
+    // Through this pair's page: not a member.
+    expect((await cancel(outsider, pairId, mine)).status).toBe(403);
+    expect(exists(mine).n).toBe(1);
+  });
+});
