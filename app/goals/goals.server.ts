@@ -70,6 +70,7 @@ export interface GoalView {
 export interface GoalOption {
   id: string;
   what: string;
+  evaluateOn: string;
   status: GoalStatus;
   open: boolean;
 }
@@ -255,7 +256,7 @@ export async function learningPlan(services: Pick<AppServices, "db">, pairId: st
 
 /** The pair's goals for chips and labels: open ones to pick, and every goal's title for links already made. */
 export async function goalOptions(services: Pick<AppServices, "db">, pairId: string): Promise<GoalOption[]> {
-  return (await listGoalsOfPair(services.db, pairId)).map((g) => ({ id: g.id, what: g.what, status: g.status, open: isOpenGoal(g.status) }));
+  return (await listGoalsOfPair(services.db, pairId)).map((g) => ({ id: g.id, what: g.what, evaluateOn: g.evaluate_on, status: g.status, open: isOpenGoal(g.status) }));
 }
 
 /** The titles of a pair's goals, by id (versions and reports name linked goals with them). */

@@ -2,7 +2,8 @@ import type { Meeting, Role } from "../../db/schema";
 import type { AppServices } from "../services.server";
 import { MeetingField, meetingDocName } from "../collab/protocol";
 import { fillEmptyField } from "../editor/write-fields";
-import { kindOf, meetingTemplate } from "./kinds";
+import { kindOf, meetingPanels, meetingTemplate } from "./kinds";
+import { nl } from "../i18n/nl";
 import { buildAgendaDoc, buildQuestionBankContent } from "./templates";
 
 /** The first agenda item whenever the pair has open agreements from earlier meetings. */
@@ -18,12 +19,21 @@ export async function seedMeetingDocument(
   services: Pick<AppServices, "editDocument">,
   meeting: Meeting,
   schedulerRole: Role,
-  options: { useTemplate: boolean; reviewFirst: boolean },
+  options: { useTemplate: boolean; reviewFirst: boolean; goals?: ReadonlyArray<{ id: string; what: string; evaluateOn: string }> },
 ): Promise<void> {
-  if (!options.useTemplate && !options.reviewFirst) return;
+  // A kind whose meeting page opens the learning goals (the voortgangsgesprek, an ILP-bespreking) starts with them.
+  const goals = meetingPanels(meeting.kind, meeting.subkind).goals === "open" ? (options.goals ?? []) : [];
+  if (!options.useTemplate && !options.reviewFirst && goals.length === 0) return;
   const template = meetingTemplate(meeting.kind, meeting.subkind);
   // The template's own review item is replaced: first when there is something to review, absent when not.
+  const meetingDay = meeting.scheduled_at.slice(0, 10);
+  const goalItems = goals.map((g) => ({
+    title: (g.evaluateOn <= meetingDay ? nl.goals.evaluateTitle : nl.goals.onAgendaTitle).replace("{{what}}", g.what),
+    timeboxMinutes: 5,
+    goalId: g.id,
+  }));
   const agenda = [
+    ...goalItems,
     ...(options.reviewFirst ? [{ title: REVIEW_ITEM_TITLE, timeboxMinutes: 5 }] : []),
     ...(options.useTemplate ? template.agenda.filter((item) => item.title !== REVIEW_ITEM_TITLE) : []),
   ];

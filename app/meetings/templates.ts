@@ -10,6 +10,8 @@ import type { Proposer } from "../editor/agenda-item";
 export interface AgendaTemplateItem {
   title: string;
   timeboxMinutes: number | null;
+  /** The learning goal the item is about (a voortgangsgesprek starts with the goals). */
+  goalId?: string;
 }
 
 /** A titled group of prompts within a question bank. */
@@ -415,7 +417,7 @@ export function buildAgendaItems(
 ): JSONContent[] {
   return items.map((item) => ({
     type: "agendaItem",
-    attrs: { id: newId(), timeboxMinutes: item.timeboxMinutes, proposedBy, done: false },
+    attrs: { id: newId(), timeboxMinutes: item.timeboxMinutes, proposedBy, done: false, ...(item.goalId ? { goalId: item.goalId } : {}) },
     content: item.title ? [{ type: "text", text: item.title }] : [],
   }));
 }
