@@ -9,6 +9,7 @@ import { meetingDocName } from "../collab/protocol";
 import { DOCUMENT_FIELD_NAMES, MEETING_FIELDS } from "../meetings/fields";
 import { claimManualSave, findLastManualSave, findNewestSnapshot, releaseManualSave } from "../../db/version-saves";
 import { contentKey, readVersionContent, type VersionContent } from "./version-content";
+import { feedbackOfMeetingAt } from "../consult-feedback/consult-feedback.server";
 
 // A meeting's saved versions ("Geschiedenis"): the list, and one version read back as it was.
 // Callers check access to the meeting first (meetingAccess); a version is only ever read
@@ -94,6 +95,7 @@ export interface Version {
 export async function readVersion(services: Pick<AppServices, "db">, meetingId: string, snapshotId: number): Promise<Version | null> {
   const snapshot = await findSnapshot(services.db, snapshotId);
   if (!snapshot || snapshot.meeting_id !== meetingId) return null;
+  const records = { consultFeedback: await feedbackOfMeetingAt(services, meetingId, snapshot.taken_at) };
   return {
     id: snapshot.id,
     meetingId: snapshot.meeting_id,
@@ -101,7 +103,8 @@ export async function readVersion(services: Pick<AppServices, "db">, meetingId: 
     reason: snapshot.reason,
     label: snapshot.label,
     takenBy: snapshot.taken_by,
-    content: withStoredState(snapshot.state, readVersionContent),
+    // The parts kept in the database (consult feedback) as they were when the version was saved.
+    content: withStoredState(snapshot.state, (doc) => readVersionContent(doc, records)),
   };
 }
 

@@ -9,6 +9,7 @@ import { diffVersions } from "../history/diff-versions";
 import { emptyMeetingContent } from "../meetings/fields";
 import { restoreVersion } from "../history/restore.server";
 import { VersionChanges } from "../components/version-changes";
+import { goalTitles } from "../goals/goals.server";
 import { formatInstant } from "../meetings/format";
 
 // Its own route beside the list (`history_`), not nested in it: the list has no <Outlet/>,
@@ -35,6 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     older: older ? { id: older.id, takenAt: older.takenAt } : null,
     newer: newer ? { id: newer.id, takenAt: newer.takenAt } : null,
     diff,
+    goalTitles: await goalTitles(context.services, meeting.pair_id),
     readOnly: context.services.isMeetingReadOnly(meeting.id),
   };
 }
@@ -52,7 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function VersionPage() {
   const { t, i18n } = useTranslation();
-  const { meeting, version, older, newer, diff, readOnly } = useLoaderData<typeof loader>();
+  const { meeting, version, older, newer, diff, readOnly, goalTitles } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const when = (iso: string) => formatInstant(iso, i18n.language);
   const why = version.label ?? t(`history.reasons.${version.reason}`);
@@ -92,7 +94,7 @@ export default function VersionPage() {
           {newer ? <Link to={`/meetings/${meeting.id}/history/${newer.id}`}>{t("history.newer", { when: when(newer.takenAt) })} →</Link> : null}
         </nav>
       </div>
-      <VersionChanges diff={diff} highlight={older !== null} />
+      <VersionChanges diff={diff} highlight={older !== null} goalTitles={goalTitles} />
     </div>
   );
 }
