@@ -864,7 +864,7 @@ export const en: Messages = {
     linkedTo: "learning goal: {{goal}}",
     unknownGoal: "(unknown learning goal)",
     chipFor: "Learning goal for {{text}}",
-    chipEmpty: "＋ Learning goal",
+    chipEmpty: "+ Learning goal",
     noGoal: "No learning goal",
     panelTitle: "The trainee's learning goals",
     panelIntro: "Put a goal on the agenda to discuss or evaluate it.",

@@ -864,7 +864,7 @@ export const nl = {
     linkedTo: "leerdoel: {{goal}}",
     unknownGoal: "(onbekend leerdoel)",
     chipFor: "Leerdoel bij {{text}}",
-    chipEmpty: "＋ Leerdoel",
+    chipEmpty: "+ Leerdoel",
     noGoal: "Geen leerdoel",
     panelTitle: "Leerdoelen van de aios",
     panelIntro: "Zet een doel op de agenda om het te bespreken of te evalueren.",
