@@ -355,6 +355,40 @@ export interface ConsultFeedbackRevisionTable {
   saved_by: string | null;
   saved_at: string;
 }
+// Your data (issue #19)
+
+/** Through which channel a member opened a meeting's documents. */
+export const AUDIT_CHANNELS = ["page", "print", "markdown", "pdf", "history", "export", "yjs", "live"] as const;
+export type AuditChannel = (typeof AUDIT_CHANNELS)[number];
+
+/** Who opened a meeting's documents: one row per (meeting, member, channel, 10-minute window), no content. */
+export interface AuditLogTable {
+  meeting_id: string;
+  user_id: string;
+  channel: AuditChannel;
+  /** Start of the 10-minute window (ISO). */
+  window_start: string;
+  first_at: string;
+  last_at: string;
+  /** How many opens the window holds. */
+  count: Generated<number>;
+}
+export type AuditLogRow = Selectable<AuditLogTable>;
+
+export type AgreementChangeKind = "added" | "status" | "followUpDate" | "owner" | "removed" | "restored";
+
+/** One change of an agreement's status, follow-up date or owner (written by triggers on `agreements`). */
+export interface AgreementChangeTable {
+  id: Generated<number>;
+  meeting_id: string;
+  agreement_id: string;
+  pair_id: string;
+  changed_at: string;
+  change: AgreementChangeKind;
+  old_value: string | null;
+  new_value: string | null;
+}
+export type AgreementChange = Selectable<AgreementChangeTable>;
 
 /** The typed shape of the whole database, used by every repository. */
 export interface Database {
@@ -374,6 +408,8 @@ export interface Database {
   mail_jobs: MailJobTable;
   mail_opt_outs: MailOptOutTable;
   password_resets: PasswordResetTable;
+  audit_log: AuditLogTable;
+  agreement_changes: AgreementChangeTable;
   trusted_devices: TrustedDeviceTable;
   account_notices: AccountNoticeTable;
   learning_goals: LearningGoalTable;

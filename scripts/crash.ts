@@ -26,7 +26,8 @@ const result = await runCrashRounds({
         `typed ${r.typed}, received ${r.received} (echoed to sender ${r.echoed}), lost ${r.lost.length}` +
         (r.compacted ? ", file compacted" : "") +
         (r.failures.length ? `, FAILED` : "") +
-        (process.env.CRASH_PHASES ? ` ${JSON.stringify(r.phases)}` : ""),
+        (process.env.CRASH_PHASES ? ` ${JSON.stringify(r.phases)}` : "") +
+        (r.failures.length ? `\n${r.failures.join("\n")}` : ""),
     ),
 });
 

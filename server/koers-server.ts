@@ -32,6 +32,7 @@ import { logger } from "./logger";
 import { refuseCrossOriginMutations, securityHeaders } from "./request-guards";
 import { createMailSystem, type MailOptions, type MailSystem } from "./mail/mail-system";
 import { limitRequestBodies } from "./body-limit";
+import { documentAudit } from "./collab/extensions/document-audit";
 import { compressResponses } from "./compress-responses";
 
 /** The limits of the /yjs channel (issue #13.5 and "Also"); the defaults never limit a person. */
@@ -130,8 +131,8 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const extensions: CollabExtension[] = [
     sessionAccess({ db: database.db, sessionFrom }), // the session and the pair decide, before the upgrade (401/403/404)
     connectionCap(limits.connectionsPerSession), // at most 20 /yjs connections per session (429)
-    // Issue #19's audit extension goes here: who opened which document (connected), no content.
     messageBudget(options.yjsMessageRate), // messages per connection (4429)
+    documentAudit(database.db), // "Geopend door": who opened which document (when connected), no content
     readOnlyDocuments(readOnly), // a confirmed meeting refuses changes (4423)
     documentSizeLimit(limits.maxDocumentBytes), // bytes per document (4413)
     writeBudget(limits.writeBudget), // bytes per account per minute (4430)

@@ -33,6 +33,9 @@ export function ReportPanel({ meetingId, report, role }: { meetingId: string; re
             <a className="button" href={`/meetings/${meetingId}/report.md`} download data-testid="download-markdown">
               {t("report.downloadMarkdown")}
             </a>
+            <a className="button secondary" href={`/meetings/${meetingId}/report.pdf`} download data-testid="download-pdf">
+              {t("yourData.pdf")}
+            </a>
             <Link to={`/meetings/${meetingId}/print`}>{t("report.print")}</Link>
           </p>
         </div>

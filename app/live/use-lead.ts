@@ -34,7 +34,9 @@ export function useLead(initial: LeadState): Lead {
     const socket = liveSocket();
     const onState = (next: LeadState) => {
       if (next.meetingId !== meetingId) return;
-      setState(next);
+      // States can arrive out of order (a reconnect's snapshot after a newer broadcast):
+      // the lead version orders them, so an older one never rolls the page back.
+      setState((current) => (next.version < current.version ? current : next));
       setSuggestion((s) => (s && s.itemId === next.currentItemId ? null : s));
     };
     const onSuggestion = (next: Suggestion | null) => setSuggestion(next);

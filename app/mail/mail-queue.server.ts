@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { insertMailJob } from "../../db/mail-jobs";
 import { normaliseEmail } from "../../db/users";
+import { isErasedAccount } from "../../db/erased-account";
 import { newId } from "../auth/tokens.server";
 import { DEFAULT_MAX_ATTEMPTS, mailPayloads, type MailKind, type MailPayload } from "./mail-kinds";
 import type { MailServices } from "./mail-services";
@@ -25,6 +26,8 @@ export interface QueuedMail<K extends MailKind> {
  * runs one). Returns false when a job with the same unique key exists already.
  */
 export async function queueMail<K extends MailKind>(services: MailQueueServices, mail: QueuedMail<K>, now: Date = new Date()): Promise<boolean> {
+  // The erased account stands in for people who are gone (issue #19): nobody to mail.
+  if (isErasedAccount(mail.userId)) return false;
   const payload = mailPayloads[mail.kind].parse(mail.payload);
   const added = await insertMailJob(
     services.db,

@@ -12,6 +12,10 @@ import { readMailSettings, saveMailSettings } from "../mail/mail-settings.server
 import { mailSettingsSchema } from "../mail/mail-forms";
 import { SWITCHABLE_MAIL_KINDS } from "../mail/mail-kinds";
 import { timeZoneChoices } from "../mail/mail-time";
+import { ExportSection } from "../components/export-section";
+import { EraseAccountSection } from "../components/erase-account-section";
+import { eraseOwnAccount, erasureSummary } from "../account/erasure.server";
+import { redirect } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Account — Koers" }];
 
@@ -19,7 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const mail = await readMailSettings(context.services.db, user.id);
   const passwordReset = new URL(request.url).searchParams.has("passwordReset");
-  return { user, mail, mailDelivers: context.services.mail.delivers, timeZones: timeZoneChoices(), passwordReset };
+  const erasure = await erasureSummary(context.services, user.id);
+  return { user, mail, mailDelivers: context.services.mail.delivers, timeZones: timeZoneChoices(), passwordReset, erasure, isAios: erasure.some((p) => p.role === "aios") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,6 +34,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await endOtherSessions(context.services, user.id, token, await deviceTokenOf(request));
     context.services.closeSessions({ userId: user.id, exceptSession: sessionKey(token) });
     return { done: "account.loggedOutElsewhere", errors: {} };
+  }
+  if (form.get("intent") === "eraseAccount") {
+    const outcome = await eraseOwnAccount(context.services, { userId: user.id, password: String(form.get("erasePassword") ?? ""), confirmed: form.get("understand") === "yes" });
+    if (outcome.ok) return redirect("/account/deleted", { headers: { "Set-Cookie": await context.services.sessionCookie.serialize("", { maxAge: 0 }) } });
+    const field = outcome.problem === "mustConfirm" ? "understand" : "erasePassword";
+    return { done: null, errors: { [field]: `yourData.erase.${outcome.problem === "tooManyAttempts" ? "tooMany" : outcome.problem}` } };
   }
   if (form.get("intent") === "mailSettings") {
     const parsed = parseForm(mailSettingsSchema, form);
@@ -51,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const { t } = useTranslation();
-  const { user, mail, mailDelivers, timeZones, passwordReset } = useLoaderData<typeof loader>();
+  const { user, mail, mailDelivers, timeZones, passwordReset, erasure, isAios } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
@@ -84,6 +95,7 @@ export default function AccountPage() {
         </Form>
       </section>
       {mail ? <MailSettingsSection settings={mail} delivers={mailDelivers} timeZones={timeZones} error={errors.timeZone} busy={busy} /> : null}
+      <ExportSection isAios={isAios} />
       <section className="card">
         <h2>{t("report.archive")}</h2>
         <p className="muted small">{t("report.archiveHint")}</p>
@@ -108,6 +120,7 @@ export default function AccountPage() {
           </button>
         </Form>
       </section>
+      <EraseAccountSection pairs={erasure} errors={errors} busy={busy} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { useLiveRefresh, useQueuedRevalidate } from "../live/use-live-refresh";
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
+import { recordMeetingOpen } from "../audit/audit.server";
 import { pairSummary } from "../pairs/pairs.server";
 import { identityOf } from "../live/identity";
 import { leadStateOf } from "../live/lead";
@@ -43,6 +44,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   // 404 for a meeting that does not exist, 403 for one of another pair.
   const { meeting, role } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
+  await recordMeetingOpen(context.services.db, meeting.id, user.id, "page");
   const pair = await pairSummary(context.services, meeting.pair_id);
   const goals = await goalOptions(context.services, meeting.pair_id);
   const meetingDay = meeting.scheduled_at.slice(0, 10);
@@ -151,6 +153,7 @@ export default function MeetingPage() {
             <div className="row meeting-tools">
               {kindOf(meeting.kind).preparation && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
               <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
+              <Link to={`/meetings/${meeting.id}/opened`}>{t("yourData.audit.link")}</Link>
               {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
             </div>
           </div>

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
+import { recordMeetingOpen } from "../audit/audit.server";
 import { listVersions, saveManualVersion, saveVersionSchema } from "../history/versions.server";
 import { SaveVersionForm } from "../components/save-version-form";
 import { formatInstant } from "../meetings/format";
@@ -12,6 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Versies — Koers" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { meeting } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
+  await recordMeetingOpen(context.services.db, meeting.id, user.id, "history");
   return {
     meeting: { id: meeting.id, title: meeting.title, kind: meeting.kind },
     versions: await listVersions(context.services.db, meeting.id),
@@ -35,6 +37,8 @@ export default function HistoryPage() {
     <div className="stack-lg">
       <nav className="crumbs small" aria-label={t("meeting.breadcrumb")}>
         <Link to={`/meetings/${meeting.id}`}>{meeting.title ?? t(`meetingKinds.${meeting.kind}`)}</Link>
+        {" · "}
+        <Link to={`/meetings/${meeting.id}/opened`}>{t("yourData.audit.link")}</Link>
       </nav>
       <div className="page-header">
         <div>

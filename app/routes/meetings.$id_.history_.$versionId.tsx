@@ -4,6 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
+import { recordMeetingOpen } from "../audit/audit.server";
 import { listVersions, readVersion } from "../history/versions.server";
 import { diffVersions } from "../history/diff-versions";
 import { emptyMeetingContent } from "../meetings/fields";
@@ -21,6 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Versie — Koers" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { meeting } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
+  await recordMeetingOpen(context.services.db, meeting.id, user.id, "history");
   const versionId = Number(params.versionId);
   const version = Number.isSafeInteger(versionId) ? await readVersion(context.services, meeting.id, versionId) : null;
   if (!version) throw new Response("Niet gevonden", { status: 404 });

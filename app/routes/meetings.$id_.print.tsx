@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
+import { recordMeetingOpen } from "../audit/audit.server";
 import { getReport, readReportData } from "../reports/reports.server";
 import { reportBody, type ReportFieldSection } from "../reports/report-sections";
 import { FeedbackSummary } from "../components/consult-feedback/feedback-summary";
@@ -21,6 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Verslag — Koers" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { meeting } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
+  await recordMeetingOpen(context.services.db, meeting.id, user.id, "print");
   const data = (await readReportData(context.services, meeting.id))!;
   const report = await getReport(context.services, meeting.id);
   return {
@@ -54,6 +56,7 @@ export default function PrintReport() {
         <a href={`/meetings/${m.id}/report.md`} download>
           {t("report.downloadMarkdown")}
         </a>
+        {status === "bevestigd" ? <a href={`/meetings/${m.id}/report.pdf`} download data-testid="print-download-pdf">{t("yourData.pdf")}</a> : null}
         <button type="button" onClick={() => window.print()}>
           {t("report.printButton")}
         </button>

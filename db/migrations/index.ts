@@ -10,6 +10,7 @@ import * as devicesNoticesLeadVersion from "./2026-12-01-008-devices-notices-lea
 import * as versionSaves from "./2026-12-01-009-version-saves";
 import * as mail from "./2026-12-01-010-mail";
 import * as goalsAndConsultFeedback from "./2026-12-01-011-goals-and-consult-feedback";
+import * as yourData from "./2026-12-01-012-your-data";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-009-version-saves": versionSaves,
   "2026-12-01-010-mail": mail,
   "2026-12-01-011-goals-and-consult-feedback": goalsAndConsultFeedback,
+  "2026-12-01-012-your-data": yourData,
 };

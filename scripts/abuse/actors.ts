@@ -1,10 +1,9 @@
 import WebSocket from "ws";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
-import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import { io as connectSocketIo, type Socket } from "socket.io-client";
-import { MessageType, YJS_PATH } from "../../app/collab/protocol";
+import { YJS_PATH } from "../../app/collab/protocol";
 
 // The people and programs of `npm run abuse`: browsers that use the real pages (a cookie jar
 // and a network address each; the server runs with TRUST_PROXY=true so X-Forwarded-For tells
@@ -114,28 +113,7 @@ export function rawYjs(baseUrl: string, docName: string, cookie: string): Promis
   });
 }
 
-/** A y-websocket update message carrying `update`. */
-export function updateMessage(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.sync);
-  syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
-}
 
-/** A y-websocket awareness message with the given (clientID, clock, state) entries. */
-export function awarenessMessage(entries: Array<[clientID: number, clock: number, state: unknown]>): Uint8Array {
-  const update = encoding.createEncoder();
-  encoding.writeVarUint(update, entries.length);
-  for (const [clientID, clock, state] of entries) {
-    encoding.writeVarUint(update, clientID);
-    encoding.writeVarUint(update, clock);
-    encoding.writeVarString(update, JSON.stringify(state));
-  }
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.awareness);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(update));
-  return encoding.toUint8Array(e);
-}
 
 /**
  * A Yjs update (v1) of one GC struct: `length` clocks of `client` starting at `clock`, and an

@@ -6,7 +6,6 @@ import { LiveEvent, type CommandReply } from "../../app/live/events";
 import { bigPost } from "../../tests/support/big-post";
 import {
   Browser,
-  awarenessMessage,
   connected,
   gcClaim,
   idFromLocation,
@@ -17,9 +16,9 @@ import {
   rawYjs,
   signUpAndLogIn,
   textBlock,
-  updateMessage,
   type Person,
 } from "./actors";
+import { awarenessMessage, updateMessage } from "../../tests/support/yjs-messages";
 
 // Each abuse of issue #13, run against a production server for a few seconds while a member
 // edits (scripts/abuse.ts measures around it). A phase says whether the abuse was held off, and

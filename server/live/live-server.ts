@@ -3,6 +3,7 @@ import { Server, type Socket } from "socket.io";
 import { LiveEvent, meetingRoom, pairRoom, pairWatchSchema, presenceJoinSchema, presenceLeaveSchema, type PresenceEntry } from "../../app/live/events";
 import { identityOf, type Identity } from "../../app/live/identity";
 import { meetingAccess, pairAccess } from "../../app/auth/access.server";
+import { recordMeetingOpen } from "../../app/audit/audit.server";
 import type { SessionUser } from "../../app/auth/accounts.server";
 import type { AppServices } from "../../app/services.server";
 import { leadStateOf } from "../../app/live/lead";
@@ -88,6 +89,7 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
       // Every room join is checked against the pair, as every page load is.
       const access = await meetingAccess(db, socket.data.user.id, meetingId);
       if (!access.ok) return answer({ ok: false, error: access.status === 404 ? "notFound" : "forbidden" });
+      void recordMeetingOpen(db, access.meeting.id, socket.data.user.id, "live");
       const previous = socket.data.meeting;
       if (previous?.meetingId === access.meeting.id && socket.rooms.has(meetingRoom(access.meeting.id))) {
         // Joined already (a reconnecting page asks again): the state for this socket, no new presence round.

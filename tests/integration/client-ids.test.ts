@@ -7,6 +7,7 @@ import * as syncProtocol from "y-protocols/sync";
 import { connectClient, eventually, startTestServer, tempDatabasePath, yjsSocket, type TestClient } from "../support/test-server";
 import { TEST_USERS } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
+import { awarenessMessage } from "../support/yjs-messages";
 import type { Role } from "../../db/schema";
 import { CloseCode, meetingDocName, MessageType } from "../../app/collab/protocol";
 import { ROLE_COLORS } from "../../app/live/identity";
@@ -59,17 +60,6 @@ function gcUpdate(client: number, clock: number, length: number): Uint8Array {
   encoding.writeVarUint(message, MessageType.sync);
   syncProtocol.writeUpdate(message, encoding.toUint8Array(update));
   return encoding.toUint8Array(message);
-}
-function awarenessMessage(clientID: number, clock: number, state: unknown): Uint8Array {
-  const update = encoding.createEncoder();
-  encoding.writeVarUint(update, 1);
-  encoding.writeVarUint(update, clientID);
-  encoding.writeVarUint(update, clock);
-  encoding.writeVarString(update, JSON.stringify(state));
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.awareness);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(update));
-  return encoding.toUint8Array(e);
 }
 const notes = (doc: Y.Doc) => doc.getText("notes").toString();
 
@@ -173,21 +163,21 @@ describe("Yjs client ids belong to their account", () => {
     const observer = await client(server, docName, "opleider");
     const aios = { name: TEST_USERS.aios.name, color: ROLE_COLORS.aios };
     const owner = await raw(server, docName, "aios");
-    owner.send(awarenessMessage(4711, 5, { user: aios, cursor: { anchor: 1 } }));
+    owner.send(awarenessMessage([[4711, 5, { user: aios, cursor: { anchor: 1 } }]]));
     await eventually(() => expect(observer.provider.awareness.getStates().get(4711)).toEqual({ user: aios, cursor: { anchor: 1 } }));
     owner.terminate();
     await eventually(() => expect(observer.provider.awareness.getStates().get(4711)).toBeUndefined());
 
     // Another account claims the id with a far higher clock: not applied.
     const attacker = await raw(server, docName, "opleider");
-    attacker.send(awarenessMessage(4711, 1000, { cursor: { anchor: 99 } }));
+    attacker.send(awarenessMessage([[4711, 1000, { cursor: { anchor: 99 } }]]));
     await handled(attacker);
     await new Promise((r) => setTimeout(r, 200));
     expect(observer.provider.awareness.getStates().get(4711)).toBeUndefined();
 
     // The owner returns with its next clock: shown again.
     const back = await raw(server, docName, "aios");
-    back.send(awarenessMessage(4711, 6, { user: aios, cursor: { anchor: 2 } }));
+    back.send(awarenessMessage([[4711, 6, { user: aios, cursor: { anchor: 2 } }]]));
     await eventually(() => expect(observer.provider.awareness.getStates().get(4711)).toEqual({ user: aios, cursor: { anchor: 2 } }));
   });
 });

@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import * as encoding from "lib0/encoding";
-import * as syncProtocol from "y-protocols/sync";
 import { yjsSocket, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
 import { TEST_USERS } from "../support/test-access";
+import { awarenessMessage, updateMessage } from "../support/yjs-messages";
 import type { KoersServer } from "../../server/koers-server";
 import type { Role } from "../../db/schema";
-import { CloseCode, meetingDocName, MessageType } from "../../app/collab/protocol";
+import { CloseCode, meetingDocName } from "../../app/collab/protocol";
 import { ROLE_COLORS } from "../../app/live/identity";
 import { MAX_MESSAGE_BYTES } from "../../server/collab/collab-server";
 import { DEFAULT_MESSAGE_RATE } from "../../server/collab/message-rate";
@@ -48,25 +47,6 @@ function closeOf(ws: WebSocket) {
 /** Resolves once the server has handled everything sent before (it answers pings in order). */
 function handled(ws: WebSocket) {
   return new Promise((resolve) => (ws.once("pong", resolve), ws.ping()));
-}
-function awarenessMessage(entries: Array<[clientID: number, clock: number, state: unknown]>): Uint8Array {
-  const update = encoding.createEncoder();
-  encoding.writeVarUint(update, entries.length);
-  for (const [clientID, clock, state] of entries) {
-    encoding.writeVarUint(update, clientID);
-    encoding.writeVarUint(update, clock);
-    encoding.writeVarString(update, JSON.stringify(state));
-  }
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.awareness);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(update));
-  return encoding.toUint8Array(e);
-}
-function updateMessage(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.sync);
-  syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
 }
 const stateOf = (observer: TestClient, clientID: number) => observer.provider.awareness.getStates().get(clientID) as { user?: unknown; cursor?: unknown } | undefined;
 const aios = { name: TEST_USERS.aios.name, color: ROLE_COLORS.aios };

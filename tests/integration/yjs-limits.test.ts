@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { connectClient, eventually, startTestServer, yjsSocket, type TestClient } from "../support/test-server";
 import { memberCookie, TEST_USERS } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
+import { awarenessMessage } from "../support/yjs-messages";
 import type { Role } from "../../db/schema";
 import { CloseCode, meetingDocName, MessageType, privateNotesDocName, YJS_PATH } from "../../app/collab/protocol";
 import { ROLE_COLORS } from "../../app/live/identity";
@@ -52,17 +52,6 @@ function upgradeStatus(server: KoersServer, docName: string): Promise<number> {
     ws.once("open", () => resolve(101));
     ws.once("error", () => resolve(-1));
   });
-}
-function awarenessMessage(clientID: number, clock: number, state: unknown): Uint8Array {
-  const update = encoding.createEncoder();
-  encoding.writeVarUint(update, 1);
-  encoding.writeVarUint(update, clientID);
-  encoding.writeVarUint(update, clock);
-  encoding.writeVarString(update, JSON.stringify(state));
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.awareness);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(update));
-  return encoding.toUint8Array(e);
 }
 const notesLength = (server: KoersServer, docName: string) => server.services.readDocument(docName, (d) => d.getText("notes").length);
 
@@ -128,7 +117,7 @@ describe("limits on /yjs", () => {
     const started = Date.now();
     // Each of ten connections moves its caret 80 times a second for 2 s (within its message budget).
     for (let tick = 0; tick < 160; tick++) {
-      noisy.forEach((ws, i) => ws.send(awarenessMessage(9000 + i, tick + 1, { user: aios, cursor: { anchor: tick } })));
+      noisy.forEach((ws, i) => ws.send(awarenessMessage([[9000 + i, tick + 1, { user: aios, cursor: { anchor: tick } }]])));
       await new Promise((r) => setTimeout(r, 12));
     }
     const seconds = (Date.now() - started) / 1000;
@@ -145,7 +134,7 @@ describe("limits on /yjs", () => {
     const observer = client(server, docName, "opleider");
     await observer.synced;
     const dropped = await raw(server, docName);
-    dropped.send(awarenessMessage(7007, 1, { user: { name: TEST_USERS.aios.name, color: ROLE_COLORS.aios }, cursor: null }));
+    dropped.send(awarenessMessage([[7007, 1, { user: { name: TEST_USERS.aios.name, color: ROLE_COLORS.aios }, cursor: null }]]));
     await eventually(() => expect(observer.provider.awareness.getStates().has(7007)).toBe(true));
     // The network goes away: nothing more arrives from it, not even pongs.
     (dropped as unknown as { _socket: import("node:net").Socket })._socket.pause();

@@ -71,8 +71,8 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
     const member = await signUpMemberOfNewPair(server.url);
     const withSession = { ...options, headers: { ...options.headers, Cookie: member.cookie } };
     for (let round = 1; round <= options.rounds; round++) {
-      const meetingId = await member.newMeeting();
-      const result = await runCrashRound(server, round, random, withSession, meetingId).catch((error: unknown) => ({
+      // A round that fails (the restarted server not answering, too) is reported and the run goes on.
+      const result = await member.newMeeting().then((meetingId) => runCrashRound(server, round, random, withSession, meetingId)).catch((error: unknown) => ({
         round, clients: 0, killAfterMs: 0, typed: 0, received: 0, echoed: 0, lost: [], compacted: false, phases: {},
         failures: [`round ${round} failed: ${error instanceof Error ? error.stack : String(error)}\n${server.log}`],
       }));
