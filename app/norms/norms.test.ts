@@ -391,3 +391,35 @@ describe("the chart weeks", () => {
     expect(r.today).toBe("2025-03-19");
   });
 });
+
+describe("feedback on a consult recording: at least once a week (issue #17)", () => {
+  const fb = (givenOn: string): NormFeedback => ({ givenOn });
+
+  it("is on track with feedback every week, and names the last one", () => {
+    // Wednesday 19 March 2025; the pair started long before.
+    const r = run([], "2025-03-19T12:00:00+01:00", "2025-01-06", {}, [fb("2025-03-04"), fb("2025-03-11"), fb("2025-03-17")]);
+    const norm = interval(r, "consultFeedback");
+    expect(norm.onTrack).toBe(true);
+    expect(norm.lastHeldOn).toBe("2025-03-17");
+  });
+
+  it("is behind after a whole week without feedback, and says since when", () => {
+    // Last feedback on Tuesday 4 March; the week of 10 March had none.
+    const norm = interval(run([], "2025-03-19T12:00:00+01:00", "2025-01-06", {}, [fb("2025-03-04")]), "consultFeedback");
+    expect(norm.onTrack).toBe(false);
+    expect(norm.lastHeldOn).toBe("2025-03-04");
+  });
+
+  it("counts only consult feedback, not the taakgericht meetings themselves", () => {
+    const norm = interval(run(fullWeek("2025-03-10"), "2025-03-19T12:00:00+01:00", "2025-01-06", {}, []), "consultFeedback");
+    expect(norm.lastHeldOn).toBeNull();
+    expect(norm.onTrack).toBe(false);
+  });
+
+  it("a pair that just started is not behind before its first whole week has passed", () => {
+    // Started on Wednesday 12 March: its first judged week begins Monday 17 March.
+    const norm = interval(run([], "2025-03-19T12:00:00+01:00", "2025-03-12", {}, []), "consultFeedback");
+    expect(norm.onTrack).toBe(true);
+    expect(norm.lastHeldOn).toBeNull();
+  });
+});
