@@ -8,6 +8,8 @@ export interface AgreementInput {
   owner: AgreementRow["owner"];
   followUpDate: string | null;
   status: AgreementRow["status"];
+  /** The learning goal it works towards (the node's goalId); absent or null: none. */
+  goalId?: string | null;
 }
 
 /**
@@ -29,7 +31,8 @@ export async function syncMeetingAgreements(
     for (const [position, a] of agreements.entries()) {
       if (seen.has(a.id)) continue; // a duplicate id (a copy not yet renumbered) is read once
       seen.add(a.id);
-      const row = { text: a.text, owner: a.owner, follow_up_date: a.followUpDate, status: a.status, position };
+      const goalId = a.goalId ?? null;
+      const row = { text: a.text, owner: a.owner, follow_up_date: a.followUpDate, status: a.status, position, goal_id: goalId };
       const result = await trx
         .insertInto("agreements")
         .values({ meeting_id: meeting.id, id: a.id, pair_id: meeting.pairId, ...row, created_at: at, updated_at: at })
@@ -45,6 +48,7 @@ export async function syncMeetingAgreements(
                 eb("agreements.follow_up_date", "is distinct from", a.followUpDate),
                 eb("agreements.status", "is distinct from", a.status),
                 eb("agreements.position", "is distinct from", position),
+                eb("agreements.goal_id", "is distinct from", goalId),
                 eb("agreements.removed_at", "is not", null),
               ]),
             ),
@@ -142,4 +146,19 @@ export async function updateAgreement(
 /** A meeting's agreements as the table holds them now (not removed), in document order. */
 export async function listAgreementsOfMeeting(db: Kysely<Database>, meetingId: string): Promise<AgreementRow[]> {
   return db.selectFrom("agreements").selectAll().where("meeting_id", "=", meetingId).where("removed_at", "is", null).orderBy("position", "asc").execute();
+}
+
+/** The agreements linked to a learning goal (not removed), with the meeting each was made in, in meeting order. */
+export async function listAgreementsOfGoal(db: Kysely<Database>, pairId: string, goalId: string): Promise<OpenAgreement[]> {
+  return db
+    .selectFrom("agreements")
+    .innerJoin("meetings", "meetings.id", "agreements.meeting_id")
+    .selectAll("agreements")
+    .select(["meetings.title as meeting_title", "meetings.kind as meeting_kind", "meetings.scheduled_at as meeting_scheduled_at"])
+    .where("agreements.pair_id", "=", pairId)
+    .where("agreements.goal_id", "=", goalId)
+    .where("agreements.removed_at", "is", null)
+    .orderBy("meetings.scheduled_at", "asc")
+    .orderBy("agreements.position", "asc")
+    .execute();
 }

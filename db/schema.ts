@@ -97,14 +97,14 @@ export interface InviteTable {
 }
 export type Invite = Selectable<InviteTable>;
 
-export type MeetingKind = "persoonsgericht" | "taakgericht" | "procesgericht" | "voortgang";
 export type MeetingStatus = "gepland" | "bezig" | "afgerond";
 
 /** A leergesprek of a pair, with the lead state the aios sets through the server. */
 export interface MeetingTable {
   id: string;
   pair_id: string;
-  kind: MeetingKind;
+  /** One of the kinds in the kind registry (app/meetings/kinds.ts), which checks it on every write; the database does not know the list. */
+  kind: string;
   /** The sub-form of a taakgericht gesprek (e.g. consultbespreking); null otherwise. */
   subkind: string | null;
   title: string | null;
@@ -139,6 +139,8 @@ export interface AgreementTable {
   created_at: Generated<string>;
   updated_at: Generated<string>;
   removed_at: string | null;
+  /** The learning goal it works towards (the node's goalId), or null. */
+  goal_id: string | null;
 }
 export type AgreementRow = Selectable<AgreementTable>;
 
@@ -265,6 +267,94 @@ export interface PasswordResetTable {
 }
 export type PasswordReset = Selectable<PasswordResetTable>;
 
+// Learning goals and consult feedback (issue #17)
+
+export type GoalStatus = "actief" | "behaald" | "bijgesteld" | "gestopt";
+
+/** One learning goal of the aios's individual learning plan (IOP) in a pair. */
+export interface LearningGoalTable {
+  id: string;
+  pair_id: string;
+  what: string;
+  why: string;
+  how: string;
+  /** How they will know it is reached. */
+  evidence: string;
+  /** "YYYY-MM-DD" */
+  evaluate_on: string;
+  /** One of the seven competency areas (app/goals/goal-forms.ts), or null. */
+  competency: string | null;
+  status: GoalStatus;
+  /** Raised by every change: a change made from an older copy is refused (compare-and-set). */
+  revision: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type LearningGoal = Selectable<LearningGoalTable>;
+
+export type GoalEventKind = "created" | "edited" | "status" | "comment";
+
+/** The history of a goal: created, text edited, status changed (from → to, note), comments. */
+export interface LearningGoalEventTable {
+  id: string;
+  goal_id: string;
+  kind: GoalEventKind;
+  from_status: GoalStatus | null;
+  to_status: GoalStatus | null;
+  text: string | null;
+  /** For "created": "suggestion:<id>" or "feedback:<form id>" when it came from there. */
+  source: string | null;
+  by_user: string | null;
+  by_role: Role;
+  at: string;
+}
+export type LearningGoalEvent = Selectable<LearningGoalEventTable>;
+
+export type SuggestionStatus = "open" | "accepted" | "declined";
+
+/** A learning goal the opleider suggested; the aios takes it over (it becomes a goal) or declines it. */
+export interface LearningGoalSuggestionTable {
+  id: string;
+  pair_id: string;
+  what: string;
+  why: string;
+  suggested_by: string | null;
+  suggested_at: string;
+  status: SuggestionStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+  decline_note: string | null;
+  goal_id: string | null;
+}
+export type LearningGoalSuggestion = Selectable<LearningGoalSuggestionTable>;
+
+/** One feedback form on a consult recording in a meeting (its content: app/consult-feedback/feedback-content.ts). */
+export interface ConsultFeedbackTable {
+  id: string;
+  meeting_id: string;
+  pair_id: string;
+  position: number;
+  /** The form as JSON. */
+  content: string;
+  revision: number;
+  /** When it first held feedback of the opleider. */
+  feedback_given_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ConsultFeedbackRow = Selectable<ConsultFeedbackTable>;
+
+/** Every saved revision of a form, so a version of the meeting shows the form as it was then. */
+export interface ConsultFeedbackRevisionTable {
+  feedback_id: string;
+  revision: number;
+  meeting_id: string;
+  content: string;
+  saved_by: string | null;
+  saved_at: string;
+}
 // Your data (issue #19)
 
 /** Through which channel a member opened a meeting's documents. */
@@ -322,4 +412,9 @@ export interface Database {
   agreement_changes: AgreementChangeTable;
   trusted_devices: TrustedDeviceTable;
   account_notices: AccountNoticeTable;
+  learning_goals: LearningGoalTable;
+  learning_goal_events: LearningGoalEventTable;
+  learning_goal_suggestions: LearningGoalSuggestionTable;
+  consult_feedback: ConsultFeedbackTable;
+  consult_feedback_revisions: ConsultFeedbackRevisionTable;
 }

@@ -1,12 +1,79 @@
-import type { ExportPart } from "./export.server";
+import type { ExportContext, ExportPart } from "./export.server";
+import { learningPlan } from "../goals/goals.server";
+import { listGoalEventsOfPair } from "../../db/goals";
+import { feedbackOfMeeting } from "../consult-feedback/consult-feedback.server";
+import { itemsInOrder } from "../consult-feedback/feedback-content";
+import { nl } from "../i18n/nl";
+import { toCsv } from "./csv";
 
-/**
- * The learning goals (the aios's IOP, issue #17) in the export: the slot for them. Koers does
- * not keep learning goals yet, so this part adds no file (the LEESMIJ says so). When #17
- * lands, this part returns e.g. `leerdoelen.csv` (and a Markdown overview) for the pairs the
- * person is the aios of, like export-portfolio.server.ts does for the agreements.
- */
-export const learningGoalFiles: ExportPart = async () => [];
+// The learning goals (the aios's IOP, issue #17) and the feedback on consult recordings in the
+// export: for the pairs the person is the aios of (like the reports, they are the aios's
+// portfolio), leerdoelen.csv, leerdoelen-geschiedenis.csv (every status change, edit and
+// comment) and consultfeedback.csv (one row per part given feedback on, per form).
 
-/** Whether the export holds learning goals yet (the LEESMIJ tells which). */
-export const LEARNING_GOALS_IN_EXPORT = false;
+function aiosPairs(context: ExportContext) {
+  return context.pairs.filter((p) => p.role === "aios");
+}
+
+/** The three CSV files; none when the person is nobody's aios or has neither goals nor feedback. */
+export const learningGoalFiles: ExportPart = async (context) => {
+  const pairs = aiosPairs(context);
+  if (pairs.length === 0) return [];
+  const plans = await Promise.all(pairs.map(async (p) => ({ pair: p, plan: await learningPlan(context.services, p.pairId), events: await listGoalEventsOfPair(context.services.db, p.pairId) })));
+  const pairIds = new Set(pairs.map((p) => p.pairId));
+  const meetings = context.meetings.filter((m) => pairIds.has(m.pair_id));
+  const feedback = (await Promise.all(meetings.map(async (m) => ({ meeting: m, forms: await feedbackOfMeeting(context.services, m.id) })))).filter((f) => f.forms.length > 0);
+  const files = [];
+  if (plans.some((p) => p.plan.goals.length > 0 || p.plan.suggestions.length > 0)) {
+    files.push(
+      {
+        path: context.uniquePath("leerdoelen.csv"),
+        compress: true,
+        async make() {
+          return toCsv(
+            ["praktijk", "leerdoel", "waarom", "hoe", "wanneer_bereikt", "evaluatiedatum", "competentiegebied", "status", "gemaakt", "laatst_gewijzigd", "leerdoel_id"],
+            plans.flatMap(({ pair, plan }) =>
+              plan.goals.map((g) => [pair.practiceName, g.what, g.why, g.how, g.evidence, g.evaluateOn, g.competency, g.status, g.createdAt, g.updatedAt, g.id]),
+            ),
+          );
+        },
+      },
+      {
+        path: context.uniquePath("leerdoelen-geschiedenis.csv"),
+        compress: true,
+        async make() {
+          const titles = new Map(plans.flatMap(({ plan }) => plan.goals.map((g) => [g.id, g.what] as const)));
+          return toCsv(
+            ["moment", "leerdoel", "soort", "van", "naar", "tekst", "door", "rol", "leerdoel_id"],
+            plans.flatMap(({ events }) => events.map((e) => [e.at, titles.get(e.goal_id) ?? "", e.kind, e.from_status, e.to_status, e.text, e.by_name, e.by_role, e.goal_id])),
+          );
+        },
+      },
+    );
+  }
+  if (feedback.length > 0) {
+    files.push({
+      path: context.uniquePath("consultfeedback.csv"),
+      compress: true,
+      async make() {
+        const rows: Array<Array<string | number | null>> = [];
+        for (const { meeting, forms } of feedback) {
+          for (const form of forms) {
+            const base = [meeting.scheduled_at.slice(0, 10), form.consultDate, form.description, form.learningQuestion];
+            for (const item of itemsInOrder(form)) {
+              if (item.score === null && !item.comment) continue;
+              rows.push([...base, nl.consultFeedback.items[item.id].label, item.score === null ? null : String(item.score), item.comment, meeting.id, form.id]);
+            }
+            if (form.overall) rows.push([...base, nl.consultFeedback.overall, null, form.overall, meeting.id, form.id]);
+            for (const l of form.leerpunten) rows.push([...base, "Leerpunt", null, l.text, meeting.id, form.id]);
+          }
+        }
+        return toCsv(["gesprek_datum", "consult_datum", "beschrijving", "leervraag", "onderdeel", "score", "toelichting", "gesprek_id", "formulier_id"], rows);
+      },
+    });
+  }
+  return files;
+};
+
+/** Whether the export holds learning goals (the LEESMIJ tells which). */
+export const LEARNING_GOALS_IN_EXPORT = true;

@@ -20,7 +20,7 @@ function render(language: Language = "nl"): string {
     meeting("taakgericht", "2025-03-05T13:00:00+01:00", 60),
     meeting("taakgericht", "2025-03-11T13:00:00+01:00", 30),
   ];
-  const result = computeNorms(meetings, DEFAULT_NORM_SETTINGS, new Date("2025-03-18T12:00:00+01:00"), "2025-03-03");
+  const result = computeNorms(meetings, DEFAULT_NORM_SETTINGS, new Date("2025-03-18T12:00:00+01:00"), "2025-03-03", []);
   return renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(language) }, createElement(NormsPanel, { result })));
 }
 
@@ -53,6 +53,7 @@ describe("NormsPanel", () => {
       DEFAULT_NORM_SETTINGS,
       new Date("2025-03-18T12:00:00+01:00"),
       "2025-03-03",
+      [],
     );
     const short = renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n("nl") }, createElement(NormsPanel, { result: onlyShort })));
     expect(short).toContain("Nog geen van 45 minuten: 2 keer korter dan 45 minuten gehouden (laatst ma 17 mrt)");

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDay } from "../meetings/format";
-import type { NormStatus, NormWeek, NormsResult } from "../norms/norms";
+import type { IntervalNormStatus, NormStatus, NormWeek, NormsResult } from "../norms/norms";
 
 /**
  * The pair's norms: per norm its status, since when and the next due date, and a 12-week chart.
@@ -22,6 +22,7 @@ export function NormsPanel({ result, settingsHref }: { result: NormsResult; sett
         ))}
       </ul>
       <NormsChart weeks={result.weeks} minimum={weekly.minimum} minutes={weekly.minimumMinutes} />
+      {result.norms.map((norm) => (norm.id !== "weekly" && norm.chart ? <IntervalChart key={norm.id} norm={norm} weeks={result.weeks} /> : null))}
       {settingsHref ? (
         <p className="small">
           <a href={settingsHref}>{t("pairSettings.link")}</a>
@@ -38,7 +39,7 @@ function NormItem({ norm, minimumMinutes, today }: { norm: NormStatus; minimumMi
   const label =
     norm.id === "weekly"
       ? t("norms.weekly", { minimum: norm.minimum, minutes: norm.minimumMinutes })
-      : t("norms.every", { kind: t(`meetingKinds.${norm.id}`), count: norm.everyWeeks });
+      : t(norm.i18n.label, { kind: norm.i18n.subject ? t(norm.i18n.subject) : "", count: norm.everyWeeks });
   let detail: string;
   if (norm.id === "weekly") {
     detail = t("norms.thisWeek", { count: norm.thisWeek, minimum: norm.minimum });
@@ -49,7 +50,7 @@ function NormItem({ norm, minimumMinutes, today }: { norm: NormStatus; minimumMi
     // Held, but never long enough to count: say so, not "not held yet".
     detail = t("norms.onlyShort", { count: norm.shortHeld, minutes: minimumMinutes, date: day(norm.lastShortOn) });
   } else {
-    detail = t("norms.neverHeld");
+    detail = t(norm.i18n.never);
   }
   // A due date gone by is never shown as "next": the norm then says since when it is late.
   const pastDue = norm.nextDue < today;
@@ -146,6 +147,69 @@ function NormsChart({ weeks, minimum, minutes }: { weeks: NormWeek[]; minimum: n
                 <th scope="row">{weekLabel(w)}</th>
                 <td>{w.qualifying}</td>
                 <td>{w.short}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
+
+/**
+ * The 12-week chart of an interval norm that has one (feedback on consult recordings): per week
+ * how many counted, a week with at least one marked as met, the current week outlined.
+ */
+function IntervalChart({ norm, weeks }: { norm: IntervalNormStatus; weeks: NormWeek[] }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const per = weeks.map((w) => ({ week: w, count: w.counts[norm.id] ?? 0 }));
+  const judged = per.filter((p) => !p.week.current && !p.week.beforePairStart);
+  const withOne = judged.filter((p) => p.count > 0).length;
+  const current = per.find((p) => p.week.current)?.count ?? 0;
+  const top = Math.max(2, ...per.map((p) => p.count));
+  const y = (count: number) => TOP + PLOT - (count / top) * PLOT;
+  const width = weeks.length * (BAR + GAP) + GAP;
+  const height = TOP + PLOT + LABEL;
+  const title = t(norm.i18n.chartTitle ?? norm.i18n.label, { count: norm.everyWeeks });
+  return (
+    <figure className="norms-chart" data-testid={`norm-chart-${norm.id}`}>
+      <figcaption id={titleId} className="small">
+        {title}
+      </figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={`${titleId}-summary`}>
+        {per.map(({ week: w, count }, i) => {
+          const x = GAP + i * (BAR + GAP);
+          const classes = ["norms-bar", count > 0 ? "norms-bar-met" : "norms-bar-short-of"];
+          if (w.current) classes.push("norms-bar-current");
+          return (
+            <g key={w.weekStart}>
+              <rect className={classes.join(" ")} x={x} y={y(count)} width={BAR} height={TOP + PLOT - y(count)} />
+              <text className="norms-axis" x={x + BAR / 2} y={height - 3} textAnchor="middle">
+                {w.isoWeek}
+              </text>
+            </g>
+          );
+        })}
+        <line className="norms-minimum" x1={0} x2={width} y1={y(1)} y2={y(1)} />
+      </svg>
+      <p id={`${titleId}-summary`} className="visually-hidden">
+        {t("norms.intervalChartSummary", { withOne, judged: judged.length, current })}
+      </p>
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("norms.week")}</th>
+              <th scope="col">{t("norms.counted")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {per.map(({ week: w, count }) => (
+              <tr key={w.weekStart}>
+                <th scope="row">{w.current ? t("norms.currentWeek", { week: w.isoWeek }) : t("norms.weekNumber", { week: w.isoWeek })}</th>
+                <td>{count}</td>
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { OpenAgreementView } from "../agreements/open-agreements.server";
 import { formatDay, formatScheduled } from "../meetings/format";
+import { GoalList, type GoalLine } from "./goals/goals-on-agenda";
 
 /**
  * "Vorige afspraken": the pair's open agreements from earlier meetings, earliest follow-up
@@ -17,19 +18,27 @@ export function PreviousAgreements({
   action,
   allowOnAgenda,
   startOpen = false,
+  goalsDue = [],
+  pairId,
+  today = "",
 }: {
   agreements: OpenAgreementView[];
   action: string;
   allowOnAgenda: boolean;
   startOpen?: boolean;
+  /** The aios's open learning goals due for evaluation by this meeting (issue #17). */
+  goalsDue?: GoalLine[];
+  pairId?: string;
+  today?: string;
 }) {
   const { t } = useTranslation();
-  if (agreements.length === 0) return null;
+  if (agreements.length === 0 && goalsDue.length === 0) return null;
   const overdue = agreements.filter((a) => a.overdue).length;
   return (
     <details className="card previous-agreements" data-testid="previous-agreements" open={startOpen}>
       <summary>
         <h2 id="previous-title">{t("review.title", { count: agreements.length })}</h2>
+        {goalsDue.length ? <span className="due">{t("goals.dueCount", { count: goalsDue.length })}</span> : null}
         {overdue ? <span className="due overdue">{t("meetingPage.overdueCount", { count: overdue })}</span> : null}
         <span className="summary-hint muted small" aria-hidden="true">
           <span className="when-closed">{t("meetingPage.showReview")}</span>
@@ -41,6 +50,12 @@ export function PreviousAgreements({
           <PreviousAgreement key={`${a.meetingId}/${a.id}`} agreement={a} action={action} allowOnAgenda={allowOnAgenda} />
         ))}
       </ul>
+      {goalsDue.length && pairId ? (
+        <section className="goals-due" data-testid="goals-due">
+          <h3>{t("goals.due")}</h3>
+          <GoalList pairId={pairId} goals={goalsDue} onAgendaAction={allowOnAgenda ? action : null} today={today} />
+        </section>
+      ) : null}
     </details>
   );
 }

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { MEETING_KINDS, TAAK_SUBKINDS } from "../meetings/kinds";
+import { MEETING_KINDS, kindOf } from "../meetings/kinds";
 import { DEFAULT_PLANNED_MINUTES } from "../meetings/meeting-forms";
 import { Field } from "../forms/field";
 
@@ -15,6 +15,7 @@ interface Props {
 export function ScheduleMeetingForm({ errors, values, busy }: Props) {
   const { t } = useTranslation();
   const [kind, setKind] = useState(values.kind ?? "taakgericht");
+  const subkinds = kindOf(kind).subkinds;
   return (
     <Form method="post" className="stack" noValidate>
       <input type="hidden" name="intent" value="schedule" />
@@ -28,13 +29,14 @@ export function ScheduleMeetingForm({ errors, values, busy }: Props) {
           ))}
         </select>
       </div>
-      {kind === "taakgericht" ? (
+      {subkinds.length > 0 ? (
+        // Re-mounted per kind: another kind's sub-forms start at their own first one.
         <div className="field">
           <label htmlFor="subkind">{t("meetings.subkind")}</label>
-          <select id="subkind" name="subkind" defaultValue={values.subkind ?? "consultbespreking"} aria-invalid={errors.subkind ? true : undefined} aria-describedby={errors.subkind ? "subkind-note" : undefined}>
-            {TAAK_SUBKINDS.map((s) => (
-              <option key={s} value={s}>
-                {t(`taakSubkinds.${s}`)}
+          <select key={kind} id="subkind" name="subkind" defaultValue={values.subkind ?? subkinds[0]!.id} aria-invalid={errors.subkind ? true : undefined} aria-describedby={errors.subkind ? "subkind-note" : undefined}>
+            {subkinds.map((s) => (
+              <option key={s.id} value={s.id}>
+                {t(`taakSubkinds.${s.id}`)}
               </option>
             ))}
           </select>

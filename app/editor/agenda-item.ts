@@ -1,11 +1,12 @@
-import { oneOf, stableIdAttribute, textBlockNode } from "./text-block-node";
+import { goalIdAttribute, oneOf, stableIdAttribute, textBlockNode } from "./text-block-node";
 
 export const PROPOSERS = ["aios", "opleider"] as const;
 export type Proposer = (typeof PROPOSERS)[number];
 
 /**
  * One talking point in the `agenda` field: its title is the node's content; a stable id,
- * an optional time box in minutes, who proposed it, and whether it is done are attributes.
+ * an optional time box in minutes, who proposed it, the learning goal it is about, and
+ * whether it is done are attributes.
  * Which item is current is NOT here: the aios sets that through the server (socket.io).
  */
 export const AgendaItem = textBlockNode("agendaItem", "data-agenda-item", () => ({
@@ -26,6 +27,8 @@ export const AgendaItem = textBlockNode("agendaItem", "data-agenda-item", () => 
     parseHTML: (el) => el.getAttribute("data-agreement-id"),
     renderHTML: (a) => (a.agreementId ? { "data-agreement-id": a.agreementId } : {}),
   },
+  // The learning goal this item is about (talked about in this meeting), or null.
+  goalId: goalIdAttribute(),
   done: {
     default: false,
     parseHTML: (el) => el.getAttribute("data-done") === "true",

@@ -1,4 +1,4 @@
-import { oneOf, stableIdAttribute, textBlockNode } from "./text-block-node";
+import { goalIdAttribute, oneOf, stableIdAttribute, textBlockNode } from "./text-block-node";
 
 export const AGREEMENT_OWNERS = ["aios", "opleider", "samen"] as const;
 export type AgreementOwner = (typeof AGREEMENT_OWNERS)[number];
@@ -7,7 +7,8 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 /**
  * One concrete agreement (afspraak) in the `agreements` field: its text is the node's
- * content; owner, follow-up date (terugkomdatum, YYYY-MM-DD) and status are attributes.
+ * content; owner, follow-up date (terugkomdatum, YYYY-MM-DD), status and the learning goal it
+ * works towards are attributes.
  * The id is stable so the server's agreements table can follow it across edits.
  */
 export const Agreement = textBlockNode("agreement", "data-agreement", () => ({
@@ -27,6 +28,8 @@ export const Agreement = textBlockNode("agreement", "data-agreement", () => ({
     parseHTML: (el) => oneOf(el.getAttribute("data-status"), AGREEMENT_STATUSES, "open"),
     renderHTML: (a) => ({ "data-status": a.status }),
   },
+  // The learning goal this agreement works towards, or null.
+  goalId: goalIdAttribute(),
 }));
 
 /** A calendar date as YYYY-MM-DD, or null. */

@@ -15,11 +15,11 @@ describe("reading a meeting's fields with the shared schema", () => {
     fill(doc, "agreements", [
       { type: "agreement", attrs: { id: "a1", owner: "aios", followUpDate: "2026-12-07", status: "open" }, content: text("Twee SOLK-consulten opnemen") },
       { type: "paragraph", content: text("losse notitie") },
-      { type: "agreement", attrs: { id: "a2", owner: "samen", followUpDate: null, status: "afgerond" }, content: text("Rooster bespreken") },
+      { type: "agreement", attrs: { id: "a2", owner: "samen", followUpDate: null, status: "afgerond", goalId: "goal-1" }, content: text("Rooster bespreken") },
     ]);
     expect(readAgreements(doc)).toEqual([
-      { id: "a1", text: "Twee SOLK-consulten opnemen", owner: "aios", followUpDate: "2026-12-07", status: "open" },
-      { id: "a2", text: "Rooster bespreken", owner: "samen", followUpDate: null, status: "afgerond" },
+      { id: "a1", text: "Twee SOLK-consulten opnemen", owner: "aios", followUpDate: "2026-12-07", status: "open", goalId: null },
+      { id: "a2", text: "Rooster bespreken", owner: "samen", followUpDate: null, status: "afgerond", goalId: "goal-1" },
     ]);
   });
 
@@ -27,11 +27,11 @@ describe("reading a meeting's fields with the shared schema", () => {
     const doc = new Y.Doc();
     fill(doc, "agenda", [
       { type: "agendaItem", attrs: { id: "i1", timeboxMinutes: 10, proposedBy: "opleider", done: true }, content: text("Vorige afspraken") },
-      { type: "agendaItem", attrs: { id: "i2", timeboxMinutes: 9999, proposedBy: "hacker" }, content: text("Lastige patiënt") },
+      { type: "agendaItem", attrs: { id: "i2", timeboxMinutes: 9999, proposedBy: "hacker", goalId: "goal\nBEGIN:VEVENT" }, content: text("Lastige patiënt") },
     ]);
     expect(readAgenda(doc)).toEqual([
-      { id: "i1", title: "Vorige afspraken", timeboxMinutes: 10, proposedBy: "opleider", done: true },
-      { id: "i2", title: "Lastige patiënt", timeboxMinutes: null, proposedBy: "aios", done: false },
+      { id: "i1", title: "Vorige afspraken", timeboxMinutes: 10, proposedBy: "opleider", done: true, goalId: null },
+      { id: "i2", title: "Lastige patiënt", timeboxMinutes: null, proposedBy: "aios", done: false, goalId: null },
     ]);
   });
 

@@ -3,7 +3,7 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import { koersSchema } from "./extensions";
 import { AGREEMENT_OWNERS, AGREEMENT_STATUSES, isoDateOrNull, type AgreementOwner, type AgreementStatus } from "./agreement";
-import { oneOf } from "./text-block-node";
+import { linkIdOrNull, oneOf } from "./text-block-node";
 import { minutesOrNull, PROPOSERS, type Proposer } from "./agenda-item";
 import { MeetingField } from "../collab/protocol";
 
@@ -13,6 +13,8 @@ export interface AgreementEntry {
   owner: AgreementOwner;
   followUpDate: string | null;
   status: AgreementStatus;
+  /** The learning goal it works towards, or null. */
+  goalId: string | null;
 }
 
 export interface AgendaEntry {
@@ -21,27 +23,31 @@ export interface AgendaEntry {
   timeboxMinutes: number | null;
   proposedBy: Proposer;
   done: boolean;
+  /** The learning goal it is about, or null. */
+  goalId: string | null;
 }
 
 /** Reads the agreements of a meeting's Y.Doc with the editor's own schema, in document order. */
-export function readAgreements(doc: Y.Doc): AgreementEntry[] {
-  return readNodes(doc, MeetingField.agreements, "agreement", (node) => ({
+export function readAgreements(doc: Y.Doc, field: string = MeetingField.agreements): AgreementEntry[] {
+  return readNodes(doc, field, "agreement", (node) => ({
     id: stableId(node),
     text: node.textContent.trim(),
     owner: oneOf(node.attrs.owner, AGREEMENT_OWNERS, "aios"),
     followUpDate: isoDateOrNull(node.attrs.followUpDate),
     status: oneOf(node.attrs.status, AGREEMENT_STATUSES, "open"),
+    goalId: linkIdOrNull(node.attrs.goalId),
   }));
 }
 
 /** Reads the agenda items of a meeting's Y.Doc, in the order the aios put them. */
-export function readAgenda(doc: Y.Doc): AgendaEntry[] {
-  return readNodes(doc, MeetingField.agenda, "agendaItem", (node) => ({
+export function readAgenda(doc: Y.Doc, field: string = MeetingField.agenda): AgendaEntry[] {
+  return readNodes(doc, field, "agendaItem", (node) => ({
     id: stableId(node),
     title: node.textContent.trim(),
     timeboxMinutes: minutesOrNull(node.attrs.timeboxMinutes),
     proposedBy: oneOf(node.attrs.proposedBy, PROPOSERS, "aios"),
     done: node.attrs.done === true,
+    goalId: linkIdOrNull(node.attrs.goalId),
   }));
 }
 

@@ -42,3 +42,23 @@ export function stableIdAttribute() {
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
+
+/** What a link to a row outside the document may be (a learning goal's id): 1–64 letters, digits, `_` or `-`. */
+const LINK_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A linked row's id when it has the allowed form, else null (pasted or forged values are dropped). */
+export function linkIdOrNull(value: unknown): string | null {
+  return typeof value === "string" && LINK_ID_PATTERN.test(value) ? value : null;
+}
+
+/**
+ * The `goalId` attribute: the learning goal (issue #17) an agenda item or agreement is tied to,
+ * or null. Kept as `data-goal-id` in HTML; either member may set or change it.
+ */
+export function goalIdAttribute() {
+  return {
+    default: null,
+    parseHTML: (el: HTMLElement) => linkIdOrNull(el.getAttribute("data-goal-id")),
+    renderHTML: (attrs: Record<string, unknown>) => (linkIdOrNull(attrs.goalId) ? { "data-goal-id": attrs.goalId } : {}),
+  };
+}

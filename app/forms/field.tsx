@@ -6,11 +6,13 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
   /** The i18n key of the problem with this field, shown under it. */
   error?: string;
+  /** Values the error's message mentions (e.g. its bounds). */
+  errorValues?: Record<string, unknown>;
   hint?: string;
 }
 
 /** A labelled input with its hint or error under it, wired for screen readers. */
-export function Field({ name, label, error, hint, id = name, ...input }: FieldProps) {
+export function Field({ name, label, error, errorValues, hint, id = name, ...input }: FieldProps) {
   const { t } = useTranslation();
   const describedBy = error || hint ? `${id}-note` : undefined;
   return (
@@ -19,7 +21,7 @@ export function Field({ name, label, error, hint, id = name, ...input }: FieldPr
       <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
       {error ? (
         <small id={describedBy} className="field-error">
-          {t(error)}
+          {t(error, errorValues)}
         </small>
       ) : hint ? (
         <small id={describedBy} className="muted">

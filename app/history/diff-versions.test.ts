@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { diffVersions } from "./diff-versions";
 import type { VersionContent } from "./version-content";
+import { emptyMeetingContent } from "../meetings/fields";
 
-const empty: VersionContent = { agenda: [], notes: [], agreements: [], report: [] };
+const empty: VersionContent = emptyMeetingContent();
 const p = (text: string) => ({ kind: "paragraph" as const, text });
 
 describe("diffVersions", () => {
@@ -19,7 +20,7 @@ describe("diffVersions", () => {
   });
 
   it("follows agenda items and agreements by id, so a retitled or moved item is one entry", () => {
-    const item = (id: string, title: string) => ({ id, title, timeboxMinutes: null, proposedBy: "aios" as const, done: false });
+    const item = (id: string, title: string) => ({ id, title, timeboxMinutes: null, proposedBy: "aios" as const, done: false, goalId: null });
     const diff = diffVersions({ ...empty, agenda: [item("1", "Casus"), item("2", "Rooster")] }, { ...empty, agenda: [item("1", "Casus SOLK"), item("3", "Nieuw")] });
     expect(diff.agenda.map((c) => [c.status, c.before?.id ?? c.after?.id])).toEqual([
       ["changed", "1"],

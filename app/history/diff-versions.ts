@@ -1,9 +1,11 @@
 import type { AgendaEntry, AgreementEntry, TextBlock } from "../editor/read-fields";
+import { FIELD_NAMES, MEETING_FIELDS, type EntryType, type EntryTypes, type FieldName, type EntryOf } from "../meetings/fields";
+import type { ConsultFeedbackEntry } from "../consult-feedback/feedback-content";
 import type { VersionContent } from "./version-content";
 
 // Block-level differences between two versions of a meeting, for highlighting: agenda
-// items and agreements are matched by their stable id (by text when they have none),
-// note and report blocks by their text. Pure: usable in a loader or in the browser.
+// items, agreements and feedback forms are matched by their stable id (by text when they
+// have none), note and report blocks by their text. Pure: usable in a loader or in the browser.
 
 export type ChangeStatus = "unchanged" | "added" | "removed" | "changed";
 
@@ -16,23 +18,26 @@ export interface Change<T> {
   after?: T;
 }
 
-export interface VersionDiff {
-  agenda: Change<AgendaEntry>[];
-  notes: Change<TextBlock>[];
-  agreements: Change<AgreementEntry>[];
-  report: Change<TextBlock>[];
-  /** Whether anything differs at all. */
-  changed: boolean;
-}
+/** Per field of the meeting (fields.ts), its changes; and whether anything differs at all. */
+export type VersionDiff = { [F in FieldName]: Change<EntryOf<F>>[] } & { changed: boolean };
+
+/** How each type of entry is compared. */
+const COMPARE: { [E in EntryType]: (before: EntryTypes[E][], after: EntryTypes[E][]) => Change<EntryTypes[E]>[] } = {
+  agendaItem: (b, a) => diffById<AgendaEntry>(b, a, (e) => e.title),
+  agreement: (b, a) => diffById<AgreementEntry>(b, a, (e) => e.text),
+  textBlock: (b, a) => diffBlocks(b, a),
+  consultFeedback: (b, a) => diffById<ConsultFeedbackEntry>(b, a, (e) => e.description),
+};
 
 /** What changed from `previous` to `current`, field by field. */
 export function diffVersions(previous: VersionContent, current: VersionContent): VersionDiff {
-  const agenda = diffById(previous.agenda, current.agenda, (e) => e.title);
-  const agreements = diffById(previous.agreements, current.agreements, (e) => e.text);
-  const notes = diffBlocks(previous.notes, current.notes);
-  const report = diffBlocks(previous.report, current.report);
-  const changed = [agenda, agreements, notes, report].some((list) => list.some((c) => c.status !== "unchanged"));
-  return { agenda, notes, agreements, report, changed };
+  const diff: Record<string, Change<unknown>[]> = {};
+  for (const name of FIELD_NAMES) {
+    const compare = COMPARE[MEETING_FIELDS[name].entry] as (b: unknown[], a: unknown[]) => Change<unknown>[];
+    diff[name] = compare(previous[name] ?? [], current[name] ?? []);
+  }
+  const changed = Object.values(diff).some((list) => list.some((c) => c.status !== "unchanged"));
+  return { ...diff, changed } as VersionDiff;
 }
 
 /** Entries with a stable id: same id = same entry; any other field differing makes it `changed`. */

@@ -1,19 +1,23 @@
 import * as Y from "yjs";
 import type { JSONContent } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
-import { meetingDocName, MeetingField } from "../collab/protocol";
+import { meetingDocName } from "../collab/protocol";
+import { DOCUMENT_FIELD_NAMES, MEETING_FIELDS } from "../meetings/fields";
 import { koersSchema } from "../editor/extensions";
 import { findSnapshot } from "../../db/snapshots";
 import type { AppServices } from "../services.server";
 import { withStoredState } from "./versions.server";
 
-/** The fields a restore brings back; the report has its own workflow and is left as it is. */
-export const RESTORED_FIELDS = [MeetingField.agenda, MeetingField.notes, MeetingField.agreements] as const;
+/** The document fields a restore brings back (fields.ts: the report has its own workflow and is left as it is). */
+export const RESTORED_FIELDS: readonly string[] = DOCUMENT_FIELD_NAMES.flatMap((name) => {
+  const field = MEETING_FIELDS[name];
+  return field.restorable ? [field.fragment] : [];
+});
 
 export type RestoreResult = { ok: true; beforeRestoreId: number } | { ok: false; problem: "unknownVersion" | "readOnly" | "sameAsNow" };
 
 /**
- * Brings a meeting's agenda, notes and agreements back to an earlier version, as a NEW
+ * Brings a meeting's restorable fields (agenda, notes, agreements) back to an earlier version, as a NEW
  * change (stored and broadcast like any edit, so whoever has the meeting open sees it at
  * once). Nothing is lost: the state just before is saved first as a `beforeRestore` version.
  * The caller checks that `userId` may edit the meeting.

@@ -1,26 +1,39 @@
 import type * as Y from "yjs";
 import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
-import { MeetingField } from "../collab/protocol";
 import { koersSchema } from "../editor/extensions";
-import { readAgenda, readAgreements, readTextBlocks, type AgendaEntry, type AgreementEntry, type TextBlock } from "../editor/read-fields";
+import { readAgenda, readAgreements, readTextBlocks } from "../editor/read-fields";
+import {
+  DOCUMENT_FIELD_NAMES,
+  MEETING_FIELDS,
+  RECORD_FIELD_NAMES,
+  type EntryType,
+  type EntryTypes,
+  type MeetingContent,
+  type RecordContent,
+} from "../meetings/fields";
 
-/** A meeting's document as read-only content: what a history page shows and what a diff compares. */
-export interface VersionContent {
-  agenda: AgendaEntry[];
-  notes: TextBlock[];
-  agreements: AgreementEntry[];
-  /** The report (verslag) text, written after the meeting; empty before. */
-  report: TextBlock[];
-}
+/** A meeting's document (and the parts kept beside it) as read-only content: what a history page shows and what a diff compares. */
+export type VersionContent = MeetingContent;
 
-/** Reads the fields of a meeting's Y.Doc with the editor's own schema. */
-export function readVersionContent(doc: Y.Doc): VersionContent {
-  return {
-    agenda: readAgenda(doc),
-    notes: readTextBlocks(doc, MeetingField.notes),
-    agreements: readAgreements(doc),
-    report: readTextBlocks(doc, MeetingField.report),
-  };
+/** How each type of document entry is read from a Y.Doc fragment, with the editor's schema. */
+const READERS: { [E in Exclude<EntryType, "consultFeedback">]: (doc: Y.Doc, fragment: string) => EntryTypes[E][] } = {
+  agendaItem: readAgenda,
+  agreement: readAgreements,
+  textBlock: readTextBlocks,
+};
+
+/**
+ * Reads every document field of a meeting's Y.Doc (meeting-fields.ts) with the editor's own
+ * schema; the parts kept in the database come from `records` (as they were at the same moment).
+ */
+export function readVersionContent(doc: Y.Doc, records: Partial<RecordContent> = {}): VersionContent {
+  const content: Record<string, unknown[]> = {};
+  for (const name of DOCUMENT_FIELD_NAMES) {
+    const field = MEETING_FIELDS[name];
+    content[name] = READERS[field.entry](doc, field.fragment);
+  }
+  for (const name of RECORD_FIELD_NAMES) content[name] = records[name] ?? [];
+  return content as VersionContent;
 }
 
 /**
@@ -30,5 +43,5 @@ export function readVersionContent(doc: Y.Doc): VersionContent {
  */
 export function contentKey(doc: Y.Doc): string {
   const schema = koersSchema();
-  return JSON.stringify(Object.values(MeetingField).map((field) => yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(field), schema).toJSON()));
+  return JSON.stringify(DOCUMENT_FIELD_NAMES.map((name) => yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(MEETING_FIELDS[name].fragment), schema).toJSON()));
 }

@@ -5,9 +5,11 @@ import { meetingAccess } from "../auth/access.server";
 import { findSnapshot, listSnapshots, type SnapshotSummary } from "../../db/snapshots";
 import type { Database } from "../../db/schema";
 import type { AppServices } from "../services.server";
-import { meetingDocName, MeetingField } from "../collab/protocol";
+import { meetingDocName } from "../collab/protocol";
+import { DOCUMENT_FIELD_NAMES, MEETING_FIELDS } from "../meetings/fields";
 import { claimManualSave, findLastManualSave, findNewestSnapshot, releaseManualSave } from "../../db/version-saves";
 import { contentKey, readVersionContent, type VersionContent } from "./version-content";
+import { feedbackOfMeetingAt } from "../consult-feedback/consult-feedback.server";
 
 // A meeting's saved versions ("Geschiedenis"): the list, and one version read back as it was.
 // Callers check access to the meeting first (meetingAccess); a version is only ever read
@@ -68,7 +70,7 @@ export async function saveManualVersion(
 }
 
 function isEmptyDocument(doc: Y.Doc): boolean {
-  return Object.values(MeetingField).every((field) => doc.getXmlFragment(field).length === 0);
+  return DOCUMENT_FIELD_NAMES.every((name) => doc.getXmlFragment(MEETING_FIELDS[name].fragment).length === 0);
 }
 
 /** A meeting's versions, newest first: time, reason, label and who asked for it. */
@@ -93,6 +95,7 @@ export interface Version {
 export async function readVersion(services: Pick<AppServices, "db">, meetingId: string, snapshotId: number): Promise<Version | null> {
   const snapshot = await findSnapshot(services.db, snapshotId);
   if (!snapshot || snapshot.meeting_id !== meetingId) return null;
+  const records = { consultFeedback: await feedbackOfMeetingAt(services, meetingId, snapshot.taken_at) };
   return {
     id: snapshot.id,
     meetingId: snapshot.meeting_id,
@@ -100,7 +103,8 @@ export async function readVersion(services: Pick<AppServices, "db">, meetingId: 
     reason: snapshot.reason,
     label: snapshot.label,
     takenBy: snapshot.taken_by,
-    content: withStoredState(snapshot.state, readVersionContent),
+    // The parts kept in the database (consult feedback) as they were when the version was saved.
+    content: withStoredState(snapshot.state, (doc) => readVersionContent(doc, records)),
   };
 }
 

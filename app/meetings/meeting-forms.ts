@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MEETING_KINDS, TAAK_SUBKINDS, isValidSubkind } from "./kinds";
+import { MEETING_KINDS, SUBKINDS_BY_KIND, TAAK_SUBKINDS, isValidSubkind } from "./kinds";
 import { calendarDateField, clockTimeField, existsInAmsterdam } from "../forms/dates";
 
 // The scheduling form. Messages are i18n keys (forms.*).
@@ -28,8 +28,9 @@ export const scheduleMeetingSchema = z
       .transform((t) => (t ? t : null)),
     useTemplate: z.literal("on").optional(),
   })
-  .transform((v) => ({ ...v, subkind: v.kind === "taakgericht" ? v.subkind : null }))
-  .refine((v) => v.kind !== "taakgericht" || v.subkind !== null, { path: ["subkind"], message: "forms.subkindRequired" })
+  // A kind with sub-forms needs one; any other kind has none.
+  .transform((v) => ({ ...v, subkind: SUBKINDS_BY_KIND[v.kind].length > 0 ? v.subkind : null }))
+  .refine((v) => SUBKINDS_BY_KIND[v.kind].length === 0 || v.subkind !== null, { path: ["subkind"], message: "forms.subkindRequired" })
   .refine((v) => isValidSubkind(v.kind, v.subkind), { path: ["subkind"], message: "forms.subkindRequired" })
   // The hour the clock skips when summer time starts (last Sunday of March, 02:00–03:00) is no time to meet.
   .refine((v) => existsInAmsterdam(v.date, v.time), { path: ["time"], message: "safety.dates.timeSkipped" });

@@ -7,6 +7,8 @@ import type { ScheduleMeetingInput } from "./meeting-forms";
 import type { AppServices } from "../services.server";
 import { listOpenAgreements } from "../../db/agreements";
 import { seedMeetingDocument } from "./seed-meeting.server";
+import { listGoalsOfPair } from "../../db/goals";
+import { isOpenGoal } from "../goals/goal-forms";
 
 /**
  * Schedules a meeting of the pair. `scheduled_at` is the wall-clock time the pair chose
@@ -45,7 +47,8 @@ export async function planMeeting(
 ): Promise<Meeting> {
   const meeting = await scheduleMeeting(services, who.pairId, who.userId, input);
   const reviewFirst = (await listOpenAgreements(services.db, who.pairId)).length > 0;
-  await seedMeetingDocument(services, meeting, who.role, { useTemplate: input.useTemplate === "on", reviewFirst });
+  const goals = (await listGoalsOfPair(services.db, who.pairId)).filter((g) => isOpenGoal(g.status)).map((g) => ({ id: g.id, what: g.what, evaluateOn: g.evaluate_on }));
+  await seedMeetingDocument(services, meeting, who.role, { useTemplate: input.useTemplate === "on", reviewFirst, goals });
   services.live.pairChanged(who.pairId);
   return meeting;
 }

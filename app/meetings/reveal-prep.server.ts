@@ -8,6 +8,7 @@ import { koersSchema } from "../editor/extensions";
 import { fieldBlocks } from "../editor/write-fields";
 import { isRevealed, PREP_FIELD, revealIntoNotes, sortPrep, type RevealSide } from "./proces-prep";
 import { PROCES_ROUND } from "./templates";
+import { kindOf } from "./kinds";
 
 export type RevealResult = { ok: true } | { ok: false; problem: "onlyAios" | "notProces" | "alreadyRevealed" | "readOnly" };
 
@@ -22,7 +23,7 @@ export async function revealPreparations(
   role: "aios" | "opleider",
 ): Promise<RevealResult> {
   if (role !== "aios") return { ok: false, problem: "onlyAios" };
-  if (meeting.kind !== "procesgericht") return { ok: false, problem: "notProces" };
+  if (!kindOf(meeting.kind).preparation) return { ok: false, problem: "notProces" };
   if (services.isMeetingReadOnly(meeting.id)) return { ok: false, problem: "readOnly" };
   const members = await listPairMembers(services.db, meeting.pair_id);
   const order = { aios: 0, opleider: 1 } as const;

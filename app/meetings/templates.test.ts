@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { koersSchema } from "../editor/extensions";
 import { PROPOSERS } from "../editor/agenda-item";
-import { MEETING_KINDS, TAAK_SUBKINDS, isValidSubkind, meetingKindWithSubkindSchema, type MeetingKind, type TaakSubkind } from "./kinds";
+import { MEETING_KINDS, TAAK_SUBKINDS, isValidSubkind, meetingKindWithSubkindSchema, meetingTemplate, type MeetingKind, type TaakSubkind } from "./kinds";
 import {
   PROCES_POINTS_PER_SIDE,
   buildAgendaDoc,
   buildProcesRoundContent,
   buildQuestionBankContent,
-  meetingTemplate,
   newNodeId,
 } from "./templates";
 import { nl } from "../i18n/nl";

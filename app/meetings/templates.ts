@@ -1,15 +1,17 @@
 import type { JSONContent } from "@tiptap/core";
 import type { Proposer } from "../editor/agenda-item";
-import type { MeetingKind, TaakSubkind } from "./kinds";
 
 // Default agendas and question banks per kind of leergesprek, paraphrased from the two
 // seed documents (AMC "Leergesprekken", 2021; "Didactisch Dilemma: de aios in the lead").
 // The prompts are Dutch on purpose: they become document content, not UI chrome.
+// Which kind uses which template is the kind registry's business (kinds.ts).
 
 /** One default talking point: its title and an optional time box in minutes. */
 export interface AgendaTemplateItem {
   title: string;
   timeboxMinutes: number | null;
+  /** The learning goal the item is about (a voortgangsgesprek starts with the goals). */
+  goalId?: string;
 }
 
 /** A titled group of prompts within a question bank. */
@@ -30,7 +32,21 @@ export interface MeetingTemplate {
   questionBank: QuestionBank;
   /** How many agreements the meeting should end with at least (a UI may warn before closing). */
   minimumAgreements: number;
+  /**
+   * The agenda starts with the learning goals due for evaluation (one item per goal, linked to
+   * it), right after the template's first item: a voortgangsgesprek starts with the goals.
+   */
+  evaluateGoalsFirst?: boolean;
 }
+
+/** A sub-form's own agenda, and the prompts that come before its kind's shared questions. */
+export interface SubformTemplate {
+  agenda: readonly AgendaTemplateItem[];
+  section: QuestionSection;
+}
+
+/** The voortgangsgesprek's first agenda item: the learning goals. */
+export const GOALS_FIRST_ITEM_TITLE = "Leerdoelen: stand van zaken";
 
 const review: AgendaTemplateItem = { title: "Terugblik op de afspraken van vorige keer", timeboxMinutes: 5 };
 const closing: AgendaTemplateItem = { title: "Afspraken en terugkomdatum", timeboxMinutes: 5 };
@@ -105,7 +121,7 @@ const PERSOONSGERICHT_BANK: QuestionBank = {
 };
 
 /** Coaching questions for every taakgericht leergesprek: eerst zelf nadenken, dan kennis. */
-const TAAK_COACHING: QuestionSection = {
+export const TAAK_COACHING: QuestionSection = {
   heading: "Coachende vragen",
   questions: [
     "Wat was de hulpvraag van de patiënt?",
@@ -174,230 +190,207 @@ const PROCESGERICHT_BANK: QuestionBank = {
   ],
 };
 
-/** Per sub-form: its own agenda and the prompts that come before the shared coaching questions. */
-const TAAK_FORMS: Record<TaakSubkind, { agenda: AgendaTemplateItem[]; section: QuestionSection }> = {
-  consultbespreking: {
-    agenda: [
-      review,
-      { title: "Het consult: vraag van de aios (evt. met video- of audio-opname)", timeboxMinutes: 15 },
-      { title: "Feedback op de consultvoering", timeboxMinutes: 15 },
-      { title: "Leerpunten", timeboxMinutes: 5 },
-      closing,
+// The sub-forms of a taakgericht leergesprek: each its own agenda and the prompts that come
+// before the shared coaching questions.
+
+export const CONSULTBESPREKING_FORM: SubformTemplate = {
+  agenda: [
+    review,
+    { title: "Het consult: vraag van de aios (evt. met video- of audio-opname)", timeboxMinutes: 15 },
+    { title: "Feedback op de consultvoering", timeboxMinutes: 15 },
+    { title: "Leerpunten", timeboxMinutes: 5 },
+    closing,
+  ],
+  section: {
+    heading: "Consultbespreking",
+    questions: [
+      "Wat wilde je in dit consult bereiken?",
+      "Op welk moment in het consult wil je feedback?",
+      "Wat zou je een volgende keer anders doen?",
     ],
-    section: {
-      heading: "Consultbespreking",
-      questions: [
-        "Wat wilde je in dit consult bereiken?",
-        "Op welk moment in het consult wil je feedback?",
-        "Wat zou je een volgende keer anders doen?",
-      ],
-    },
-  },
-  casusbespreking: {
-    agenda: [
-      review,
-      { title: "De casus: episodes, voorgeschiedenis en bevindingen van specialisten", timeboxMinutes: 10 },
-      { title: "Inhoudelijke vragen van de aios", timeboxMinutes: 15 },
-      { title: "Beleid en onderbouwing", timeboxMinutes: 10 },
-      closing,
-    ],
-    section: {
-      heading: "Casusbespreking",
-      questions: [
-        "Welke inhoudelijke vraag heb je bij deze patiënt?",
-        "Hoe hangen de episodes en de voorgeschiedenis samen?",
-        "Wat is nu je beleid, en waarom?",
-      ],
-    },
-  },
-  themabespreking: {
-    agenda: [
-      review,
-      { title: "Het thema en de aanleiding (praktijkopdracht, NHG-standaard, leemte)", timeboxMinutes: 5 },
-      { title: "Wat is voorbereid", timeboxMinutes: 15 },
-      { title: "Verdieping en toepassing in de praktijk", timeboxMinutes: 15 },
-      closing,
-    ],
-    section: {
-      heading: "Themabespreking",
-      questions: [
-        "Waarom dit thema, en waarom nu?",
-        "Wat heb je voorbereid, en wat viel je op?",
-        "Wat betekent dit voor je handelen in de praktijk?",
-      ],
-    },
-  },
-  consultatie: {
-    // A consultatie is the urgent question during a patient contact: short by nature.
-    agenda: [
-      { title: "De vraag van de aios", timeboxMinutes: 2 },
-      { title: "Overleg en beleid", timeboxMinutes: 5 },
-      { title: "Later nabespreken?", timeboxMinutes: 3 },
-    ],
-    section: {
-      heading: "Consultatie",
-      questions: [
-        "Wat is je vraag, en wat denk je zelf?",
-        "Hoe dringend is het?",
-        "Hoe regelen we consultaties: wanneer, en op welke manier?",
-      ],
-    },
-  },
-  observatie: {
-    agenda: [
-      review,
-      { title: "Wat is geobserveerd, en met welke vraag", timeboxMinutes: 5 },
-      { title: "Bevindingen van wie observeerde", timeboxMinutes: 15 },
-      { title: "Reflectie van wie geobserveerd werd", timeboxMinutes: 15 },
-      closing,
-    ],
-    section: {
-      heading: "Observatie",
-      questions: [
-        "Waarop wil je dat de ander let?",
-        "Wat zag je, en wat viel je op?",
-        "Wat neem je mee naar je eigen spreekuur?",
-      ],
-    },
-  },
-  "ilp-bespreking": {
-    agenda: [
-      review,
-      { title: "Stand van het individueel leerprogramma (ILP)", timeboxMinutes: 10 },
-      { title: "Leerdoelen bijstellen of toevoegen", timeboxMinutes: 15 },
-      { title: "Hoe en waar de doelen te halen", timeboxMinutes: 10 },
-      closing,
-    ],
-    section: {
-      heading: "ILP-bespreking",
-      questions: [
-        "Welke leerdoelen heb je gehaald?",
-        "Welke doelen wil je bijstellen of toevoegen?",
-        "Hoe en waar ga je ze halen?",
-        "Welke doelen kun je in deze praktijk niet halen?",
-      ],
-    },
-  },
-  "vaardigheden-oefenen": {
-    agenda: [
-      review,
-      { title: "Welke vaardigheid, en waarom nu", timeboxMinutes: 5 },
-      { title: "Voordoen en oefenen", timeboxMinutes: 20 },
-      { title: "Feedback", timeboxMinutes: 10 },
-      closing,
-    ],
-    section: {
-      heading: "Vaardigheden oefenen",
-      questions: [
-        "Welke vaardigheid wil je oefenen, en waarom nu?",
-        "Wat gaat al goed, en wat nog niet?",
-        "Wanneer pas je dit toe bij een patiënt?",
-      ],
-    },
-  },
-  "lijn-moduleonderwijs": {
-    agenda: [
-      review,
-      { title: "De opdracht uit het lijn- of moduleonderwijs", timeboxMinutes: 10 },
-      { title: "Toepassen in deze praktijk", timeboxMinutes: 20 },
-      { title: "Wat gaat mee terug naar de terugkomdag", timeboxMinutes: 5 },
-      closing,
-    ],
-    section: {
-      heading: "Lijn- en moduleonderwijs",
-      questions: [
-        "Wat vraagt de opdracht van je?",
-        "Hoe pas je dit toe bij patiënten in deze praktijk?",
-        "Wat neem je mee terug naar de terugkomdag?",
-      ],
-    },
   },
 };
 
-const TEMPLATES: Record<MeetingKind, MeetingTemplate> = {
-  persoonsgericht: {
-    agenda: [
-      review,
-      { title: "De situatie: wat gebeurde er, en wat deed het met je?", timeboxMinutes: 15 },
-      { title: "Analyse: waarom was dit lastig?", timeboxMinutes: 10 },
-      { title: "Oplossingen zoeken en er een kiezen", timeboxMinutes: 10 },
-      { title: "Afspraak: wanneer komen we hierop terug?", timeboxMinutes: 5 },
+export const CASUSBESPREKING_FORM: SubformTemplate = {
+  agenda: [
+    review,
+    { title: "De casus: episodes, voorgeschiedenis en bevindingen van specialisten", timeboxMinutes: 10 },
+    { title: "Inhoudelijke vragen van de aios", timeboxMinutes: 15 },
+    { title: "Beleid en onderbouwing", timeboxMinutes: 10 },
+    closing,
+  ],
+  section: {
+    heading: "Casusbespreking",
+    questions: [
+      "Welke inhoudelijke vraag heb je bij deze patiënt?",
+      "Hoe hangen de episodes en de voorgeschiedenis samen?",
+      "Wat is nu je beleid, en waarom?",
     ],
-    questionBank: PERSOONSGERICHT_BANK,
-    // The seed: to see whether a solution works, they agree when to come back to it.
-    minimumAgreements: 1,
-  },
-  taakgericht: {
-    agenda: [
-      review,
-      { title: "Consult of casus van de aios", timeboxMinutes: 10 },
-      { title: "Reflectie op het eigen handelen", timeboxMinutes: 15 },
-      { title: "Kennis en beleid: de opleider vult aan", timeboxMinutes: 10 },
-      closing,
-    ],
-    questionBank: { title: "Vragen voor het taakgericht leergesprek", sections: [TAAK_COACHING] },
-    minimumAgreements: 0,
-  },
-  procesgericht: {
-    agenda: [
-      { title: `Aios: ${PROCES_POINTS_PER_SIDE} dingen die goed gaan en ${PROCES_POINTS_PER_SIDE} verbeterpunten`, timeboxMinutes: 10 },
-      { title: `Opleider: ${PROCES_POINTS_PER_SIDE} dingen die goed gaan en ${PROCES_POINTS_PER_SIDE} verbeterpunten`, timeboxMinutes: 10 },
-      { title: "Analyse: wat gaat goed en waarom, wat kan beter en waarom", timeboxMinutes: 15 },
-      { title: "Actiepunt op ten minste één verbeterpunt, met plan van aanpak", timeboxMinutes: 5 },
-      closing,
-    ],
-    questionBank: PROCESGERICHT_BANK,
-    // The seed: a procesgericht leergesprek ends in at least one action point.
-    minimumAgreements: 1,
-  },
-  voortgang: {
-    agenda: [
-      { title: "Doel en agenda van dit gesprek (aios)", timeboxMinutes: 5 },
-      { title: "Terugblik: wat is bereikt, waar loop je tegenaan?", timeboxMinutes: 10 },
-      { title: "Feedback op de voortgang, het leerproces en de plannen", timeboxMinutes: 10 },
-      { title: "Ambities en beroepsbeeld", timeboxMinutes: 5 },
-      { title: "Leerdoelen en plan voor de komende periode", timeboxMinutes: 10 },
-      { title: "Afspraken; de aios schrijft het verslag", timeboxMinutes: 5 },
-    ],
-    questionBank: VOORTGANG_BANK,
-    minimumAgreements: 1,
   },
 };
 
-/**
- * The template for a kind; for taakgericht a subkind picks its own agenda and adds its own
- * prompts before the shared coaching questions. A subkind on another kind is ignored.
- */
-export function meetingTemplate(kind: MeetingKind, subkind?: TaakSubkind | null): MeetingTemplate {
-  const base = TEMPLATES[kind];
-  if (kind !== "taakgericht" || !subkind) return base;
-  const form = TAAK_FORMS[subkind];
-  return {
-    ...base,
-    agenda: form.agenda,
-    questionBank: { title: base.questionBank.title, sections: [form.section, TAAK_COACHING] },
-  };
-}
+export const THEMABESPREKING_FORM: SubformTemplate = {
+  agenda: [
+    review,
+    { title: "Het thema en de aanleiding (praktijkopdracht, NHG-standaard, leemte)", timeboxMinutes: 5 },
+    { title: "Wat is voorbereid", timeboxMinutes: 15 },
+    { title: "Verdieping en toepassing in de praktijk", timeboxMinutes: 15 },
+    closing,
+  ],
+  section: {
+    heading: "Themabespreking",
+    questions: [
+      "Waarom dit thema, en waarom nu?",
+      "Wat heb je voorbereid, en wat viel je op?",
+      "Wat betekent dit voor je handelen in de praktijk?",
+    ],
+  },
+};
 
-/**
- * Every text the templates put into the notes (question banks of every kind and sub-form,
- * the procesgericht fill-in), normalized: a notes block with exactly such a text is a prompt
- * nobody used, and a report never copies it.
- */
-export function templateTexts(): ReadonlySet<string> {
-  const texts = new Set<string>();
-  const add = (text: string) => texts.add(normalizeTemplateText(text));
-  const banks = [...Object.values(TEMPLATES).map((t) => t.questionBank), ...Object.values(TAAK_FORMS).map((f) => ({ title: "", sections: [f.section] }))];
-  for (const bank of banks) {
-    if (bank.title) add(bank.title);
-    for (const section of bank.sections) {
-      add(section.heading);
-      section.questions.forEach(add);
-    }
-  }
-  Object.values(PROCES_ROUND).forEach(add);
-  return texts;
-}
+export const CONSULTATIE_FORM: SubformTemplate = {
+  // A consultatie is the urgent question during a patient contact: short by nature.
+  agenda: [
+    { title: "De vraag van de aios", timeboxMinutes: 2 },
+    { title: "Overleg en beleid", timeboxMinutes: 5 },
+    { title: "Later nabespreken?", timeboxMinutes: 3 },
+  ],
+  section: {
+    heading: "Consultatie",
+    questions: [
+      "Wat is je vraag, en wat denk je zelf?",
+      "Hoe dringend is het?",
+      "Hoe regelen we consultaties: wanneer, en op welke manier?",
+    ],
+  },
+};
+
+export const OBSERVATIE_FORM: SubformTemplate = {
+  agenda: [
+    review,
+    { title: "Wat is geobserveerd, en met welke vraag", timeboxMinutes: 5 },
+    { title: "Bevindingen van wie observeerde", timeboxMinutes: 15 },
+    { title: "Reflectie van wie geobserveerd werd", timeboxMinutes: 15 },
+    closing,
+  ],
+  section: {
+    heading: "Observatie",
+    questions: [
+      "Waarop wil je dat de ander let?",
+      "Wat zag je, en wat viel je op?",
+      "Wat neem je mee naar je eigen spreekuur?",
+    ],
+  },
+};
+
+export const ILP_BESPREKING_FORM: SubformTemplate = {
+  agenda: [
+    review,
+    { title: "Stand van het individueel leerprogramma (ILP)", timeboxMinutes: 10 },
+    { title: "Leerdoelen bijstellen of toevoegen", timeboxMinutes: 15 },
+    { title: "Hoe en waar de doelen te halen", timeboxMinutes: 10 },
+    closing,
+  ],
+  section: {
+    heading: "ILP-bespreking",
+    questions: [
+      "Welke leerdoelen heb je gehaald?",
+      "Welke doelen wil je bijstellen of toevoegen?",
+      "Hoe en waar ga je ze halen?",
+      "Welke doelen kun je in deze praktijk niet halen?",
+    ],
+  },
+};
+
+export const VAARDIGHEDEN_OEFENEN_FORM: SubformTemplate = {
+  agenda: [
+    review,
+    { title: "Welke vaardigheid, en waarom nu", timeboxMinutes: 5 },
+    { title: "Voordoen en oefenen", timeboxMinutes: 20 },
+    { title: "Feedback", timeboxMinutes: 10 },
+    closing,
+  ],
+  section: {
+    heading: "Vaardigheden oefenen",
+    questions: [
+      "Welke vaardigheid wil je oefenen, en waarom nu?",
+      "Wat gaat al goed, en wat nog niet?",
+      "Wanneer pas je dit toe bij een patiënt?",
+    ],
+  },
+};
+
+export const LIJN_MODULEONDERWIJS_FORM: SubformTemplate = {
+  agenda: [
+    review,
+    { title: "De opdracht uit het lijn- of moduleonderwijs", timeboxMinutes: 10 },
+    { title: "Toepassen in deze praktijk", timeboxMinutes: 20 },
+    { title: "Wat gaat mee terug naar de terugkomdag", timeboxMinutes: 5 },
+    closing,
+  ],
+  section: {
+    heading: "Lijn- en moduleonderwijs",
+    questions: [
+      "Wat vraagt de opdracht van je?",
+      "Hoe pas je dit toe bij patiënten in deze praktijk?",
+      "Wat neem je mee terug naar de terugkomdag?",
+    ],
+  },
+};
+
+export const PERSOONSGERICHT_TEMPLATE: MeetingTemplate = {
+  agenda: [
+    review,
+    { title: "De situatie: wat gebeurde er, en wat deed het met je?", timeboxMinutes: 15 },
+    { title: "Analyse: waarom was dit lastig?", timeboxMinutes: 10 },
+    { title: "Oplossingen zoeken en er een kiezen", timeboxMinutes: 10 },
+    { title: "Afspraak: wanneer komen we hierop terug?", timeboxMinutes: 5 },
+  ],
+  questionBank: PERSOONSGERICHT_BANK,
+  // The seed: to see whether a solution works, they agree when to come back to it.
+  minimumAgreements: 1,
+};
+
+export const TAAKGERICHT_TEMPLATE: MeetingTemplate = {
+  agenda: [
+    review,
+    { title: "Consult of casus van de aios", timeboxMinutes: 10 },
+    { title: "Reflectie op het eigen handelen", timeboxMinutes: 15 },
+    { title: "Kennis en beleid: de opleider vult aan", timeboxMinutes: 10 },
+    closing,
+  ],
+  questionBank: { title: "Vragen voor het taakgericht leergesprek", sections: [TAAK_COACHING] },
+  minimumAgreements: 0,
+};
+
+export const PROCESGERICHT_TEMPLATE: MeetingTemplate = {
+  agenda: [
+    { title: `Aios: ${PROCES_POINTS_PER_SIDE} dingen die goed gaan en ${PROCES_POINTS_PER_SIDE} verbeterpunten`, timeboxMinutes: 10 },
+    { title: `Opleider: ${PROCES_POINTS_PER_SIDE} dingen die goed gaan en ${PROCES_POINTS_PER_SIDE} verbeterpunten`, timeboxMinutes: 10 },
+    { title: "Analyse: wat gaat goed en waarom, wat kan beter en waarom", timeboxMinutes: 15 },
+    { title: "Actiepunt op ten minste één verbeterpunt, met plan van aanpak", timeboxMinutes: 5 },
+    closing,
+  ],
+  questionBank: PROCESGERICHT_BANK,
+  // The seed: a procesgericht leergesprek ends in at least one action point.
+  minimumAgreements: 1,
+};
+
+export const VOORTGANG_TEMPLATE: MeetingTemplate = {
+  agenda: [
+    // The seed: "Help de aios om van ervaring naar leerdoel en plan te komen"; the goals come first,
+    // each goal due for evaluation gets its own item after this one (evaluateGoalsFirst).
+    { title: GOALS_FIRST_ITEM_TITLE, timeboxMinutes: 10 },
+    { title: "Doel en agenda van dit gesprek (aios)", timeboxMinutes: 5 },
+    { title: "Terugblik: wat is bereikt, waar loop je tegenaan?", timeboxMinutes: 10 },
+    { title: "Feedback op de voortgang, het leerproces en de plannen", timeboxMinutes: 10 },
+    { title: "Ambities en beroepsbeeld", timeboxMinutes: 5 },
+    { title: "Leerdoelen en plan voor de komende periode", timeboxMinutes: 10 },
+    { title: "Afspraken; de aios schrijft het verslag", timeboxMinutes: 5 },
+  ],
+  questionBank: VOORTGANG_BANK,
+  minimumAgreements: 1,
+  evaluateGoalsFirst: true,
+};
 
 /** How template texts are compared: trimmed, lower case, single spaces. */
 export function normalizeTemplateText(text: string): string {
@@ -424,7 +417,7 @@ export function buildAgendaItems(
 ): JSONContent[] {
   return items.map((item) => ({
     type: "agendaItem",
-    attrs: { id: newId(), timeboxMinutes: item.timeboxMinutes, proposedBy, done: false },
+    attrs: { id: newId(), timeboxMinutes: item.timeboxMinutes, proposedBy, done: false, ...(item.goalId ? { goalId: item.goalId } : {}) },
     content: item.title ? [{ type: "text", text: item.title }] : [],
   }));
 }

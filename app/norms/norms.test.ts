@@ -6,7 +6,8 @@ import {
   computeNorms,
   isoWeekNumber,
   mondayOf,
-  type IntervalKind,
+  type IntervalNormId,
+  type NormFeedback,
   type IntervalNormStatus,
   type NormMeeting,
   type NormsResult,
@@ -34,11 +35,11 @@ const cet = (local: string) => `${local}:00+01:00`;
 /** A summer-time instant in Amsterdam: "2025-04-07T10:00" → +02:00. */
 const cest = (local: string) => `${local}:00+02:00`;
 
-function run(meetings: NormMeeting[], now: string, pairStartsOn: string, settings: Partial<NormSettings> = {}): NormsResult {
-  return computeNorms(meetings, { ...DEFAULT_NORM_SETTINGS, ...settings }, new Date(now), pairStartsOn);
+function run(meetings: NormMeeting[], now: string, pairStartsOn: string, settings: Partial<NormSettings> = {}, feedback: NormFeedback[] = []): NormsResult {
+  return computeNorms(meetings, { ...DEFAULT_NORM_SETTINGS, ...settings }, new Date(now), pairStartsOn, feedback);
 }
 const weekly = (r: NormsResult): WeeklyNormStatus => r.norms[0];
-function interval(r: NormsResult, kind: IntervalKind): IntervalNormStatus {
+function interval(r: NormsResult, kind: IntervalNormId): IntervalNormStatus {
   const norm = r.norms.find((n): n is IntervalNormStatus => n.id === kind);
   if (!norm) throw new Error(`no norm ${kind}`);
   return norm;
@@ -75,6 +76,8 @@ describe("settings", () => {
       taakgerichtEveryWeeks: 1,
       persoonsgerichtEveryWeeks: 3,
       procesgerichtEveryWeeks: 6,
+      // The seed: "tenminste 1 x per week feedback ... op een opname van een consult".
+      consultFeedbackEveryWeeks: 1,
     });
     expect(normSettingsSchema.parse(DEFAULT_NORM_SETTINGS)).toEqual(DEFAULT_NORM_SETTINGS);
   });
@@ -386,5 +389,37 @@ describe("the chart weeks", () => {
     expect(r.weeks.filter((w) => w.current)).toHaveLength(1);
     expect(r.weeks.map((w) => w.qualifying)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0]);
     expect(r.today).toBe("2025-03-19");
+  });
+});
+
+describe("feedback on a consult recording: at least once a week (issue #17)", () => {
+  const fb = (givenOn: string): NormFeedback => ({ givenOn });
+
+  it("is on track with feedback every week, and names the last one", () => {
+    // Wednesday 19 March 2025; the pair started long before.
+    const r = run([], "2025-03-19T12:00:00+01:00", "2025-01-06", {}, [fb("2025-03-04"), fb("2025-03-11"), fb("2025-03-17")]);
+    const norm = interval(r, "consultFeedback");
+    expect(norm.onTrack).toBe(true);
+    expect(norm.lastHeldOn).toBe("2025-03-17");
+  });
+
+  it("is behind after a whole week without feedback, and says since when", () => {
+    // Last feedback on Tuesday 4 March; the week of 10 March had none.
+    const norm = interval(run([], "2025-03-19T12:00:00+01:00", "2025-01-06", {}, [fb("2025-03-04")]), "consultFeedback");
+    expect(norm.onTrack).toBe(false);
+    expect(norm.lastHeldOn).toBe("2025-03-04");
+  });
+
+  it("counts only consult feedback, not the taakgericht meetings themselves", () => {
+    const norm = interval(run(fullWeek("2025-03-10"), "2025-03-19T12:00:00+01:00", "2025-01-06", {}, []), "consultFeedback");
+    expect(norm.lastHeldOn).toBeNull();
+    expect(norm.onTrack).toBe(false);
+  });
+
+  it("a pair that just started is not behind before its first whole week has passed", () => {
+    // Started on Wednesday 12 March: its first judged week begins Monday 17 March.
+    const norm = interval(run([], "2025-03-19T12:00:00+01:00", "2025-03-12", {}, []), "consultFeedback");
+    expect(norm.onTrack).toBe(true);
+    expect(norm.lastHeldOn).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
-import type { MeetingKind } from "../meetings/kinds";
-import { MEETING_KINDS } from "../meetings/kinds";
+import { kindOf, MEETING_KINDS } from "../meetings/kinds";
+import { INTERVAL_NORMS, type IntervalNormDefinition, type IntervalNormId } from "./norm-list";
 import type { NormSettings } from "./settings";
+
+export type { IntervalKind, IntervalNormId, NormId } from "./norm-list";
 
 // The norms of issue #5, computed from what actually happened (started_at/ended_at), never from
 // what was planned. Everything here is pure: `now` is an argument, so a status can be tested at
@@ -20,7 +22,8 @@ import type { NormSettings } from "./settings";
 //   persoonsgericht leergesprek. (A short consultatie is still useful; it is shown in the chart as
 //   a short meeting, it just does not tick a norm.)
 // - A voortgangsgesprek is not a leergesprek (the seed says "leer- of voortgangsgesprek"): it
-//   does not count toward the weekly minimum; the chart shows it per kind.
+//   does not count toward the weekly minimum; the chart shows it per kind. (The kind registry
+//   says which kinds are leergesprekken and which have an interval norm: app/meetings/kinds.ts.)
 // - Meetings that started before the pair's start date count toward no norm.
 // - A pair that just started is never behind for lack of time: the first week that is judged is
 //   the first full ISO week on or after `pairStartsOn` (a start on a Wednesday makes that week a
@@ -47,20 +50,27 @@ import type { NormSettings } from "./settings";
 //   never "next due" with a date gone by.
 // - Since: behind since the day after the due date; on track since the end date of the meeting
 //   that closed the last late gap (or the pair's start, when none was ever late).
-
-export type NormId = "weekly" | "taakgericht" | "persoonsgericht" | "procesgericht";
-
-/** The kinds whose frequency is a norm, in the order the panel shows them. */
-export const INTERVAL_KINDS = ["taakgericht", "persoonsgericht", "procesgericht"] as const;
-export type IntervalKind = (typeof INTERVAL_KINDS)[number];
+//
+// Feedback on a consult recording (an interval norm too, every N weeks, default 1):
+// - One feedback form counts once it holds feedback (a score or a comment of the opleider), on
+//   the day it was given (`givenOn`, see app/consult-feedback: the day of the meeting it belongs
+//   to), not the consult's own date: the norm is about how often the aios gets feedback, and a
+//   recording made last week discussed today is this week's feedback. No minimum length.
+// - Feedback given before the pair's start date or after today does not count.
 
 /** What the computation needs of a meeting. */
 export interface NormMeeting {
-  kind: MeetingKind;
+  kind: string;
   /** ISO instant (UTC) the meeting was started, or null if it never was. */
   started_at: string | null;
   /** ISO instant (UTC) the meeting was ended, or null if it has not been. */
   ended_at: string | null;
+}
+
+/** What the computation needs of one feedback form on a consult recording that holds feedback. */
+export interface NormFeedback {
+  /** Amsterdam date "YYYY-MM-DD" on which the feedback was given. */
+  givenOn: string;
 }
 
 interface NormStatusBase {
@@ -82,11 +92,15 @@ export interface WeeklyNormStatus extends NormStatusBase {
   shortThisWeek: number;
 }
 
-/** The "at least one of this kind every N weeks" norm. */
+/** An "at least once every N weeks" norm (a kind, or feedback on a consult recording). */
 export interface IntervalNormStatus extends NormStatusBase {
-  id: IntervalKind;
+  id: IntervalNormId;
   everyWeeks: number;
-  /** Amsterdam date of the last counting leergesprek of this kind, or null if none yet. */
+  /** What the panel says: its title, and its words for "none yet" (norm-list.ts). */
+  i18n: IntervalNormDefinition["i18n"];
+  /** Whether the panel draws this norm's 12-week chart. */
+  chart: boolean;
+  /** Amsterdam date of the last one that counted (leergesprek of the kind, feedback given), or null if none yet. */
   lastHeldOn: string | null;
   /** Meetings of this kind held since the pair's start that were shorter than the minimum. */
   shortHeld: number;
@@ -107,7 +121,9 @@ export interface NormWeek {
   /** Leergesprekken (not voortgang) that were held but were shorter than the minimum. */
   short: number;
   /** Every held meeting of each kind, of any length. */
-  byKind: Record<MeetingKind, number>;
+  byKind: Record<string, number>;
+  /** What each interval norm counted in this week (leergesprekken of its kind, feedback forms). */
+  counts: Record<IntervalNormId, number>;
   /** The week that contains `now`, not finished yet. */
   current: boolean;
   /** The week lies wholly or partly before the pair's first judged week. */
@@ -117,7 +133,7 @@ export interface NormWeek {
 export interface NormsResult {
   /** Amsterdam date of `now`. */
   today: string;
-  /** The weekly norm first, then taakgericht, persoonsgericht, procesgericht. */
+  /** The weekly norm first, then the interval norms in norm-list.ts's order. */
   norms: [WeeklyNormStatus, ...IntervalNormStatus[]];
   /** The last 12 ISO weeks, oldest first; the last one is the current week. */
   weeks: NormWeek[];
@@ -127,14 +143,9 @@ export interface NormsResult {
 export const NORMS_TIME_ZONE = "Europe/Amsterdam";
 export const CHART_WEEKS = 12;
 
-const INTERVAL_SETTING: Record<IntervalKind, keyof NormSettings> = {
-  taakgericht: "taakgerichtEveryWeeks",
-  persoonsgericht: "persoonsgerichtEveryWeeks",
-  procesgericht: "procesgerichtEveryWeeks",
-};
-
+/** Something that happened on a day: a held meeting, or feedback given (then its start and end are that day). */
 interface HeldMeeting {
-  kind: MeetingKind;
+  kind: string;
   startMs: number;
   endMs: number;
   /** Amsterdam date of the start. */
@@ -146,12 +157,16 @@ interface HeldMeeting {
   counts: boolean;
 }
 
-/** The status of every norm for a pair at `now`, and the last 12 weeks for the chart. */
+/**
+ * The status of every norm for a pair at `now`, and the last 12 weeks for the charts.
+ * `consultFeedback`: the pair's feedback forms on consult recordings that hold feedback.
+ */
 export function computeNorms(
   meetings: readonly NormMeeting[],
   settings: NormSettings,
   now: Date,
   pairStartsOn: string,
+  consultFeedback: readonly NormFeedback[],
 ): NormsResult {
   const nowMs = now.getTime();
   const today = amsterdamDate(nowMs);
@@ -172,23 +187,34 @@ export function computeNorms(
       day,
       endDay: amsterdamDate(endMs),
       week: mondayOf(day),
-      counts:
-        m.kind !== "voortgang" && endMs - startMs >= settings.minimumMinutes * 60_000 && day >= pairStartsOn,
+      counts: kindOf(m.kind).leergesprek && endMs - startMs >= settings.minimumMinutes * 60_000 && day >= pairStartsOn,
     });
   }
   held.sort((a, b) => a.startMs - b.startMs);
   const counting = held.filter((m) => m.counts);
+  const isLeergesprek = (m: HeldMeeting) => kindOf(m.kind).leergesprek;
+
+  // Feedback given: one event on its day, in order.
+  const feedback: HeldMeeting[] = consultFeedback
+    .filter((f) => /^\d{4}-\d{2}-\d{2}$/.test(f.givenOn) && f.givenOn >= pairStartsOn && f.givenOn <= today)
+    .map((f) => ({ kind: "", startMs: 0, endMs: 0, day: f.givenOn, endDay: f.givenOn, week: mondayOf(f.givenOn), counts: true }))
+    .sort((a, b) => a.day.localeCompare(b.day));
+  /** What each interval norm counts. */
+  const countedBy = (def: IntervalNormDefinition): HeldMeeting[] =>
+    "meetingsOfKind" in def.counts ? counting.filter((m) => m.kind === (def.counts as { meetingsOfKind: string }).meetingsOfKind) : feedback;
 
   // Held, but too short to count: the panel names them instead of "not held yet".
-  const short = held.filter((m) => !m.counts && m.kind !== "voortgang" && m.day >= pairStartsOn);
+  const short = held.filter((m) => !m.counts && isLeergesprek(m) && m.day >= pairStartsOn);
   const weekly = {
     ...weeklyNorm(counting, settings, currentWeek, firstJudgedWeek, pairStartsOn),
     shortThisWeek: short.filter((m) => m.week === currentWeek).length,
   };
-  const intervals = INTERVAL_KINDS.map((kind) => {
-    const shortOfKind = short.filter((m) => m.kind === kind);
+  const intervals = INTERVAL_NORMS.map((def): IntervalNormStatus => {
+    const shortOfKind = "meetingsOfKind" in def.counts ? short.filter((m) => m.kind === (def.counts as { meetingsOfKind: string }).meetingsOfKind) : [];
     return {
-      ...intervalNorm(kind, settings[INTERVAL_SETTING[kind]], counting, today, firstJudgedWeek, pairStartsOn),
+      ...intervalNorm(def.id, settings[def.settingKey], countedBy(def), today, firstJudgedWeek, pairStartsOn),
+      i18n: def.i18n,
+      chart: def.chart,
       shortHeld: shortOfKind.length,
       lastShortOn: shortOfKind.at(-1)?.day ?? null,
     };
@@ -198,20 +224,22 @@ export function computeNorms(
   for (let i = CHART_WEEKS - 1; i >= 0; i--) {
     const weekStart = addDays(currentWeek, -7 * i);
     const inWeek = held.filter((m) => m.week === weekStart);
-    const byKind = Object.fromEntries(MEETING_KINDS.map((k) => [k, 0])) as Record<MeetingKind, number>;
-    for (const m of inWeek) byKind[m.kind] += 1;
+    const byKind: Record<string, number> = Object.fromEntries(MEETING_KINDS.map((k) => [k, 0]));
+    for (const m of inWeek) byKind[m.kind] = (byKind[m.kind] ?? 0) + 1;
+    const counts = Object.fromEntries(INTERVAL_NORMS.map((def) => [def.id, countedBy(def).filter((m) => m.week === weekStart).length])) as Record<IntervalNormId, number>;
     weeks.push({
       weekStart,
       isoWeek: isoWeekNumber(weekStart),
       qualifying: inWeek.filter((m) => m.counts).length,
-      short: inWeek.filter((m) => !m.counts && m.kind !== "voortgang" && m.day >= pairStartsOn).length,
+      short: inWeek.filter((m) => !m.counts && isLeergesprek(m) && m.day >= pairStartsOn).length,
       byKind,
+      counts,
       current: weekStart === currentWeek,
       beforePairStart: weekStart < firstJudgedWeek,
     });
   }
 
-  return { today, norms: [weekly, ...intervals], weeks };
+  return { today, norms: [weekly, ...intervals] as NormsResult["norms"], weeks };
 }
 
 function weeklyNorm(
@@ -261,19 +289,19 @@ function weeklyNorm(
   return { id: "weekly", onTrack, since, nextDue, minimum, minimumMinutes: settings.minimumMinutes, thisWeek };
 }
 
+/** One interval norm over what it counts (in order): due, since, last held. */
 function intervalNorm(
-  kind: IntervalKind,
+  id: IntervalNormId,
   everyWeeks: number,
-  counting: readonly HeldMeeting[],
+  counted: readonly HeldMeeting[],
   today: string,
   firstJudgedWeek: string,
   pairStartsOn: string,
-): Omit<IntervalNormStatus, "shortHeld" | "lastShortOn"> {
+): Omit<IntervalNormStatus, "shortHeld" | "lastShortOn" | "i18n" | "chart"> {
   let due = addDays(firstJudgedWeek, 7 * everyWeeks - 1);
   let since = pairStartsOn;
   let lastHeldOn: string | null = null;
-  for (const m of counting) {
-    if (m.kind !== kind) continue;
+  for (const m of counted) {
     // Held after the deadline: the pair was behind until this meeting ended.
     if (m.day > due) since = m.endDay;
     const nextDue = addDays(m.week, 7 * everyWeeks + 6);
@@ -281,7 +309,7 @@ function intervalNorm(
     lastHeldOn = m.day;
   }
   const onTrack = today <= due;
-  return { id: kind, onTrack, since: onTrack ? since : addDays(due, 1), nextDue: due, everyWeeks, lastHeldOn };
+  return { id, onTrack, since: onTrack ? since : addDays(due, 1), nextDue: due, everyWeeks, lastHeldOn };
 }
 
 // --- Calendar dates in Amsterdam, as "YYYY-MM-DD" strings (they compare as text) ---

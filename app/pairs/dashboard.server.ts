@@ -7,6 +7,7 @@ import { groupByDue, openAgreementsView } from "../agreements/open-agreements.se
 import { computeNorms, amsterdamDate } from "../norms/norms";
 import { parseNormSettings, type NormSettings } from "../norms/settings";
 import { calendarDateOrNull } from "../forms/dates";
+import { feedbackForNorms } from "../consult-feedback/consult-feedback.server";
 
 // What the pair pages show, read through the domain (the routes import no repository).
 
@@ -26,7 +27,7 @@ export async function pairDashboard(services: Pick<AppServices, "db">, pair: Pai
   const meetings = await meetingsOverview(services, pair.id);
   const agreements = (await openAgreementsView(services.db, pair.id, undefined, now)).map((a) => ({ ...a, followUpDate: calendarDateOrNull(a.followUpDate) }));
   const normsFrom = calendarDateOrNull(pair.starts_on) ?? amsterdamDate(Date.parse(pair.created_at) || now.getTime());
-  const norms = computeNorms([...meetings.upcoming, ...meetings.past], parseNormSettings(pair.norm_settings), now, normsFrom);
+  const norms = computeNorms([...meetings.upcoming, ...meetings.past], parseNormSettings(pair.norm_settings), now, normsFrom, await feedbackForNorms(services, pair.id));
   return { members, meetings, agreements: groupByDue(agreements, now), norms };
 }
 

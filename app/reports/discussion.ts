@@ -1,6 +1,7 @@
 import type { JSONContent } from "@tiptap/core";
 import type { AgendaEntry, TextBlock } from "../editor/read-fields";
-import { normalizeTemplateText, templateTexts } from "../meetings/templates";
+import { normalizeTemplateText } from "../meetings/templates";
+import { templateTexts } from "../meetings/kinds";
 
 // What was discussed, per agenda item: the notes under each item's heading (the heading the
 // aios's lead gives the notes when an item becomes current, `agendaItemId`, or one typed with

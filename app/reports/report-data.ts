@@ -1,5 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
-import type { MeetingKind, ReportStatus } from "../../db/schema";
+import type { ReportStatus } from "../../db/schema";
 import type { VersionContent } from "../history/version-content";
 import type { DiscussionSection } from "./discussion";
 
@@ -7,7 +7,7 @@ import type { DiscussionSection } from "./discussion";
 export interface ReportData {
   meeting: {
     id: string;
-    kind: MeetingKind;
+    kind: string;
     subkind: string | null;
     title: string | null;
     /** Wall-clock "YYYY-MM-DDTHH:MM" as planned. */
@@ -21,6 +21,8 @@ export interface ReportData {
   participants: { aios: string | null; opleider: string | null };
   /** The document's fields; its agreements are as they are now (see readReportData). */
   content: VersionContent;
+  /** The titles of the learning goals its agenda items and agreements are linked to (absent in reports confirmed before goals existed). */
+  goalTitles?: Record<string, string>;
   /** The notes per agenda item, unused prompts left out (absent in reports confirmed before it was kept). */
   discussion?: DiscussionSection[];
   status: ReportStatus;

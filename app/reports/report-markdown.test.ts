@@ -10,8 +10,9 @@ const data: ReportData = {
   content: {
     agenda: [],
     notes: [],
-    agreements: [{ id: "a", text: "Feedback <b>vragen</b>", owner: "samen", followUpDate: null, status: "open" }],
+    agreements: [{ id: "a", text: "Feedback <b>vragen</b>", owner: "samen", followUpDate: null, status: "open", goalId: null }],
     report: [{ kind: "heading", text: "# Samenwerking" }, { kind: "listItem", text: "- gaat goed" }, { kind: "listItem", text: "1. beter" }],
+    consultFeedback: [],
   },
   discussion: [],
   status: "concept",
@@ -82,7 +83,7 @@ describe("Markdown injection (issue #13.10)", () => {
       content: {
         ...data.content,
         report: hostile.map((text) => ({ kind: "paragraph" as const, text })),
-        agreements: hostile.map((text, i) => ({ id: `a${i}`, text, owner: "aios" as const, followUpDate: null, status: "open" as const })),
+        agreements: hostile.map((text, i) => ({ id: `a${i}`, text, owner: "aios" as const, followUpDate: null, status: "open" as const, goalId: null })),
       },
     });
     const lines = md.split("\n");

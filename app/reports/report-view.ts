@@ -106,6 +106,7 @@ export function reportView(data: ReportData, language: Language = "nl"): ReportV
         t("yourData.report.owner", { owner: t(`agreements.owners.${a.owner}`) }),
         t("yourData.report.followUp", { date: a.followUpDate ? longDate(a.followUpDate, language) : t("yourData.report.noFollowUp") }),
         t("yourData.report.status", { status: t(`agreements.statuses.${a.status}`).toLowerCase() }),
+        ...(a.goalId ? [t("goals.linkedTo", { goal: data.goalTitles?.[a.goalId] ?? t("goals.unknownGoal") })] : []),
       ],
     })),
     noAgreements: t("report.noAgreements"),

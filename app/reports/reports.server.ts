@@ -7,6 +7,8 @@ import { readAgenda, readTextBlocks, type AgreementEntry } from "../editor/read-
 import { fillEmptyField } from "../editor/write-fields";
 import { meetingAccess } from "../auth/access.server";
 import { readVersionContent } from "../history/version-content";
+import { feedbackOfMeeting } from "../consult-feedback/consult-feedback.server";
+import { goalTitles } from "../goals/goals.server";
 import type { AppServices } from "../services.server";
 import { findMeeting } from "../../db/meetings";
 import { findPair, listPairMembers } from "../../db/pairs";
@@ -171,8 +173,11 @@ export async function confirmReport(services: ReportServices, meetingId: string,
   services.setMeetingReadOnly(meetingId, true);
   try {
     const confirmedAt = new Date().toISOString();
+    // The consult feedback is read-only from here on too (its saves check the same flag).
+    const records = { consultFeedback: await feedbackOfMeeting(services, meetingId) };
+    const titles = await goalTitles(services, checked.meeting.pair_id);
     const frozen = await services.readDocument(meetingDocName(meetingId), (doc): FrozenReport => ({
-      data: reportDataOf(checked.meeting, pair, names, readVersionContent(doc), discussionOfDoc(doc), { ...row, status: "bevestigd", confirmed_at: confirmedAt }),
+      data: reportDataOf(checked.meeting, pair, names, readVersionContent(doc, records), discussionOfDoc(doc), { ...row, status: "bevestigd", confirmed_at: confirmedAt }, titles),
       reportDocument: yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(MeetingField.report), koersSchema()).toJSON() as JSONContent,
     }));
     const moved = await moveReport(services.db, meetingId, ["ingediend"], {
@@ -217,10 +222,11 @@ export async function readReportData(services: Pick<AppServices, "db" | "readDoc
   }
   const names = await participantNames(services, meeting.pair_id);
   const pair = await pairFacts(services, meeting.pair_id);
-  const { content, discussion } = await services.readDocument(meetingDocName(meetingId), (doc) => ({ content: readVersionContent(doc), discussion: discussionOfDoc(doc) }));
+  const records = { consultFeedback: await feedbackOfMeeting(services, meetingId) };
+  const { content, discussion } = await services.readDocument(meetingDocName(meetingId), (doc) => ({ content: readVersionContent(doc, records), discussion: discussionOfDoc(doc) }));
   // The document is changed with the table by every review until it is read-only; afterwards the table leads.
   const agreements = services.isMeetingReadOnly(meetingId) ? await agreementsAsNow(services, meetingId, content.agreements) : content.agreements;
-  return reportDataOf(meeting, pair, names, { ...content, agreements }, discussion, row);
+  return reportDataOf(meeting, pair, names, { ...content, agreements }, discussion, row, await goalTitles(services, meeting.pair_id));
 }
 
 /** The agreements of a read-only document with their status, date and owner from the table, where it has them. */
@@ -252,8 +258,10 @@ function reportDataOf(
   content: ReportData["content"],
   discussion: DiscussionSection[],
   row: Pick<Report, "status" | "submitted_at" | "confirmed_at"> | undefined,
+  goalTitles: Record<string, string> = {},
 ): ReportData {
   return {
+    goalTitles,
     meeting: {
       id: meeting.id,
       kind: meeting.kind,

@@ -27,6 +27,13 @@ import { RefusedChangeNotice, type RefusedChange } from "../components/workspace
 import { useLiveRefusal } from "../live/use-live-refusal";
 import type { DocAccess } from "../collab/protocol";
 import { formatScheduled } from "../meetings/format";
+import { kindOf, meetingPanels } from "../meetings/kinds";
+import { goalOnAgenda, goalOptions, goalsDueBy } from "../goals/goals.server";
+import { isOpenGoal } from "../goals/goal-forms";
+import { feedbackOfMeeting, offersConsultFeedback } from "../consult-feedback/consult-feedback.server";
+import { ConsultFeedbackPanel } from "../components/consult-feedback/feedback-panel";
+import { GoalsPanel } from "../components/goals/goals-on-agenda";
+import { amsterdamDate } from "../norms/norms";
 
 // Tiptap and Yjs load only in the browser, in their own chunk.
 const Workspace = lazy(() => import("../components/workspace/workspace.client"));
@@ -39,6 +46,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { meeting, role } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
   await recordMeetingOpen(context.services.db, meeting.id, user.id, "page");
   const pair = await pairSummary(context.services, meeting.pair_id);
+  const goals = await goalOptions(context.services, meeting.pair_id);
+  const meetingDay = meeting.scheduled_at.slice(0, 10);
   return {
     meeting: {
       id: meeting.id,
@@ -54,6 +63,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     heading: meeting.title ?? meeting.kind,
     previousAgreements: await openAgreementsView(context.services.db, meeting.pair_id, meeting.id),
     report: await getReport(context.services, meeting.id),
+    goals,
+    panels: meetingPanels(meeting.kind, meeting.subkind),
+    goalsDue: (await goalsDueBy(context.services, meeting.pair_id, meetingDay)).map((g) => ({ id: g.id, what: g.what, evaluateOn: g.evaluateOn, status: g.status })),
+    consultFeedback: offersConsultFeedback(meeting) ? await feedbackOfMeeting(context.services, meeting.id) : null,
+    today: amsterdamDate(Date.now()),
     // The clocks' first value: the server and the browser's first render then print the same time.
     renderedAt: Date.now(),
   };
@@ -79,6 +93,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "revealPrep":
       return revealPreparations(context.services, meeting, role);
+    case "goalOnAgenda":
+      return goalOnAgenda(context.services, { pairId: meeting.pair_id, userId: user.id, role }, meeting.id, String(form.goalId ?? ""));
   }
   const parsed = reviewSchema.safeParse(form);
   if (!parsed.success) return { ok: false, problem: "invalid" };
@@ -86,7 +102,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { meeting, lead: initialLead, pair, identity, previousAgreements, report, renderedAt } = useLoaderData<typeof loader>();
+  const { meeting, lead: initialLead, pair, identity, previousAgreements, report, renderedAt, goals, panels, goalsDue, consultFeedback, today } = useLoaderData<typeof loader>();
   const revalidate = useQueuedRevalidate();
   // Agreements reviewed by the other person, or changed in another meeting, show up here live.
   useLiveRefresh({ pairId: pair.id }, revalidate);
@@ -106,7 +122,7 @@ export default function MeetingPage() {
   const locked = refusal !== null || refusedChange !== null;
 
   return (
-    <WorkspaceContext.Provider value={{ role: identity.role, lead, agendaItems, setAgendaItems, locked }}>
+    <WorkspaceContext.Provider value={{ role: identity.role, lead, agendaItems, setAgendaItems, locked, goals }}>
       {/* One fieldset: when locked, every button and field of the page is disabled at once (links still work). */}
       <fieldset className="meeting" disabled={locked} data-locked={locked || undefined}>
         <header className="meeting-header">
@@ -135,7 +151,7 @@ export default function MeetingPage() {
           <div className="meeting-aside">
             <PresenceList people={people} selfId={selfId} />
             <div className="row meeting-tools">
-              {meeting.kind === "procesgericht" && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
+              {kindOf(meeting.kind).preparation && identity.role === "aios" && !report.readOnly ? <RevealPrepButton /> : null}
               <Link to={`/meetings/${meeting.id}/history`}>{t("history.link")}</Link>
               <Link to={`/meetings/${meeting.id}/opened`}>{t("yourData.audit.link")}</Link>
               {report.readOnly ? null : <SaveVersionForm meetingId={meeting.id} />}
@@ -147,7 +163,23 @@ export default function MeetingPage() {
           {refusedChange && !refusal ? <RefusedChangeNotice refused={refusedChange} /> : null}
           <LeadBar renderedAt={renderedAt} />
         </div>
-        <PreviousAgreements agreements={previousAgreements} action={`/meetings/${meeting.id}`} allowOnAgenda={initialLead.status !== "afgerond"} />
+        <PreviousAgreements
+          agreements={previousAgreements}
+          action={`/meetings/${meeting.id}`}
+          allowOnAgenda={initialLead.status !== "afgerond"}
+          goalsDue={goalsDue}
+          pairId={pair.id}
+          today={today}
+        />
+        {panels.goals ? (
+          <GoalsPanel
+            pairId={pair.id}
+            goals={goals.filter((g) => isOpenGoal(g.status)).map((g) => ({ id: g.id, what: g.what, evaluateOn: g.evaluateOn, status: g.status }))}
+            onAgendaAction={initialLead.status !== "afgerond" && !report.readOnly ? `/meetings/${meeting.id}` : null}
+            startOpen={panels.goals === "open"}
+            today={today}
+          />
+        ) : null}
         {report.readOnly ? (
           <p className="notice" role="status" data-testid="read-only-notice">
             {t("report.frozenNotice")}
@@ -171,6 +203,10 @@ export default function MeetingPage() {
         ) : (
           <p className="muted">{t("meeting.loadingEditor")}</p>
         )}
+        {/* Below the editors: on a tablet the agenda and notes stay in view. */}
+        {consultFeedback ? (
+          <ConsultFeedbackPanel meetingId={meeting.id} forms={consultFeedback} role={identity.role} readOnly={report.readOnly} goals={goals} startOpen={panels.consultFeedback === "open"} />
+        ) : null}
       </fieldset>
     </WorkspaceContext.Provider>
   );

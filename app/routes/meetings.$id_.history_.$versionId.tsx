@@ -7,8 +7,10 @@ import { requireSession } from "../auth/session.server";
 import { recordMeetingOpen } from "../audit/audit.server";
 import { listVersions, readVersion } from "../history/versions.server";
 import { diffVersions } from "../history/diff-versions";
+import { emptyMeetingContent } from "../meetings/fields";
 import { restoreVersion } from "../history/restore.server";
 import { VersionChanges } from "../components/version-changes";
+import { goalTitles } from "../goals/goals.server";
 import { formatInstant } from "../meetings/format";
 
 // Its own route beside the list (`history_`), not nested in it: the list has no <Outlet/>,
@@ -29,14 +31,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const older = all[at + 1] ?? null;
   const newer = at > 0 ? all[at - 1]! : null;
   const previous = older ? await readVersion(context.services, meeting.id, older.id) : null;
-  const empty = { agenda: [], notes: [], agreements: [], report: [] };
-  const diff = diffVersions(previous?.content ?? empty, version.content);
+  const diff = diffVersions(previous?.content ?? emptyMeetingContent(), version.content);
   return {
     meeting: { id: meeting.id, title: meeting.title, kind: meeting.kind },
     version: { id: version.id, takenAt: version.takenAt, reason: version.reason, label: version.label, takenBy: all[at]?.takenBy?.name ?? null },
     older: older ? { id: older.id, takenAt: older.takenAt } : null,
     newer: newer ? { id: newer.id, takenAt: newer.takenAt } : null,
     diff,
+    goalTitles: await goalTitles(context.services, meeting.pair_id),
     readOnly: context.services.isMeetingReadOnly(meeting.id),
   };
 }
@@ -54,7 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function VersionPage() {
   const { t, i18n } = useTranslation();
-  const { meeting, version, older, newer, diff, readOnly } = useLoaderData<typeof loader>();
+  const { meeting, version, older, newer, diff, readOnly, goalTitles } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const when = (iso: string) => formatInstant(iso, i18n.language);
   const why = version.label ?? t(`history.reasons.${version.reason}`);
@@ -94,7 +96,7 @@ export default function VersionPage() {
           {newer ? <Link to={`/meetings/${meeting.id}/history/${newer.id}`}>{t("history.newer", { when: when(newer.takenAt) })} →</Link> : null}
         </nav>
       </div>
-      <VersionChanges diff={diff} highlight={older !== null} />
+      <VersionChanges diff={diff} highlight={older !== null} goalTitles={goalTitles} />
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { meetingAccess, orRefuse } from "../auth/access.server";
 import { requireSession } from "../auth/session.server";
 import { recordMeetingOpen } from "../audit/audit.server";
 import { getReport, readReportData } from "../reports/reports.server";
-import { reportDiscussion } from "../reports/report-sections";
+import { reportBody, type ReportFieldSection } from "../reports/report-sections";
+import { FeedbackSummary } from "../components/consult-feedback/feedback-summary";
 import { durationMinutes } from "../reports/report-format";
 import { ReadOnlyBlocks } from "../components/read-only-blocks";
 import { formatDay, formatInstant } from "../meetings/format";
@@ -14,8 +15,9 @@ export const meta: MetaFunction = () => [{ title: "Verslag — Koers" }];
 
 /**
  * The verslag to read and print (browser print / save as PDF), the same as its Markdown: the
- * header, what was discussed, the agreements once and as they are now. Everything from the
- * document is rendered as text: nothing of it is HTML.
+ * header, then the body of report-sections.ts (what was discussed, the agreements once and as
+ * they are now, the consult feedback). Everything from the document is rendered as text:
+ * nothing of it is HTML.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
@@ -27,8 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     meeting: data.meeting,
     pair: data.pair ?? null,
     participants: data.participants,
-    agreements: data.content.agreements,
-    discussion: reportDiscussion(data),
+    body: reportBody(data),
     status: report.status,
     minutes: durationMinutes(data.meeting),
     confirmedAt: report.confirmedAt,
@@ -38,7 +39,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function PrintReport() {
   const { t, i18n } = useTranslation();
-  const { meeting: m, pair, participants, agreements, discussion, status, minutes, confirmedAt, submittedAt } = useLoaderData<typeof loader>();
+  const { meeting: m, pair, participants, body, status, minutes, confirmedAt, submittedAt } = useLoaderData<typeof loader>();
+  const discussion = body.discussion;
   const [date, time] = m.scheduledAt.split("T");
   const when = m.startedAt ? formatInstant(m.startedAt, i18n.language) : t("report.plannedAt", { date: formatDay(date!, i18n.language), time: time ?? "" });
   const statusText =
@@ -106,22 +108,44 @@ export default function PrintReport() {
         )}
       </section>
 
-      <section aria-labelledby="print-agreements-title">
-        <h2 id="print-agreements-title">{t("workspace.agreements")}</h2>
-        {agreements.length === 0 ? <p className="muted">{t("report.noAgreements")}</p> : null}
-        <ul data-testid="print-agreements" className="print-agreements">
-          {agreements.map((a, i) => (
-            <li key={a.id ?? i}>
-              <strong>{a.text || t("history.untitled")}</strong>
-              <span>
-                {" "}
-                — {t(`agreements.owners.${a.owner}`)} · {a.followUpDate ? t("report.followUpOn", { date: formatDay(a.followUpDate, i18n.language) }) : t("report.noFollowUp")} ·{" "}
-                {t(`agreements.statuses.${a.status}`)}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      {body.sections.map((section) => (
+        <PrintSection key={section.field} section={section} goalTitles={body.goalTitles} />
+      ))}
     </article>
+  );
+}
+
+/** One field's section of the report body (report-sections.ts). */
+function PrintSection({ section, goalTitles }: { section: ReportFieldSection; goalTitles: Readonly<Record<string, string>> }) {
+  const { t, i18n } = useTranslation();
+  const titleId = `print-${section.field}-title`;
+  return (
+    <section aria-labelledby={titleId} data-testid={`print-${section.field}`}>
+      <h2 id={titleId}>{t(section.label)}</h2>
+      {section.kind === "agreement" ? (
+        <>
+          {section.entries.length === 0 ? <p className="muted">{t("report.noAgreements")}</p> : null}
+          <ul data-testid="print-agreements" className="print-agreements">
+            {section.entries.map((a, i) => (
+              <li key={a.id ?? i}>
+                <strong>{a.text || t("history.untitled")}</strong>
+                <span>
+                  {" "}
+                  — {t(`agreements.owners.${a.owner}`)} · {a.followUpDate ? t("report.followUpOn", { date: formatDay(a.followUpDate, i18n.language) }) : t("report.noFollowUp")} ·{" "}
+                  {t(`agreements.statuses.${a.status}`)}
+                  {a.goalId ? ` · ${t("goals.linkedTo", { goal: goalTitles[a.goalId] ?? t("goals.unknownGoal") })}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        section.entries.map((entry) => (
+          <div key={entry.id} className="print-item">
+            <FeedbackSummary entry={entry} />
+          </div>
+        ))
+      )}
+    </section>
   );
 }

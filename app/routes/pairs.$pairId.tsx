@@ -91,6 +91,11 @@ export default function PairPage() {
             {t("pairs.period", { start: pair.starts_on, end: pair.ends_on })} · {t("pairs.youAre", { role: t(`roles.${role}`) })}
           </p>
         </div>
+        <nav className="pair-nav row" aria-label={t("goals.pairNav")}>
+          <Link className="button secondary" to={`/pairs/${pair.id}/leerdoelen`} data-testid="goals-link">
+            {t("goals.link")}
+          </Link>
+        </nav>
       </header>
 
       <div className="two-columns">

@@ -10,6 +10,8 @@ import { readTextBlocks } from "../editor/read-fields";
 import { PreviousAgreements } from "../components/previous-agreements";
 import { useLiveRefresh } from "../live/use-live-refresh";
 import { formatScheduled } from "../meetings/format";
+import { goalsDueBy } from "../goals/goals.server";
+import { amsterdamDate } from "../norms/norms";
 
 export const meta: MetaFunction = () => [{ title: "Voorbereiden — Koers" }];
 
@@ -34,7 +36,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       };
     }),
   );
+  // The goals to evaluate by the next meeting (or by today when none is planned).
+  const today = amsterdamDate(Date.now());
+  const dueBy = next && next.scheduled_at.slice(0, 10) > today ? next.scheduled_at.slice(0, 10) : today;
+  const goalsDue = (await goalsDueBy(context.services, pair.id, dueBy)).map((g) => ({ id: g.id, what: g.what, evaluateOn: g.evaluateOn, status: g.status }));
   return {
+    goalsDue,
+    today,
     pair: { id: pair.id, practiceName: pair.practice_name },
     next: next ? { id: next.id, title: next.title, kind: next.kind, scheduledAt: next.scheduled_at } : null,
     agreements,
@@ -52,7 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ReviewPage() {
   const { t, i18n } = useTranslation();
-  const { pair, next, agreements, history } = useLoaderData<typeof loader>();
+  const { pair, next, agreements, history, goalsDue, today } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   useLiveRefresh({ pairId: pair.id }, () => revalidator.revalidate());
   return (
@@ -74,7 +82,7 @@ export default function ReviewPage() {
         )}
       </p>
       {agreements.length === 0 ? <p className="card">{t("review.none")}</p> : null}
-      <PreviousAgreements agreements={agreements} action={`/pairs/${pair.id}/review`} allowOnAgenda={false} startOpen />
+      <PreviousAgreements agreements={agreements} action={`/pairs/${pair.id}/review`} allowOnAgenda={false} startOpen goalsDue={goalsDue} pairId={pair.id} today={today} />
       {history.map((h) => (
         <section key={h.meetingId} className="card">
           <h2>

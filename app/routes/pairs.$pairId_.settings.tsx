@@ -7,19 +7,24 @@ import { requireSession } from "../auth/session.server";
 import { Field } from "../forms/field";
 import { parseForm } from "../forms/parse-form.server";
 import { saveNormSettings } from "../pairs/dashboard.server";
-import { DEFAULT_NORM_SETTINGS, normSettingsSchema, parseNormSettings, type NormSettings } from "../norms/settings";
+import { DEFAULT_NORM_SETTINGS, NORM_SETTING_KEYS, normSettingsSchema, parseNormSettings, type NormSettings } from "../norms/settings";
+import { INTERVAL_NORMS } from "../norms/norm-list";
 
 // The pair's norm settings (issue #5: "the intervals are settings of the pair with these
 // defaults"). Both members may change them; the dashboard's norms follow at once.
 
 export const meta: MetaFunction = () => [{ title: "Normen instellen — Koers" }];
 
-/** The fields in the order the form shows them. */
-const FIELDS = ["weeklyMinimum", "minimumMinutes", "taakgerichtEveryWeeks", "persoonsgerichtEveryWeeks", "procesgerichtEveryWeeks"] as const satisfies readonly (keyof NormSettings)[];
+/** What the form says about each setting: its label (with its subject) and the message when it is out of bounds (with its bounds). */
+function settingWords(key: keyof NormSettings): { label: string; subject?: string; error: string } {
+  const norm = INTERVAL_NORMS.find((n) => n.settingKey === key);
+  if (!norm) return { label: `pairSettings.fields.${key}`, error: `pairSettings.errors.${key}` };
+  return { label: norm.i18n.setting, subject: norm.i18n.subject, error: "pairSettings.errors.everyWeeks" };
+}
 
 /** One submitted field: a whole number within normSettingsSchema's bounds (the only place they live), or its Dutch message. */
 function settingField(key: keyof NormSettings) {
-  const message = `pairSettings.errors.${key}`;
+  const message = settingWords(key).error;
   const bounds = normSettingsSchema.shape[key];
   return z
     .string({ message })
@@ -31,13 +36,7 @@ function settingField(key: keyof NormSettings) {
     });
 }
 
-const normSettingsFormSchema = z.object({
-  weeklyMinimum: settingField("weeklyMinimum"),
-  minimumMinutes: settingField("minimumMinutes"),
-  taakgerichtEveryWeeks: settingField("taakgerichtEveryWeeks"),
-  persoonsgerichtEveryWeeks: settingField("persoonsgerichtEveryWeeks"),
-  procesgerichtEveryWeeks: settingField("procesgerichtEveryWeeks"),
-});
+const normSettingsFormSchema = z.object(Object.fromEntries(NORM_SETTING_KEYS.map((key) => [key, settingField(key)])));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
@@ -84,8 +83,9 @@ export default function PairSettingsPage() {
       <section className="card">
         {/* Re-mounted when the stored settings change, so the fields show what was saved. */}
         <Form method="post" className="stack" noValidate key={JSON.stringify(settings)}>
-          {FIELDS.map((key) => {
+          {NORM_SETTING_KEYS.map((key) => {
             const bounds = normSettingsSchema.shape[key];
+            const words = settingWords(key);
             return (
               <Field
                 key={key}
@@ -95,10 +95,11 @@ export default function PairSettingsPage() {
                 step={1}
                 min={bounds.minValue ?? undefined}
                 max={bounds.maxValue ?? undefined}
-                label={t(`pairSettings.fields.${key}`)}
+                label={t(words.label, { kind: words.subject ? t(words.subject) : "" })}
                 hint={t("pairSettings.defaultHint", { value: DEFAULT_NORM_SETTINGS[key] })}
                 defaultValue={values[key] ?? String(settings[key])}
                 error={errors[key]}
+                errorValues={{ min: bounds.minValue, max: bounds.maxValue }}
                 required
               />
             );

@@ -9,6 +9,7 @@ import * as docStore from "./2026-12-01-007-doc-store";
 import * as devicesNoticesLeadVersion from "./2026-12-01-008-devices-notices-lead-version";
 import * as versionSaves from "./2026-12-01-009-version-saves";
 import * as mail from "./2026-12-01-010-mail";
+import * as goalsAndConsultFeedback from "./2026-12-01-011-goals-and-consult-feedback";
 import * as yourData from "./2026-12-01-012-your-data";
 
 /**
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-008-devices-notices-lead-version": devicesNoticesLeadVersion,
   "2026-12-01-009-version-saves": versionSaves,
   "2026-12-01-010-mail": mail,
+  "2026-12-01-011-goals-and-consult-feedback": goalsAndConsultFeedback,
   "2026-12-01-012-your-data": yourData,
 };

@@ -3,6 +3,7 @@ import type * as Y from "yjs";
 import { MeetingField } from "../../app/collab/protocol";
 import { readAgreements } from "../../app/editor/read-fields";
 import { syncMeetingAgreements } from "../../db/agreements";
+import { listGoalsOfPair } from "../../db/goals";
 import { findMeeting } from "../../db/meetings";
 import type { Database } from "../../db/schema";
 import type { CollabDocument, CollabExtension, StoredChange } from "../collab/extension";
@@ -93,7 +94,10 @@ export class AgreementIndexer implements CollabExtension {
       if (known?.written === written) return;
       const pairId = known?.pairId ?? (await findMeeting(this.db, meetingId))?.pair_id;
       if (!pairId) return; // a document without a meeting row (should not exist) has no table rows
-      const { changed } = await syncMeetingAgreements(this.db, { id: meetingId, pairId }, agreements);
+      // A goalId is any client's writing: only a goal of this pair is a link (another pair's or a made-up id is none).
+      const goalIds = agreements.some((a) => a.goalId) ? new Set((await listGoalsOfPair(this.db, pairId)).map((g) => g.id)) : new Set<string>();
+      const linked = agreements.map((a) => ({ ...a, goalId: a.goalId && goalIds.has(a.goalId) ? a.goalId : null }));
+      const { changed } = await syncMeetingAgreements(this.db, { id: meetingId, pairId }, linked);
       this.indexed.set(document, { pairId, written });
       if (changed > 0) this.onChanged(pairId, meetingId);
     } catch (error) {

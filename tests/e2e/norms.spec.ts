@@ -10,7 +10,7 @@ import { expectNoHorizontalOverflow, screenshotAt, watchPageProblems } from "./f
 
 async function expectReadableNorms(page: Page) {
   const norms = page.getByTestId("norms-panel").locator("[data-norm]");
-  await expect(norms).toHaveCount(4);
+  await expect(norms).toHaveCount(5);
   for (const norm of await norms.all()) {
     const label = (await norm.locator(".norm-label").boundingBox())!;
     const pill = (await norm.locator(".status-pill").boundingBox())!;

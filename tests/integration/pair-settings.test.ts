@@ -65,6 +65,13 @@ function storedSettings(pairId: string): string | null {
   return (server.services.sqlite.prepare("select norm_settings from pairs where id = ?").get(pairId) as { norm_settings: string | null }).norm_settings;
 }
 
+/** The Dutch message next to a setting that is out of its bounds. */
+function errorText(key: keyof NormSettings): string {
+  const { minValue, maxValue } = normSettingsSchema.shape[key];
+  if (key === "weeklyMinimum" || key === "minimumMinutes") return nl.pairSettings.errors[key];
+  return nl.pairSettings.errors.everyWeeks.replace("{{min}}", String(minValue)).replace("{{max}}", String(maxValue));
+}
+
 /** The form as the page submits it. */
 function formOf(settings: NormSettings): Record<string, string> {
   return Object.fromEntries([["intent", "save"], ...Object.entries(settings).map(([key, value]) => [key, String(value)])]);
@@ -81,7 +88,7 @@ describe("the pair's norm settings", () => {
 
     // The page shows the current values; the opleider (not the pair's creator) saves.
     const page = await (await getPage(server, `/pairs/${pairId}/settings`, opleider.cookie)).text();
-    expect(page).toContain(html(nl.pairSettings.fields.persoonsgerichtEveryWeeks));
+    expect(page).toContain(html(nl.pairSettings.everyWeeksOf.replace("{{kind}}", nl.meetingKinds.persoonsgericht)));
     expect(page).toMatch(/name="persoonsgerichtEveryWeeks"[^>]*value="3"/);
     const wanted = { ...DEFAULT_NORM_SETTINGS, persoonsgerichtEveryWeeks: 2 };
     const saved = await postForm(server, `/pairs/${pairId}/settings`, formOf(wanted), opleider.cookie);
@@ -98,6 +105,7 @@ describe("the pair's norm settings", () => {
       parseNormSettings(storedSettings(pairId)),
       new Date(),
       "2025-01-06",
+      [],
     );
     expect(persoonsgericht(after)).toEqual(persoonsgericht(expected));
 
@@ -122,7 +130,7 @@ describe("the pair's norm settings", () => {
     for (const key of ["weeklyMinimum", "minimumMinutes", "taakgerichtEveryWeeks", "persoonsgerichtEveryWeeks"] as const) {
       // The input is marked invalid and points at its own message.
       expect(page).toMatch(new RegExp(`id="${key}"[^>]*aria-invalid="true"[^>]*aria-describedby="${key}-note"`));
-      expect(page).toContain(`<small id="${key}-note" class="field-error">${html(nl.pairSettings.errors[key])}</small>`);
+      expect(page).toContain(`<small id="${key}-note" class="field-error">${html(errorText(key))}</small>`);
     }
     expect(page).not.toContain('id="procesgerichtEveryWeeks-note" class="field-error"');
     // What was typed comes back.
@@ -133,7 +141,7 @@ describe("the pair's norm settings", () => {
   it("each Dutch error names the bounds of normSettingsSchema, so the two stay in step", () => {
     for (const key of Object.keys(normSettingsSchema.shape) as (keyof NormSettings)[]) {
       const { minValue, maxValue } = normSettingsSchema.shape[key];
-      expect(nl.pairSettings.errors[key]).toContain(`${minValue} tot en met ${maxValue}`);
+      expect(errorText(key)).toContain(`${minValue} tot en met ${maxValue}`);
     }
   });
 

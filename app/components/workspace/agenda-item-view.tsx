@@ -4,6 +4,7 @@ import { minutesOrNull } from "../../editor/agenda-item";
 import { moveNode } from "../../editor/move-node";
 import { useWorkspace } from "./workspace-context";
 import { focusWhenReady } from "./focus-when-ready";
+import { GoalChip } from "./goal-chip";
 
 /**
  * One agenda item: its title is editable text; around it the proposer badge, the time box,
@@ -82,6 +83,7 @@ export function AgendaItemView({ node, updateAttributes, editor, getPos }: React
           {t("agenda.done")}
           <span className="visually-hidden"> {title}</span>
         </label>
+        <GoalChip goalId={(node.attrs.goalId as string | null) ?? null} text={title} disabled={!editable} onChange={(goalId) => updateAttributes({ goalId })} />
         {!editable ? null : role === "aios" ? (
           <button
             type="button"

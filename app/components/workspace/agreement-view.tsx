@@ -1,5 +1,6 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from "@tiptap/react";
 import { useTranslation } from "react-i18next";
+import { GoalChip } from "./goal-chip";
 import { AGREEMENT_OWNERS, AGREEMENT_STATUSES, isoDateOrNull } from "../../editor/agreement";
 
 /** One agreement: its text, and inline owner chips, follow-up date and status. */
@@ -41,6 +42,7 @@ export function AgreementView({ node, updateAttributes, editor }: ReactNodeViewP
             ))}
           </select>
         </label>
+        <GoalChip goalId={(node.attrs.goalId as string | null) ?? null} text={text} disabled={disabled} onChange={(goalId) => updateAttributes({ goalId })} />
       </div>
     </NodeViewWrapper>
   );

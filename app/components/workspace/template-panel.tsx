@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
 import type { JSONContent } from "@tiptap/core";
 import type { Role } from "../../../db/schema";
-import { isValidSubkind, type MeetingKind, type TaakSubkind } from "../../meetings/kinds";
-import { buildAgendaItems, buildProcesRoundContent, buildQuestionBankContent, meetingTemplate } from "../../meetings/templates";
+import { kindOf, meetingTemplate } from "../../meetings/kinds";
+import { buildAgendaItems, buildQuestionBankContent } from "../../meetings/templates";
 
 /** Inserts the kind's question bank or default agenda later in the meeting, from a side panel. */
 export function TemplatePanel({
@@ -14,14 +14,15 @@ export function TemplatePanel({
   agendaEditor,
   role,
 }: {
-  kind: MeetingKind;
+  kind: string;
   subkind: string | null;
   notesEditor: Editor | null;
   agendaEditor: Editor | null;
   role: Role;
 }) {
   const { t } = useTranslation();
-  const template = meetingTemplate(kind, isValidSubkind(kind, subkind) ? (subkind as TaakSubkind | null) : null);
+  const template = meetingTemplate(kind, subkind);
+  const preparation = kindOf(kind).preparation;
   const appendTo = (editor: Editor | null, content: unknown[]) => {
     if (editor) appendBlocks(editor, content as JSONContent[]);
   };
@@ -35,9 +36,9 @@ export function TemplatePanel({
         <button type="button" className="secondary" onClick={() => appendTo(agendaEditor, buildAgendaItems(template.agenda, role))}>
           {t("templates.insertAgenda")}
         </button>
-        {kind === "procesgericht" ? (
-          <button type="button" className="secondary" onClick={() => appendTo(notesEditor, buildProcesRoundContent())}>
-            {t("templates.insertProces")}
+        {preparation ? (
+          <button type="button" className="secondary" onClick={() => appendTo(notesEditor, preparation.notesContent())}>
+            {t(preparation.i18n.insertButton)}
           </button>
         ) : null}
       </div>

@@ -1,6 +1,7 @@
 import { createContext, useContext } from "react";
 import type { Role } from "../../../db/schema";
 import type { Lead } from "../../live/use-lead";
+import type { GoalOption } from "../../goals/goals.server";
 
 /** What the editors' node views and the lead bar need to know: who is looking, the lead state, the agenda. */
 export interface WorkspaceContextValue {
@@ -14,6 +15,8 @@ export interface WorkspaceContextValue {
    * lost): every control is disabled, the editors are read-only, the local copy stays.
    */
   locked: boolean;
+  /** The pair's learning goals, for the goal chips of agenda items and agreements (open ones can be picked). */
+  goals: GoalOption[];
 }
 
 export interface AgendaItemSummary {

@@ -3,9 +3,11 @@ import { useTranslation } from "react-i18next";
 import type { Editor } from "@tiptap/react";
 import { DocConnection } from "../../collab/doc-connection.client";
 import { docAccessUrl, MeetingField, meetingDocName, privateNotesDocName, type DocAccess } from "../../collab/protocol";
+import { DOCUMENT_FIELD_NAMES, MEETING_FIELDS, type DocumentFieldName } from "../../meetings/fields";
 import { useWorkspace } from "./workspace-context";
 import { TypingIndicator } from "./typing-indicator";
-import { PREP_FIELD, prepTemplate } from "../../meetings/proces-prep";
+import { PREP_FIELD } from "../../meetings/proces-prep";
+import { kindOf } from "../../meetings/kinds";
 import type { Identity } from "../../live/identity";
 import type { Lead } from "../../live/use-lead";
 import { FieldEditor } from "./field-editor.client";
@@ -14,14 +16,14 @@ import { AddAgreement } from "./add-agreement";
 import { SaveStatus } from "../save-status";
 import { TemplatePanel } from "./template-panel";
 import { useFollowLead } from "./use-follow-lead";
-import type { MeetingKind } from "../../meetings/kinds";
 import type { RefusedChange } from "./refused-change";
 
-type Tab = "report" | "agenda" | "notes" | "agreements" | "private";
+/** A tab per shared field (fields.ts), and the person's own notes. */
+type Tab = DocumentFieldName | "private";
 
 interface WorkspaceProps {
   meetingId: string;
-  kind: MeetingKind;
+  kind: string;
   subkind: string | null;
   identity: Identity;
   lead: Lead;
@@ -35,8 +37,9 @@ interface WorkspaceProps {
 }
 
 /**
- * The three shared fields of a meeting (one Y.Doc) side by side, tabbed on narrow screens,
- * and the user's private notes (their own Y.Doc, only they can open it).
+ * The shared fields of a meeting (one Y.Doc; the list in fields.ts) side by side, tabbed on
+ * narrow screens, and the user's private notes (their own Y.Doc, only they can open it). A
+ * field written after the meeting (the verslag) comes first once the meeting has ended.
  */
 export default function Workspace({ meetingId, kind, subkind, identity, lead, readOnly, reportEditable, onRefusal, onRefusedChange }: WorkspaceProps) {
   const ended = lead.state.status === "afgerond";
@@ -72,7 +75,7 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
       editors.current[name] = editor;
       rerender((n) => n + 1);
     };
-    const callbacks = { report: make("report"), agenda: make("agenda"), notes: make("notes"), agreements: make("agreements"), private: make("private") };
+    const callbacks = Object.fromEntries([...DOCUMENT_FIELD_NAMES, "private" as const].map((name) => [name, make(name)])) as Record<Tab, (editor: Editor | null) => void>;
     return (name: Tab) => callbacks[name];
   }, []);
   const agendaEditor = editors.current.agenda ?? null;
@@ -104,17 +107,26 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
   if (!shared || !own) return <p className="muted">{t("meeting.loadingEditor")}</p>;
   // Nothing can be stored once the server refuses: the fields stay readable, the local copy stays.
   const fieldsReadOnly = readOnly || locked;
+  const preparation = kindOf(kind).preparation;
 
   // The shared fields carry carets (the provider's awareness); the private ones do not.
   const onShared = { doc: shared.doc, provider: shared.provider, identity };
   const onOwn = { doc: own.doc, provider: null, identity };
+  const fields = [
+    ...DOCUMENT_FIELD_NAMES.filter((name) => MEETING_FIELDS[name].workspace.afterEnd && ended),
+    ...DOCUMENT_FIELD_NAMES.filter((name) => !MEETING_FIELDS[name].workspace.afterEnd),
+  ];
   const panels: Array<{ id: Tab; title: string }> = [
-    ...(ended ? [{ id: "report" as const, title: t("report.title") }] : []),
-    { id: "agenda", title: t("workspace.agenda") },
-    { id: "notes", title: t("workspace.notes") },
-    { id: "agreements", title: t("workspace.agreements") },
+    ...fields.map((name) => ({ id: name, title: t(MEETING_FIELDS[name].label) })),
     { id: "private", title: t("workspace.private") },
   ];
+  // What each field's panel has besides its editor.
+  const extras: Partial<Record<DocumentFieldName, { before?: ReactNode; after?: ReactNode }>> = {
+    report: { before: <p className="muted small">{t(reportEditable ? "report.writeHint" : "report.readHint")}</p> },
+    agenda: { after: readOnly ? null : <AddAgendaItem editor={agendaEditor} role={identity.role} /> },
+    notes: { after: readOnly ? null : <TemplatePanel kind={kind} subkind={subkind} notesEditor={notesEditor} agendaEditor={agendaEditor} role={identity.role} /> },
+    agreements: { after: readOnly ? null : <AddAgreement editor={agreementsEditor} /> },
+  };
 
   return (
     <div className={ended ? "workspace has-report" : "workspace"} data-active-tab={tab}>
@@ -139,34 +151,33 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
         <SaveStatus connection={shared} />
       </div>
 
-      {ended ? (
-        <FieldPanel id="report" title={t("report.title")}>
-          <p className="muted small">{t(reportEditable ? "report.writeHint" : "report.readHint")}</p>
-          <FieldEditor {...onShared} field={MeetingField.report} label={t("report.title")} placeholder={t("report.placeholder")} testId="report-editor" readOnly={!reportEditable || locked} onEditor={register("report")} />
-        </FieldPanel>
-      ) : null}
-
-      <FieldPanel id="agenda" title={t("workspace.agenda")}>
-        <FieldEditor {...onShared} field={MeetingField.agenda} label={t("workspace.agenda")} placeholder={t("workspace.agendaPlaceholder")} testId="agenda-editor" readOnly={fieldsReadOnly} onEditor={register("agenda")} trailingParagraph={false} />
-        {readOnly ? null : <AddAgendaItem editor={agendaEditor} role={identity.role} />}
-      </FieldPanel>
-
-      <FieldPanel id="notes" title={t("workspace.notes")}>
-        <FieldEditor {...onShared} field={MeetingField.notes} label={t("workspace.notes")} placeholder={t("workspace.notesPlaceholder")} testId="notes-editor" readOnly={fieldsReadOnly} onEditor={register("notes")} />
-        {readOnly ? null : <TemplatePanel kind={kind} subkind={subkind} notesEditor={notesEditor} agendaEditor={agendaEditor} role={identity.role} />}
-      </FieldPanel>
-
-      <FieldPanel id="agreements" title={t("workspace.agreements")}>
-        <FieldEditor {...onShared} field={MeetingField.agreements} label={t("workspace.agreements")} placeholder={t("workspace.agreementsPlaceholder")} testId="agreements-editor" readOnly={fieldsReadOnly} onEditor={register("agreements")} trailingParagraph={false} />
-        {readOnly ? null : <AddAgreement editor={agreementsEditor} />}
-      </FieldPanel>
+      {fields.map((name) => {
+        const field = MEETING_FIELDS[name];
+        return (
+          <FieldPanel key={name} id={name} title={t(field.label)}>
+            {extras[name]?.before}
+            <FieldEditor
+              {...onShared}
+              field={field.fragment}
+              label={t(field.label)}
+              placeholder={t(field.workspace.placeholder)}
+              testId={field.workspace.testId}
+              // The verslag is the aios's, after the meeting; the other fields are both people's until it is confirmed.
+              readOnly={field.workspace.afterEnd ? !reportEditable || locked : fieldsReadOnly}
+              onEditor={register(name)}
+              trailingParagraph={field.workspace.trailingParagraph}
+            />
+            {extras[name]?.after}
+          </FieldPanel>
+        );
+      })}
 
       <FieldPanel id="private" title={t("workspace.private")} status={<SaveStatus connection={own} />}>
-        <p className="muted small">{t(kind === "procesgericht" ? "workspace.privateProcesHint" : "workspace.privateHint")}</p>
-        {kind === "procesgericht" ? (
+        <p className="muted small">{t(preparation?.i18n.privateHint ?? "workspace.privateHint")}</p>
+        {preparation ? (
           <>
-            <h3 className="small">{t("workspace.prepTitle")}</h3>
-            <FieldEditor {...onOwn} field={PREP_FIELD} label={t("workspace.prepTitle")} placeholder={t("workspace.privatePlaceholder")} testId="prep-editor" readOnly={locked} initialContent={prepTemplate()} />
+            <h3 className="small">{t(preparation.i18n.privateTitle)}</h3>
+            <FieldEditor {...onOwn} field={PREP_FIELD} label={t(preparation.i18n.privateTitle)} placeholder={t("workspace.privatePlaceholder")} testId="prep-editor" readOnly={locked} initialContent={preparation.privateTemplate()} />
             <h3 className="small">{t("workspace.private")}</h3>
           </>
         ) : null}

@@ -8,6 +8,7 @@ import { readAgenda } from "../../editor/read-fields";
 import type { MailPayload } from "../mail-kinds";
 import { formatLongDate, formatShortDate, formatTime, meetingInstant, PAIR_TIME_ZONE, zoneOrDefault } from "../mail-time";
 import type { MailBlock } from "../mail-layout";
+import { kindOf } from "../../meetings/kinds";
 import { frameMail, mailLanguage, meetingWhat, skip, translator, type MailContext, type PreparedMail } from "./mail-context.server";
 
 /**
@@ -67,9 +68,10 @@ export async function prepareMeetingReminderMail(context: MailContext, job: Mail
       items: due.map((a) => t("mail.meetingReminder.agreementItem", { text: a.text, owner: t(`agreements.owners.${a.owner}`), date: formatShortDate(a.follow_up_date!, language) })),
     });
   }
-  if (meeting.kind === "procesgericht") {
-    blocks.push({ type: "paragraph", text: t("mail.meetingReminder.procesPrep") });
-    blocks.push({ type: "button", label: t("mail.meetingReminder.procesButton"), url: `${meetingUrl}#panel-private` });
+  const preparation = kindOf(meeting.kind).preparation;
+  if (preparation) {
+    blocks.push({ type: "paragraph", text: t(preparation.i18n.reminderText) });
+    blocks.push({ type: "button", label: t(preparation.i18n.reminderButton), url: `${meetingUrl}#panel-private` });
   } else {
     blocks.push({ type: "button", label: t("mail.meetingReminder.button"), url: meetingUrl });
   }
