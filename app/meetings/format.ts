@@ -36,6 +36,12 @@ export function formatDay(date: string, language: string): string {
   }).format(day);
 }
 
+/** Shows a calendar date "YYYY-MM-DD" with its year, e.g. "1 sep 2026" (periods that span a year). */
+export function formatDate(date: string, language: string): string {
+  if (!calendarDateOrNull(date)) return date;
+  return new Intl.DateTimeFormat(localeOf(language), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+}
+
 /** The Intl locale for the interface language. */
 export function localeOf(language: string): string {
   return language === "en" ? "en-GB" : "nl-NL";

@@ -8,7 +8,7 @@ import { acceptSuggestion, createGoal, declineSuggestion, learningPlan, suggestG
 import { declineSchema, goalTextSchema, isOpenGoal, suggestionSchema } from "../goals/goal-forms";
 import { GoalTextFields } from "../components/goals/goal-text-fields";
 import { useLiveRefresh } from "../live/use-live-refresh";
-import { formatDay } from "../meetings/format";
+import { formatDate, formatDay } from "../meetings/format";
 import { amsterdamDate } from "../norms/norms";
 
 // Leerdoelen (issue #17): the aios's individual learning plan (IOP) for this pair's period.
@@ -94,7 +94,7 @@ export default function LeerdoelenPage() {
       </nav>
       <h1>{t("goals.pageTitle")}</h1>
       <p className="muted">{t("goals.intro")}</p>
-      {pair.startsOn && pair.endsOn ? <p className="small muted">{t("goals.periodOf", { start: formatDay(pair.startsOn, i18n.language), end: formatDay(pair.endsOn, i18n.language) })}</p> : null}
+      {pair.startsOn && pair.endsOn ? <p className="small muted">{t("goals.periodOf", { start: formatDate(pair.startsOn, i18n.language), end: formatDate(pair.endsOn, i18n.language) })}</p> : null}
       {result && !result.ok && result.problem ? (
         <p className="form-error" role="alert">
           {t(`goals.problems.${result.problem}`)}
