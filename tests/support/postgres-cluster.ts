@@ -38,15 +38,29 @@ export interface PostgresCluster {
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 
+/** As root: the `postgres` user's ids, so the server's own process runs as it (a signal then reaches PostgreSQL itself, not a wrapper). */
+function postgresUser(): { uid: number; gid: number } | null {
+  if (!isRoot()) return null;
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  return { uid: id("-u"), gid: id("-g") };
+}
+
 /** Runs a PostgreSQL binary, as the `postgres` user when we are root. */
 function runAs(binDir: string, command: string, args: string[]): void {
-  const exe = path.join(binDir, command);
-  if (isRoot()) execFileSync("runuser", ["-u", "postgres", "--", exe, ...args], { stdio: "pipe" });
-  else execFileSync(exe, args, { stdio: "pipe" });
+  execFileSync(path.join(binDir, command), args, { stdio: "pipe", ...(postgresUser() ?? {}) });
+}
+
+export interface PostgresClusterOptions {
+  /**
+   * Keep PostgreSQL's own durability (fsync, synchronous commit): what a real installation
+   * runs with. The benchmark measures with it; the tests, which kill Koers and never
+   * PostgreSQL, run without it for speed.
+   */
+  durable?: boolean;
 }
 
 /** Starts a fresh cluster on a free port and waits until it accepts connections. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: PostgresClusterOptions = {}): Promise<PostgresCluster> {
   const binDir = postgresBinDir();
   if (!binDir) throw new Error(POSTGRES_MISSING);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koers-pg-"));
@@ -58,20 +72,17 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   runAs(binDir, "initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]);
   const port = await freePort();
   const child: ChildProcess = spawn(
-    isRoot() ? "runuser" : path.join(binDir, "postgres"),
+    path.join(binDir, "postgres"),
     [
-      ...(isRoot() ? ["-u", "postgres", "--", path.join(binDir, "postgres")] : []),
       "-D", dataDir,
       "-p", String(port),
       "-c", "listen_addresses=127.0.0.1",
       "-c", `unix_socket_directories=${socketDir}`,
       // A test server: speed over durability (the crash tests kill Koers, not PostgreSQL).
-      "-c", "fsync=off",
-      "-c", "synchronous_commit=off",
-      "-c", "full_page_writes=off",
+      ...(options.durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
       "-c", "max_connections=300",
     ],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    { stdio: ["ignore", "ignore", "pipe"], ...(postgresUser() ?? {}) },
   );
   let log = "";
   child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
