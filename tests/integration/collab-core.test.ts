@@ -95,6 +95,8 @@ describe("the collaboration core", () => {
     const core = await startCore([anyone, recorder]);
     const a = provider(core.port, "doc");
     await a.synced;
+    // The client's empty sync step 2 is confirmed once what it builds on is stored: wait for it, so the order below is fixed.
+    await eventually(() => expect(calls).toContain("afterStore:syncStep2:false"));
     a.doc.getText("t").insert(0, "x");
     await eventually(() => expect(calls).toContain("afterStore:update:true"));
     a.p.destroy();
