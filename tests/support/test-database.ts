@@ -56,6 +56,17 @@ export async function prepareTestDatabase(location: string): Promise<void> {
   prepared.add(location);
 }
 
+/** Drops a PostgreSQL test database made by prepareTestDatabase (a server of your own keeps nothing of a run). */
+export async function dropTestDatabase(location: string): Promise<void> {
+  const where = parseDatabaseLocation(location);
+  if (where.dialect === "sqlite") return;
+  const name = new URL(where.url).pathname.slice(1);
+  if (!/^koers_t_\w+$/.test(name)) return;
+  maintenance ??= new pg.Pool({ connectionString: postgresServerUrl(), max: 1, allowExitOnIdle: true });
+  await maintenance.query(`drop database if exists "${name}" with (force)`);
+  prepared.delete(location);
+}
+
 /** Opens a test database (creating it on PostgreSQL when needed) with its migrations run. */
 export async function openTestDatabase(location: string = tempDatabase(), options: OpenDatabaseOptions = {}): Promise<KoersDatabase> {
   await prepareTestDatabase(location);
