@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { parseDatabaseLocation } from "../../db/database";
 import { freePort } from "./free-port";
 import { prepareTestDatabase, tempDatabase } from "./test-database";
@@ -8,13 +10,17 @@ import { prepareTestDatabase, tempDatabase } from "./test-database";
 export class ServerProcess {
   private child: ChildProcess | null = null;
   private output = "";
+  /** The same on every restart (the session secret beside DATABASE_PATH stays, so sessions do). */
+  private readonly databaseVariables: Record<string, string>;
 
   private constructor(
     readonly port: number,
     /** Its database: a SQLite path or a postgres:// URL (DATABASE_PATH or DATABASE_URL). */
     readonly database: string,
     private readonly extraEnv: Record<string, string> = {},
-  ) {}
+  ) {
+    this.databaseVariables = databaseEnv(database);
+  }
 
   /**
    * Starts `dist/server.js` on a free port with a fresh database of this test run (a SQLite
@@ -37,7 +43,7 @@ export class ServerProcess {
     if (!fs.existsSync("dist/server.js")) throw new Error("dist/server.js is missing: run `npm run build` first");
     const child = spawn(process.execPath, ["dist/server.js"], {
       // KOERS_LOG: under Vitest the inherited VITEST=true would silence the "listening on" line awaited below.
-      env: { ...process.env, NODE_ENV: "production", PORT: String(this.port), HOST: "127.0.0.1", ...databaseEnv(this.database), KOERS_LOG: "1", ...this.extraEnv },
+      env: { ...process.env, NODE_ENV: "production", PORT: String(this.port), HOST: "127.0.0.1", ...this.databaseVariables, KOERS_LOG: "1", ...this.extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
@@ -81,7 +87,12 @@ export class ServerProcess {
   }
 }
 
-/** The variables that point a server at a database: DATABASE_URL for PostgreSQL, DATABASE_PATH for a SQLite file. */
+/**
+ * The variables that point a server at a database: DATABASE_URL for PostgreSQL (with
+ * DATABASE_PATH in a temp folder of its own: the generated session secret is kept beside it),
+ * DATABASE_PATH for a SQLite file.
+ */
 export function databaseEnv(database: string): Record<string, string> {
-  return parseDatabaseLocation(database).dialect === "postgres" ? { DATABASE_URL: database } : { DATABASE_PATH: database };
+  if (parseDatabaseLocation(database).dialect === "sqlite") return { DATABASE_PATH: database };
+  return { DATABASE_URL: database, DATABASE_PATH: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-pg-secret-")), "unused.sqlite") };
 }
