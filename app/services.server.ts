@@ -1,12 +1,12 @@
 import type { Kysely } from "kysely";
-import type SQLite from "better-sqlite3";
 import type { Cookie } from "@remix-run/node";
 import type { Database, SnapshotReason } from "../db/schema";
 
 /** What the server hands to every Remix loader and action as `context.services`. */
 export interface AppServices {
   db: Kysely<Database>;
-  sqlite: SQLite.Database;
+  /** Which database `db` is (SQLite or PostgreSQL); repositories are the same on both. */
+  dialect: import("../db/dialect").Dialect;
   /** The signed session cookie (app/auth/session.server.ts). */
   sessionCookie: Cookie;
   /** When the session cookie is marked Secure (app/auth/session.server.ts). */

@@ -9,12 +9,27 @@ export function rssBytes(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
-export function cpuSeconds(pid: number): number {
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; optionally with its children that ended and were waited for. */
+export function cpuSeconds(pid: number, options: { withReapedChildren?: boolean } = {}): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
   // Fields after the command name (which may contain spaces) start after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  const own = Number(fields[11]) + Number(fields[12]);
+  const reaped = options.withReapedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+  return (own + reaped) / CLK_TCK;
+}
+
+/** Mean CPU % (100 = one core) of something measured by a cumulative CPU-seconds reader, between start() and stop(). */
+export function sampleCpu(read: () => number | null): { stop(): number | null } {
+  const startCpu = read();
+  const startAt = performance.now();
+  return {
+    stop() {
+      const endCpu = read();
+      if (startCpu === null || endCpu === null) return null;
+      return ((endCpu - startCpu) / ((performance.now() - startAt) / 1000)) * 100;
+    },
+  };
 }
 
 /** What a sampler saw: mean and peak CPU % (100 = one core), peak RSS, sample count. */

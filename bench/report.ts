@@ -7,7 +7,13 @@ import type { ColdResult } from "./scenarios/cold";
 import type { SaturationResult } from "./scenarios/saturation";
 
 /** One fan-out run against one server, with the server's and the load generator's CPU. */
-export type FanoutRun = Omit<FanoutResult, "latenciesMs"> & { latency: Summary; usage: ProcUsage | null; loadUsage: ProcUsage | null };
+export type FanoutRun = Omit<FanoutResult, "latenciesMs"> & {
+  latency: Summary;
+  usage: ProcUsage | null;
+  loadUsage: ProcUsage | null;
+  /** Mean CPU % of the PostgreSQL server meanwhile (BENCH_DATABASE=postgres); null on SQLite (it runs inside Koers). */
+  databaseCpuPct?: number | null;
+};
 
 /** Everything one `npm run bench` measured (also written as JSON). */
 export interface BenchResults {
@@ -15,6 +21,8 @@ export interface BenchResults {
   config: BenchConfig;
   /** Which cores the server and the load ran on. */
   placement: string;
+  /** What Koers stored its data in: "SQLite" or "PostgreSQL …" (BENCH_DATABASE). */
+  database?: string;
   /** Per fan-out: the run with the median p99 of each server, and every run. */
   fanout: { rooms: number; koers: FanoutRun; reference: FanoutRun; runs: { koers: FanoutRun[]; reference: FanoutRun[] } }[];
   idle:
@@ -29,7 +37,7 @@ export interface BenchResults {
       })
     | null;
   cold: (Omit<ColdResult, "loadMs"> & { replayPerSecond: number; load: Summary }) | null;
-  saturation: (SaturationResult & { usage: ProcUsage; loadUsage: ProcUsage }) | null;
+  saturation: (SaturationResult & { usage: ProcUsage; loadUsage: ProcUsage; databaseCpuPct?: number | null }) | null;
 }
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
@@ -58,6 +66,7 @@ export function renderTable(r: BenchResults): string {
       const rate = run.sent / (run.rooms * 2 * r.config.seconds);
       add(`${rooms} rooms ${name} lost / mismatched rooms`, `${run.lost} / ${run.mismatches}`, `${run.sent} sent (${rate.toFixed(1)}/s per client), ${run.rooms} rooms`, verdict(run.lost + run.mismatches, 0));
       if (run.usage) add(`${rooms} rooms ${name} CPU mean/max: server, load`, `${cpu(run.usage)}, load ${cpu(run.loadUsage)}; RSS ${run.usage.rssMaxMB.toFixed(0)} MB`, `${run.usage.samples} samples`);
+      if (isKoers && run.databaseCpuPct != null) add(`${rooms} rooms Koers PostgreSQL CPU mean`, `${run.databaseCpuPct.toFixed(0)}%`, "postmaster and backends");
     }
     const limit = rooms === 100 ? TARGET.p99RatioAt100 : rooms === 300 ? TARGET.p99RatioAt300 : Infinity;
     add(`${rooms} rooms p99 Koers/reference`, `${ratio.toFixed(2)}×`, `all runs: Koers ${runs.koers.map((k) => k.latency.p99.toFixed(1)).join(", ")} ms; reference ${runs.reference.map((k) => k.latency.p99.toFixed(1)).join(", ")} ms`, Number.isFinite(limit) ? verdict(Number(ratio.toFixed(2)), limit, "×") : "");
@@ -87,9 +96,10 @@ export function renderTable(r: BenchResults): string {
     add("saturation delivered vs 2 × sent", `${s.delivered} / ${2 * s.sent}`, `${s.sent} sent`, verdict(2 * s.sent - s.delivered, 0));
     add("saturation mismatched rooms", String(s.mismatches), `${s.clients / 2} rooms`, verdict(s.mismatches, 0));
     add("saturation CPU mean: server, load generator", `${s.usage.cpuMeanPct.toFixed(0)}%, ${s.loadUsage.cpuMeanPct.toFixed(0)}%; server RSS ${s.usage.rssMaxMB.toFixed(0)} MB`, `${s.usage.samples} samples`);
+    if (s.databaseCpuPct != null) add("saturation PostgreSQL CPU mean", `${s.databaseCpuPct.toFixed(0)}%`, "postmaster and backends");
   }
   const header: [string, string, string, string] = ["figure", "value", "samples", "target"];
   const widths = header.map((h, col) => Math.max(h.length, ...rows.map((row) => row[col]!.length)));
   const line = (row: string[]) => row.map((cell, col) => cell.padEnd(widths[col]!)).join(" | ");
-  return [`Koers benchmark ${r.date} (${r.placement})`, line(header), widths.map((w) => "-".repeat(w)).join("-|-"), ...rows.map(line)].join("\n");
+  return [`Koers benchmark ${r.date} on ${r.database ?? "SQLite"} (${r.placement})`, line(header), widths.map((w) => "-".repeat(w)).join("-|-"), ...rows.map(line)].join("\n");
 }

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { readConfig } from "./config";
 import { ensureBuilt, startKoers, startReference, type ServerChild } from "./servers";
-import { rssBytes, sampleProcess, type ProcUsage } from "./proc-stats";
+import { rssBytes, sampleCpu, sampleProcess, type ProcUsage } from "./proc-stats";
+import { benchDatabaseKind, databaseCpuSeconds, stopBenchDatabase } from "./database";
 import { runWorker } from "./worker";
 import { summarize, type Summary } from "./stats";
 import { sleep, type FanoutResult } from "./scenarios/fanout";
@@ -23,6 +24,7 @@ const FANOUT_RUNS = 3;
 async function fanout(server: ServerChild, rooms: number, seconds: number, rate: number, run: number): Promise<FanoutRun> {
   let sampler: { stop(): ProcUsage } | null = null;
   let loadSampler: { stop(): ProcUsage } | null = null;
+  let databaseSampler: { stop(): number | null } | null = null;
   let loadPid = 0;
   const result = await runWorker<FanoutResult>(
     "fanout",
@@ -32,13 +34,15 @@ async function fanout(server: ServerChild, rooms: number, seconds: number, rate:
       onStarted: () => {
         sampler = sampleProcess(server.pid);
         loadSampler = sampleProcess(loadPid);
+        if (server.kind === "koers") databaseSampler = sampleCpu(databaseCpuSeconds);
       },
     },
   );
   const usage = (sampler as { stop(): ProcUsage } | null)?.stop() ?? null;
   const loadUsage = (loadSampler as { stop(): ProcUsage } | null)?.stop() ?? null;
+  const databaseCpuPct = (databaseSampler as { stop(): number | null } | null)?.stop() ?? null;
   const { latenciesMs, ...rest } = result;
-  return { ...rest, latency: summarize(latenciesMs), usage, loadUsage };
+  return { ...rest, latency: summarize(latenciesMs), usage, loadUsage, databaseCpuPct };
 }
 
 /** The run whose p99 is the median of the runs. */
@@ -67,8 +71,9 @@ async function main(): Promise<void> {
   ensureBuilt();
   const startedAt = new Date().toISOString();
   const profileDir = path.resolve("bench/results/profiles");
-  const results: BenchResults = { date: startedAt, config: cfg, placement: affinityNote(), fanout: [], idle: null, cold: null, saturation: null };
-  log(`placement: ${results.placement}`);
+  const database = benchDatabaseKind() === "postgres" ? "PostgreSQL 15 (throwaway, fsync and synchronous commits on, on the server's core)" : "SQLite";
+  const results: BenchResults = { date: startedAt, config: cfg, placement: affinityNote(), database, fanout: [], idle: null, cold: null, saturation: null };
+  log(`placement: ${results.placement}; database: ${database}`);
 
   for (const rooms of cfg.roomCounts) {
     const profiling = cfg.profile && rooms === Math.max(...cfg.roomCounts);
@@ -123,20 +128,22 @@ async function main(): Promise<void> {
   log(`saturation: ${cfg.saturationRooms} rooms × 2 clients for ${cfg.saturationSeconds} s`);
   results.saturation = await withServer(startKoers, async (server) => {
     const sampler = sampleProcess(server.pid);
+    const databaseSampler = sampleCpu(databaseCpuSeconds);
     let loadSampler: { stop(): ProcUsage } | null = null;
     const run = await runWorker<SaturationResult>(
       "saturation",
       { wsBase: server.wsBase, rooms: cfg.saturationRooms, seconds: cfg.saturationSeconds, window: 32 },
       { onSpawned: (pid) => (loadSampler = sampleProcess(pid)) },
     );
-    return { ...run, usage: sampler.stop(), loadUsage: (loadSampler as { stop(): ProcUsage } | null)!.stop() };
+    return { ...run, usage: sampler.stop(), loadUsage: (loadSampler as { stop(): ProcUsage } | null)!.stop(), databaseCpuPct: databaseSampler.stop() };
   });
 
   const table = renderTable(results);
   console.log(table);
   fs.mkdirSync("bench/results", { recursive: true });
-  fs.writeFileSync("bench/results/latest.json", JSON.stringify({ ...results, table }, null, 2));
-  log("wrote bench/results/latest.json");
+  const output = benchDatabaseKind() === "postgres" ? "bench/results/latest-postgres.json" : "bench/results/latest.json";
+  fs.writeFileSync(output, JSON.stringify({ ...results, table }, null, 2));
+  log(`wrote ${output}`);
 }
 
 function log(message: string): void {
@@ -145,10 +152,12 @@ function log(message: string): void {
 
 export type { Summary };
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+main()
+  .finally(stopBenchDatabase)
+  .then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );

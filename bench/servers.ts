@@ -1,10 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { freePort } from "../tests/support/free-port";
 import { benchSessionSecret, removeKoersAccess, seedKoersAccess } from "./access";
 import { onServerCore } from "./cpu-affinity";
+import { benchDatabaseKind, freshBenchDatabase } from "./database";
 
 /** A server under test running as a child process. */
 export interface ServerChild {
@@ -23,10 +22,10 @@ export function ensureBuilt(): void {
   if (result.status !== 0) throw new Error("npm run build failed");
 }
 
-/** Starts the production Koers server on a free port with a fresh SQLite file in a temp folder, on the server's core. */
-export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerChild & { databasePath: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koers-bench-"));
-  const databasePath = path.join(dir, "koers.sqlite");
+/** Starts the production Koers server on a free port with a fresh database (SQLite, or PostgreSQL with BENCH_DATABASE=postgres), on the server's core. */
+export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerChild & { database: string }> {
+  const kind = benchDatabaseKind();
+  const database = await freshBenchDatabase(kind);
   const port = await freePort();
   const sessionSecret = benchSessionSecret();
   // --expose-gc lets the bench-only heap hook (KOERS_BENCH_HOOKS) collect before it measures.
@@ -37,7 +36,7 @@ export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerCh
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",
-      DATABASE_PATH: databasePath,
+      ...(kind === "postgres" ? { DATABASE_URL: database } : { DATABASE_PATH: database }),
       SESSION_SECRET: sessionSecret,
       // The bench measures throughput from one account on hundreds of connections: the limits
       // that stop one person's floods (messages, bytes, connections per session) would cut it off.
@@ -53,13 +52,13 @@ export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerCh
     cwd: process.cwd(),
   });
   await waitFor(child, "listening on");
-  await seedKoersAccess(port, databasePath, sessionSecret);
+  await seedKoersAccess(port, database, sessionSecret);
   return {
     kind: "koers",
     port,
     pid: child.pid!,
     wsBase: `ws://127.0.0.1:${port}`,
-    databasePath,
+    database,
     stop: async () => {
       removeKoersAccess(port);
       await stop(child);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, Migrator, SqliteDialect, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrations } from "./migrations/index";
 import { openDatabase, type KoersDatabase } from "./database";
@@ -12,7 +12,9 @@ import { openDatabase, type KoersDatabase } from "./database";
 // refers to them: this test runs it on a database that has both.
 
 const opened: KoersDatabase[] = [];
+const closeAfter: SQLite.Database[] = [];
 afterEach(async () => {
+  for (const c of closeAfter.splice(0)) c.close();
   for (const d of opened.splice(0)) await d.close();
 });
 
@@ -39,20 +41,24 @@ describe("migration 011 on a database with meetings", () => {
 
     const after = await openDatabase(file);
     opened.push(after);
-    const count = (table: string) => (after.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    // The migrated file, read through a connection of its own (with foreign keys on, as the app's).
+    const check = new SQLite(file);
+    check.pragma("foreign_keys = ON");
+    closeAfter.push(check);
+    const count = (table: string) => (check.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     expect(count("meetings")).toBe(2);
-    expect(after.sqlite.prepare("select kind, subkind from meetings where id = 'm1'").get()).toEqual({ kind: "taakgericht", subkind: "consultbespreking" });
+    expect(check.prepare("select kind, subkind from meetings where id = 'm1'").get()).toEqual({ kind: "taakgericht", subkind: "consultbespreking" });
     expect(count("agreements")).toBe(1);
     expect(count("snapshots")).toBe(1);
     // A kind the old check did not know is stored now (the registry decides), the status check stays.
-    after.sqlite.prepare("insert into meetings (id, pair_id, kind, scheduled_at, created_by) values ('m3', 'p1', 'intervisie', '2026-11-26T13:00', 'u1')").run();
-    expect(() => after.sqlite.prepare("insert into meetings (id, pair_id, kind, status, scheduled_at, created_by) values ('m4', 'p1', 'voortgang', 'kwijt', '2026-11-26T13:00', 'u1')").run()).toThrow(/CHECK/);
+    check.prepare("insert into meetings (id, pair_id, kind, scheduled_at, created_by) values ('m3', 'p1', 'intervisie', '2026-11-26T13:00', 'u1')").run();
+    expect(() => check.prepare("insert into meetings (id, pair_id, kind, status, scheduled_at, created_by) values ('m4', 'p1', 'voortgang', 'kwijt', '2026-11-26T13:00', 'u1')").run()).toThrow(/CHECK/);
     // The foreign keys still hold both ways: no meeting of a pair that does not exist, and deleting a meeting takes its rows along.
-    expect(() => after.sqlite.prepare("insert into meetings (id, pair_id, kind, scheduled_at, created_by) values ('m5', 'nope', 'voortgang', '2026-11-26T13:00', 'u1')").run()).toThrow(/FOREIGN KEY/);
-    after.sqlite.prepare("delete from meetings where id = 'm1'").run();
+    expect(() => check.prepare("insert into meetings (id, pair_id, kind, scheduled_at, created_by) values ('m5', 'nope', 'voortgang', '2026-11-26T13:00', 'u1')").run()).toThrow(/FOREIGN KEY/);
+    check.prepare("delete from meetings where id = 'm1'").run();
     expect(count("agreements")).toBe(0);
     expect(count("snapshots")).toBe(0);
-    expect(after.sqlite.prepare("select name from sqlite_master where type = 'index' and name = 'meetings_by_pair'").get()).toEqual({ name: "meetings_by_pair" });
-    expect(after.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(check.prepare("select name from sqlite_master where type = 'index' and name = 'meetings_by_pair'").get()).toEqual({ name: "meetings_by_pair" });
+    expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(after.db)).rows[0]?.foreign_keys).toBe(1);
   });
 });

@@ -1,4 +1,3 @@
-import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Database, Meeting, MeetingUpdate, NewMeeting } from "./schema";
 
@@ -61,16 +60,4 @@ export async function deletePlannedMeeting(db: Kysely<Database>, id: string, doc
     }
     return true;
   });
-}
-
-const pairIdStatements = new WeakMap<SQLite.Database, SQLite.Statement<[string], { pair_id: string }>>();
-
-/** The pair of a meeting, synchronously (for the server's own timers), or undefined. */
-export function findMeetingPairId(sqlite: SQLite.Database, meetingId: string): string | undefined {
-  let select = pairIdStatements.get(sqlite);
-  if (!select) {
-    select = sqlite.prepare("select pair_id from meetings where id = ?");
-    pairIdStatements.set(sqlite, select);
-  }
-  return select.get(meetingId)?.pair_id;
 }

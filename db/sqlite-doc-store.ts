@@ -30,16 +30,42 @@ export interface SqliteDocStoreOptions {
 
 /** The DocStore on a better-sqlite3 handle (the same handle Kysely uses). */
 export class SqliteDocStore implements DocStore {
-  private readonly s: Statements;
-  private readonly writeBatch: (writes: readonly DocWrite[]) => Array<number | null>;
-  private readonly compactNow: (docName: string, compaction: Compaction) => { stateVersion: number };
+  private prepared: {
+    s: Statements;
+    writeBatch: (writes: readonly DocWrite[]) => Array<number | null>;
+    compactNow: (docName: string, compaction: Compaction) => { stateVersion: number };
+  } | null = null;
   private readonly checkpointer: WalCheckpointer | null;
 
   constructor(
     private readonly sqlite: SQLite.Database,
     options: SqliteDocStoreOptions = {},
   ) {
-    this.s = {
+    const file = sqlite.name;
+    const useWorker = (options.checkpointInWorker ?? true) && !sqlite.memory && file !== "" && file !== ":memory:";
+    this.checkpointer = useWorker ? startWalCheckpointer(file, { onError: options.onCheckpointError }) : null;
+    if (this.checkpointer) sqlite.pragma("wal_autocheckpoint = 0");
+  }
+
+  async load(docName: string): Promise<StoredDocument> {
+    return readStoredDocument(this.sqlite, docName, this.statements().s);
+  }
+
+  async appendBatch(writes: readonly DocWrite[]): Promise<Array<number | null>> {
+    await this.outsideTransaction();
+    return this.statements().writeBatch(writes);
+  }
+
+  async compact(docName: string, compaction: Compaction): Promise<{ stateVersion: number }> {
+    await this.outsideTransaction();
+    return this.statements().compactNow(docName, compaction);
+  }
+
+  /** Prepared on first use: the store is made before the migrations that create its tables run. */
+  private statements() {
+    if (this.prepared) return this.prepared;
+    const sqlite = this.sqlite;
+    const s: Statements = {
       append: sqlite.prepare('insert into doc_updates (doc_name, "update") values (?, ?)'),
       claim: sqlite.prepare("insert into doc_client_owners (doc_name, client_id, user_id) values (?, ?, ?) on conflict do nothing"),
       state: sqlite.prepare("select state, version from doc_states where doc_name = ?"),
@@ -52,47 +78,31 @@ export class SqliteDocStore implements DocStore {
       // One statement for any number of ids (json_each is SQLite's; the PostgreSQL store uses `= any($2)`).
       deleteCovered: sqlite.prepare("delete from doc_updates where doc_name = ? and id in (select value from json_each(?))"),
     };
-    this.writeBatch = sqlite.transaction((writes: readonly DocWrite[]) =>
+    const writeBatch = sqlite.transaction((writes: readonly DocWrite[]) =>
       writes.map((write) => {
-        for (const [clientId, userId] of write.newClientOwners ?? []) this.s.claim.run(write.docName, clientId, userId);
-        return write.update ? Number(this.s.append.run(write.docName, write.update).lastInsertRowid) : null;
+        for (const [clientId, userId] of write.newClientOwners ?? []) s.claim.run(write.docName, clientId, userId);
+        return write.update ? Number(s.append.run(write.docName, write.update).lastInsertRowid) : null;
       }),
     );
-    this.compactNow = sqlite.transaction((docName: string, { state, coveredIds, basedOnVersion }: Compaction) => {
+    const compactNow = sqlite.transaction((docName: string, { state, coveredIds, basedOnVersion }: Compaction) => {
       const through = coveredIds.reduce((max, id) => Math.max(max, id), 0);
       const at = new Date().toISOString();
-      const stored = this.s.state.get(docName);
+      const stored = s.state.get(docName);
       let stateVersion: number;
       if (!stored) {
-        this.s.insertState.run(docName, state, through, at);
+        s.insertState.run(docName, state, through, at);
         stateVersion = 1;
       } else {
         // Started from another version: someone else compacted meanwhile; keep both.
         const merged = stored.version === basedOnVersion ? state : Y.mergeUpdates([new Uint8Array(stored.state), state]);
         stateVersion = stored.version + 1;
-        this.s.replaceState.run(merged, stateVersion, through, at, docName, stored.version);
+        s.replaceState.run(merged, stateVersion, through, at, docName, stored.version);
       }
-      if (coveredIds.length) this.s.deleteCovered.run(docName, JSON.stringify(coveredIds));
+      if (coveredIds.length) s.deleteCovered.run(docName, JSON.stringify(coveredIds));
       return { stateVersion };
     });
-    const file = sqlite.name;
-    const useWorker = (options.checkpointInWorker ?? true) && !sqlite.memory && file !== "" && file !== ":memory:";
-    this.checkpointer = useWorker ? startWalCheckpointer(file, { onError: options.onCheckpointError }) : null;
-    if (this.checkpointer) sqlite.pragma("wal_autocheckpoint = 0");
-  }
-
-  async load(docName: string): Promise<StoredDocument> {
-    return readStoredDocument(this.sqlite, docName, this.s);
-  }
-
-  async appendBatch(writes: readonly DocWrite[]): Promise<Array<number | null>> {
-    await this.outsideTransaction();
-    return this.writeBatch(writes);
-  }
-
-  async compact(docName: string, compaction: Compaction): Promise<{ stateVersion: number }> {
-    await this.outsideTransaction();
-    return this.compactNow(docName, compaction);
+    this.prepared = { s, writeBatch, compactNow };
+    return this.prepared;
   }
 
   /**

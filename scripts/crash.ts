@@ -1,7 +1,11 @@
 // Kills a production server with SIGKILL while clients type, `rounds` times:
-// `npm run test:crash -- [rounds] [seed] [--type-during-reconnect]`. Prints how many updates the server had sent to
+// `npm run test:crash -- [rounds] [seed] [--type-during-reconnect] [--postgres]`. Prints how many updates the server had sent to
 // a client but lost; exits non-zero when any was lost or the clients did not converge.
+// --postgres (or KOERS_TEST_DATABASE=postgres): the server runs on PostgreSQL, a throwaway
+// server started here with its full durability (or yours: KOERS_TEST_POSTGRES_URL).
 import { runCrashRounds } from "../tests/support/crash-round";
+import { startPostgresCluster, type PostgresCluster } from "../tests/support/postgres-cluster";
+import { dropTestDatabase, prepareTestDatabase } from "../tests/support/test-database";
 
 // --type-during-reconnect: keep typing while reconnecting (the case that used to be cut off with 4400; now answered with a sync step 1).
 const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
@@ -9,16 +13,31 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const rounds = Number(args[0] ?? 100);
 const seed = Number(args[1] ?? Math.floor(Math.random() * 2 ** 31));
 const typeDuringReconnect = flags.includes("--type-during-reconnect");
-if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(seed)) {
-  console.error("usage: npx tsx scripts/crash.ts [rounds] [seed] [--type-during-reconnect]");
+const onPostgres = flags.includes("--postgres") || process.env.KOERS_TEST_DATABASE === "postgres";
+if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(seed) || flags.some((f) => f !== "--type-during-reconnect" && f !== "--postgres")) {
+  console.error("usage: npx tsx scripts/crash.ts [rounds] [seed] [--type-during-reconnect] [--postgres]");
   process.exit(2);
 }
 
+let cluster: PostgresCluster | null = null;
+let database: string | undefined;
+if (onPostgres) {
+  if (!process.env.KOERS_TEST_POSTGRES_URL) {
+    cluster = await startPostgresCluster({ durable: true });
+    process.env.KOERS_TEST_POSTGRES_URL = cluster.url;
+  }
+  const url = new URL(process.env.KOERS_TEST_POSTGRES_URL);
+  url.pathname = `/koers_t_crash_${process.pid}`;
+  database = url.toString();
+  await prepareTestDatabase(database);
+}
+
 const started = Date.now();
-console.log(`crash rounds: ${rounds}, seed ${seed}`);
+console.log(`crash rounds: ${rounds}, seed ${seed}, database: ${onPostgres ? "PostgreSQL" : "SQLite"}`);
 const result = await runCrashRounds({
   rounds,
   seed,
+  database,
   typeDuringReconnect,
   onRound: (r) =>
     console.log(
@@ -43,4 +62,6 @@ if (result.failures.length) {
   console.log(`FAILED (seed ${seed}):`);
   for (const failure of result.failures) console.log(`  ${failure}`);
 }
+if (cluster) await cluster.stop();
+else if (database) await dropTestDatabase(database);
 process.exit(result.lost > 0 || result.failures.length ? 1 : 0);

@@ -6,14 +6,14 @@
 //   npm run mail:jobs -- --limit 100
 //   npm run mail:jobs -- retry <id>    (a running server sends it within its poll interval)
 //
-// Reads DATABASE_PATH (default ./data/koers.sqlite), like the server.
+// Reads DATABASE_URL (PostgreSQL) or else DATABASE_PATH (default ./data/koers.sqlite), like the server.
 import { openDatabase } from "../db/database";
 import { findMailJob, listRecentMailJobs, requeueDeadMailJob } from "../db/mail-jobs";
 import type { MailJob } from "../db/schema";
 import { maskAddress } from "../server/mail/mail-runner";
 
 const args = process.argv.slice(2);
-const database = await openDatabase(process.env.DATABASE_PATH ?? "./data/koers.sqlite");
+const database = await openDatabase(process.env.DATABASE_URL || process.env.DATABASE_PATH || "./data/koers.sqlite", { checkpointInWorker: false });
 try {
   if (args[0] === "retry") {
     const id = args[1] ?? "";

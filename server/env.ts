@@ -10,6 +10,16 @@ const schema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("./data/koers.sqlite"),
   /**
+   * `postgres://user:password@host:5432/koers`: run on PostgreSQL instead of the SQLite file
+   * (DATABASE_PATH is then not used for data). Percent-encode `@`, `:` and `/` in the password.
+   */
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(?:ql)?:\/\/[^/\s]+/i.test(v) && URL.canParse(v), "must be a URL like postgres://user:password@host:5432/koers")
+    .optional(),
+  /** PostgreSQL: connections in the shared pool (default 10; the collaboration core has one more of its own). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
+  /**
    * Signs session cookies. At least 32 characters. When unset, a random secret is
    * created once next to the database and reused, so a fresh install needs no setup.
    */
@@ -49,7 +59,12 @@ const schema = z.object({
   }
 });
 
-export type Env = z.infer<typeof schema> & { SESSION_SECRET: string; cookieSecurity: CookieSecurity };
+export type Env = z.infer<typeof schema> & {
+  SESSION_SECRET: string;
+  cookieSecurity: CookieSecurity;
+  /** Where the data lives: DATABASE_URL when set, else the SQLite file at DATABASE_PATH. */
+  database: string;
+};
 
 /**
  * Reads and checks the environment once. A wrong value prints which variable is wrong
@@ -62,7 +77,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0]);
       // Secrets and credentials (SESSION_SECRET, SMTP_URL's password) never go to the log.
-      const got = /SECRET|SMTP_URL/.test(name) ? "a hidden value" : JSON.stringify(source[name]);
+      const got = /SECRET|SMTP_URL|DATABASE_URL/.test(name) ? "a hidden value" : JSON.stringify(source[name]);
       console.error(`  ${issue.path.join(".")}: ${issue.message} (got ${got})`);
     }
     process.exit(1);
@@ -72,6 +87,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? persistentSecret(env.DATABASE_PATH),
     cookieSecurity: cookieSecurityOf(env.COOKIE_SECURE, env.NODE_ENV),
+    database: env.DATABASE_URL ?? env.DATABASE_PATH,
   };
 }
 

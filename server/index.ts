@@ -2,6 +2,7 @@ import { loadEnv } from "./env";
 import { startKoersServer } from "./koers-server";
 import { logger } from "./logger";
 import { DEFAULT_MESSAGE_RATE } from "./collab/message-rate";
+import { DatabaseUnavailableError, describeDatabaseLocation } from "../db/database";
 
 // Start: read the environment once, start the server, stop cleanly on SIGTERM/SIGINT.
 
@@ -11,7 +12,8 @@ const SHUTDOWN_DEADLINE_MS = 5000;
 const server = await startKoersServer({
   port: env.PORT,
   host: env.HOST,
-  databasePath: env.DATABASE_PATH,
+  database: env.database,
+  databasePoolSize: env.DATABASE_POOL_SIZE,
   remix: env.NODE_ENV === "development" ? "development" : "production",
   sessionSecret: env.SESSION_SECRET,
   yjsMessageRate: {
@@ -28,11 +30,13 @@ const server = await startKoersServer({
   trustProxy: env.TRUST_PROXY === "true",
   mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, appUrl: env.APP_URL, outbox: env.NODE_ENV === "development" },
 }).catch((error: unknown) => {
-  logger.error("Koers could not start", error);
+  // An unreachable or refusing database is a setup problem: one clear line, no stack trace.
+  if (error instanceof DatabaseUnavailableError) logger.error(`Koers could not start: ${error.message}`);
+  else logger.error("Koers could not start", error);
   process.exit(1);
 });
 
-logger.info(`Koers listening on ${server.url} (database ${env.DATABASE_PATH})`);
+logger.info(`Koers listening on ${server.url} (database: ${describeDatabaseLocation(env.database)})`);
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -2,8 +2,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { openDatabase, isDatabaseReachable } from "../db/database";
-import { SqliteDocStore } from "../db/sqlite-doc-store";
+import { openDatabase } from "../db/database";
 import { listConfirmedMeetingIds } from "../db/reports";
 import { CollabServer } from "./collab/collab-server";
 import type { CollabExtension } from "./collab/extension";
@@ -48,7 +47,10 @@ export interface YjsLimits {
 export interface KoersServerOptions {
   port: number;
   host?: string;
-  databasePath: string;
+  /** The database: a SQLite file's path, or a postgres:// URL (DATABASE_PATH / DATABASE_URL). */
+  database: string;
+  /** PostgreSQL: connections in the shared pool (DATABASE_POOL_SIZE; default 10). */
+  databasePoolSize?: number;
   /** How pages are served: Vite in development, the build in production, not at all in socket-level tests. */
   remix: RemixMode;
   /** Signs session cookies; a random one per start when absent (tests). */
@@ -87,7 +89,10 @@ export interface KoersServer {
 
 /** Starts the whole app on one port: Remix pages, `/yjs/<doc>`, socket.io and `/healthz`. */
 export async function startKoersServer(options: KoersServerOptions): Promise<KoersServer> {
-  const database = await openDatabase(options.databasePath);
+  const database = await openDatabase(options.database, {
+    poolSize: options.databasePoolSize,
+    onBackgroundError: (message, error) => logger.error(message, error),
+  });
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -96,8 +101,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   app.use(limitRequestBodies(), compressResponses());
 
   app.get("/healthz", (_req, res) => {
-    const ok = isDatabaseReachable(database.sqlite);
-    res.status(ok ? 200 : 503).json({ ok });
+    void database.isReachable().then((ok) => res.status(ok ? 200 : 503).json({ ok }));
   });
 
   const sessionSecret = options.sessionSecret ?? crypto.randomBytes(32).toString("base64url");
@@ -147,8 +151,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     snapshotter, // history: while edited, last one out, on demand
     // Issue #16's Redis extension goes here: updates and awareness between instances.
   ];
-  const store = new SqliteDocStore(database.sqlite, { onCheckpointError: (message) => logger.error(message) });
-  const collab = new CollabServer({ store, extensions, livenessIntervalMs: options.livenessIntervalMs });
+  const collab = new CollabServer({ store: database.docStore, extensions, livenessIntervalMs: options.livenessIntervalMs });
 
   // E-mail (issue #18): the durable job queue's runner and the reminder scheduler.
   const mail = createMailSystem(options.mail ?? {}, { db: database.db, readDocument: (docName, read) => collab.readDocument(docName, read), sessionSecret });
@@ -156,7 +159,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     ...cookieServices,
     cookieSecurity: options.cookieSecurity ?? "never",
     trustProxy: options.trustProxy ?? false,
-    sqlite: database.sqlite,
+    dialect: database.dialect,
     live,
     editDocument: (docName, edit) => collab.editDocument(docName, edit),
     readDocument: (docName, read) => collab.readDocument(docName, read),

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { AppServices } from "../services.server";
 import { findUserById } from "../../db/users";
 import { deleteDocumentRows, eraseAccount, escapeLike, planErasure, type DocNaming, type FrozenReportRewrite } from "../../db/erasure";
@@ -45,7 +46,7 @@ export const SWEEP_AFTER_MS = 2500;
  * erased then).
  */
 export async function eraseOwnAccount(
-  services: Pick<AppServices, "db" | "sqlite" | "closeSessions" | "live">,
+  services: Pick<AppServices, "db" | "dialect" | "closeSessions" | "live">,
   input: { userId: string; password: string; confirmed: boolean },
   now: number = Date.now(),
 ): Promise<ErasureOutcome> {
@@ -58,7 +59,7 @@ export async function eraseOwnAccount(
   }
   const plan = await planErasure(services.db, input.userId, naming);
   if (!plan) return { ok: false, problem: "wrongPassword" };
-  const result = await withSecureDelete(services.sqlite, () => eraseAccount(services.db, plan, withoutName));
+  const result = await withSecureDelete(services, () => eraseAccount(services.db, plan, withoutName));
   erasureAttempts.forget(input.userId);
   logger.info(`account erased: ${plan.pairs.length} pairs (${result.deletedPairIds.length} deleted whole), ${plan.privateDocNames.length} private notes documents`);
 
@@ -88,16 +89,20 @@ function sweepLater(services: Pick<AppServices, "db">, names: string[], patterns
  * SQLite leaves deleted rows in free pages (and old page images in the WAL) until they are
  * overwritten: with secure_delete the erasure's deletions are zeroed, and a checkpoint moves
  * the WAL into the database file and truncates it, so the erased person's address and name
- * are gone from the files on disk too (not only from queries).
+ * are gone from the files on disk too (not only from queries). PostgreSQL has no such switch:
+ * the deleted row versions stay in the table files until (auto)vacuum reuses their space
+ * (README "Your data" says so); queries never return them.
  */
-async function withSecureDelete<T>(sqlite: AppServices["sqlite"], run: () => Promise<T>): Promise<T> {
-  sqlite.pragma("secure_delete = ON");
+async function withSecureDelete<T>(services: Pick<AppServices, "db" | "dialect">, run: () => Promise<T>): Promise<T> {
+  if (services.dialect !== "sqlite") return run();
+  // Kysely's SQLite dialect has one connection: the pragma applies to the erasure's statements.
+  await sql`pragma secure_delete = ON`.execute(services.db);
   try {
     return await run();
   } finally {
-    sqlite.pragma("secure_delete = OFF");
+    await sql`pragma secure_delete = OFF`.execute(services.db);
     try {
-      sqlite.pragma("wal_checkpoint(TRUNCATE)");
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(services.db);
     } catch (error) {
       logger.warn("the checkpoint after an erasure failed (the WAL is checkpointed later as usual)", error);
     }

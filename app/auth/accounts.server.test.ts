@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type KoersDatabase } from "../../db/database";
-import { tempDatabasePath } from "../../tests/support/test-server";
+import type { KoersDatabase } from "../../db/database";
+import { openTestDatabase } from "../../tests/support/test-database";
 import { refusalReason } from "../../tests/support/refusal";
 import {
   AccountError,
@@ -26,7 +26,7 @@ const problemOf = (action: Promise<unknown>): Promise<AccountProblem> => refusal
 const outcome = (action: Promise<unknown>): Promise<"ok" | AccountProblem> => action.then(() => "ok" as const, (error: unknown) => (error instanceof AccountError ? error.problem : Promise.reject(error)));
 
 async function open() {
-  database = await openDatabase(tempDatabasePath());
+  database = await openTestDatabase();
   return { db: database.db };
 }
 
@@ -36,7 +36,7 @@ async function idOf(services: { db: KoersDatabase["db"] }, email: string): Promi
   return user.id;
 }
 
-describe("accounts and sessions (real SQLite)", () => {
+describe("accounts and sessions (real database)", () => {
   it("signs up, logs in case-insensitively, and a session token maps back to the user until it ends", async () => {
     const services = await open();
     await signUp(services, { name: "Sanne de Vries", email: "Sanne@Praktijk.nl", password: "geheim-wachtwoord-1", ip: "10.0.0.1" });

@@ -1,26 +1,51 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type KoersDatabase } from "../../db/database";
-import { tempDatabasePath } from "../../tests/support/test-server";
+import type { Kysely } from "kysely";
+import type { KoersDatabase } from "../../db/database";
+import type { Database } from "../../db/schema";
+import { openTestDatabase, sql, sqlRun, tempDatabase } from "../../tests/support/test-database";
 import { findMeeting, updateMeeting } from "../../db/meetings";
 import { runLeadCommand } from "./lead.server";
 
 // The lead workflow orders commands through the database (compare-and-set on lead_version),
 // so a second server instance writing in between loses nothing. A concurrent writer is
-// simulated deterministically: it writes between this command's read and its write.
+// simulated deterministically: it writes between this command's read and its write (after
+// the read's result arrives, before the command sees it), on SQLite and PostgreSQL alike.
 
 let database: KoersDatabase | null = null;
+/** Another server instance on the same database: the concurrent writer. */
+let other: KoersDatabase | null = null;
 afterEach(async () => {
   await database?.close();
-  database = null;
+  await other?.close();
+  database = other = null;
 });
 
 async function meetingDb() {
-  database = await openDatabase(tempDatabasePath());
-  const { sqlite } = database;
-  sqlite.prepare("insert into users (id, name, email, password_hash) values ('u1', 'Aios', 'a@test.invalid', 'x')").run();
-  sqlite.prepare("insert into pairs (id, practice_name, training_year, starts_on, ends_on, created_by) values ('p1', 'P', 1, '2026-09-01', '2027-08-31', 'u1')").run();
-  sqlite.prepare("insert into meetings (id, pair_id, kind, scheduled_at, created_by) values ('m1', 'p1', 'taakgericht', '2026-11-24T13:00', 'u1')").run();
-  return { db: database.db };
+  const location = tempDatabase();
+  database = await openTestDatabase(location);
+  other = await openTestDatabase(location);
+  const { db } = database;
+  await sqlRun(db, sql`insert into users (id, name, email, password_hash) values ('u1', 'Aios', 'a@test.invalid', 'x')`);
+  await sqlRun(db, sql`insert into pairs (id, practice_name, training_year, starts_on, ends_on, created_by) values ('p1', 'P', 1, '2026-09-01', '2027-08-31', 'u1')`);
+  await sqlRun(db, sql`insert into meetings (id, pair_id, kind, scheduled_at, created_by) values ('m1', 'p1', 'taakgericht', '2026-11-24T13:00', 'u1')`);
+  return { db };
+}
+
+/** The database as a command sees it, with `interfere` (another instance's write) run after each read it makes. */
+function withWriterAfterEachRead(db: Kysely<Database>, interfere: () => Promise<void>): { db: Kysely<Database> } {
+  const reads = new WeakSet<object>();
+  return {
+    db: db.withPlugin({
+      transformQuery(args) {
+        if (args.node.kind === "SelectQueryNode") reads.add(args.queryId);
+        return args.node;
+      },
+      async transformResult(args) {
+        if (reads.has(args.queryId)) await interfere();
+        return args.result;
+      },
+    }),
+  };
 }
 
 const aios = { role: "aios" as const };
@@ -29,17 +54,13 @@ describe("lead commands are a compare-and-set on the meetings row", () => {
   it("re-reads and re-applies when another instance changed the lead between its read and its write", async () => {
     const services = await meetingDb();
     let interfered = false;
-    const now = () => {
-      // Runs after the read, before the write: another instance makes item-1 current right then.
-      if (!interfered) {
-        interfered = true;
-        database!.sqlite
-          .prepare("update meetings set current_item_id = 'item-1', timer_item_id = 'item-1', timer_elapsed_ms = 0, lead_version = lead_version + 1 where id = 'm1'")
-          .run();
-      }
-      return new Date("2026-11-24T13:00:05.000Z");
-    };
-    const outcome = await runLeadCommand(services, aios, { meetingId: "m1", command: "start" }, now);
+    // After the read, before the write: another instance makes item-1 current right then.
+    const racing = withWriterAfterEachRead(services.db, async () => {
+      if (interfered) return;
+      interfered = true;
+      await sqlRun(other!.db, sql`update meetings set current_item_id = 'item-1', timer_item_id = 'item-1', timer_elapsed_ms = 0, lead_version = lead_version + 1 where id = 'm1'`);
+    });
+    const outcome = await runLeadCommand(racing, aios, { meetingId: "m1", command: "start" }, () => new Date("2026-11-24T13:00:05.000Z"));
     expect(outcome).toMatchObject({ ok: true, statusChanged: true, ended: false });
     // Both survive: the other instance's current item, and this start (with that item's timer running).
     expect(await findMeeting(services.db, "m1")).toMatchObject({
@@ -55,14 +76,13 @@ describe("lead commands are a compare-and-set on the meetings row", () => {
     const services = await meetingDb();
     await updateMeeting(services.db, "m1", { status: "bezig", started_at: "2026-11-24T13:00:00.000Z" });
     let interfered = false;
-    const now = () => {
-      if (!interfered) {
-        interfered = true;
-        database!.sqlite.prepare("update meetings set status = 'afgerond', ended_at = '2026-11-24T13:50:00.000Z', lead_version = lead_version + 1 where id = 'm1'").run();
-      }
-      return new Date("2026-11-24T13:50:01.000Z");
-    };
-    expect(await runLeadCommand(services, aios, { meetingId: "m1", command: "setCurrent", itemId: "item-1" }, now)).toEqual({ ok: false, error: "invalidState" });
+    const racing = withWriterAfterEachRead(services.db, async () => {
+      if (interfered) return;
+      interfered = true;
+      await sqlRun(other!.db, sql`update meetings set status = 'afgerond', ended_at = '2026-11-24T13:50:00.000Z', lead_version = lead_version + 1 where id = 'm1'`);
+    });
+    const now = () => new Date("2026-11-24T13:50:01.000Z");
+    expect(await runLeadCommand(racing, aios, { meetingId: "m1", command: "setCurrent", itemId: "item-1" }, now)).toEqual({ ok: false, error: "invalidState" });
     expect(await findMeeting(services.db, "m1")).toMatchObject({ status: "afgerond", current_item_id: null });
   });
 
@@ -70,11 +90,10 @@ describe("lead commands are a compare-and-set on the meetings row", () => {
     const services = await meetingDb();
     expect(await runLeadCommand(services, { role: "opleider" }, { meetingId: "m1", command: "start" })).toEqual({ ok: false, error: "onlyAios" });
     expect(await runLeadCommand(services, aios, { meetingId: "nope", command: "start" })).toEqual({ ok: false, error: "notFound" });
-    const always = () => {
-      database!.sqlite.prepare("update meetings set lead_version = lead_version + 1 where id = 'm1'").run();
-      return new Date();
-    };
-    expect(await runLeadCommand(services, aios, { meetingId: "m1", command: "start" }, always)).toEqual({ ok: false, error: "saveFailed" });
+    const always = withWriterAfterEachRead(services.db, async () => {
+      await sqlRun(other!.db, sql`update meetings set lead_version = lead_version + 1 where id = 'm1'`);
+    });
+    expect(await runLeadCommand(always, aios, { meetingId: "m1", command: "start" })).toEqual({ ok: false, error: "saveFailed" });
     expect(await findMeeting(services.db, "m1")).toMatchObject({ status: "gepland" });
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type KoersDatabase } from "../../db/database";
+import type { KoersDatabase } from "../../db/database";
 import { insertUser } from "../../db/users";
 import { findMemberRole, listPairsOfUser } from "../../db/pairs";
-import { tempDatabasePath } from "../../tests/support/test-server";
+import { openTestDatabase } from "../../tests/support/test-database";
 import { refusalReason } from "../../tests/support/refusal";
 import { acceptInvite, createInvite, createPair, InviteError, type InviteProblem } from "./pairs.server";
 
@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  database = await openDatabase(tempDatabasePath());
+  database = await openTestDatabase();
   const db = database.db;
   for (const [id, name] of [["u-opl", "Dr. Jansen"], ["u-aios", "Sanne"], ["u-third", "Derde"]] as const) {
     await insertUser(db, { id, name, email: `${id}@example.nl`, password_hash: "x" });
@@ -30,7 +30,7 @@ async function setup() {
 
 const refusal = (action: Promise<unknown>): Promise<InviteProblem> => refusalReason(action, InviteError);
 
-describe("pairs and invites (real SQLite)", () => {
+describe("pairs and invites (real database)", () => {
   it("an invite adds the other person with the other role", async () => {
     const { db, pairId } = await setup();
     const token = await createInvite({ db }, pairId, "u-opl");

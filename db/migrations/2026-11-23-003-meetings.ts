@@ -1,32 +1,32 @@
 import { sql, type Kysely } from "kysely";
+import { columnTypes } from "../dialect";
 
 // Meetings (leergesprekken) of a pair, and the lead state the aios controls.
 // The lead state lives here, not in the Y.Doc, so nobody can forge it by writing to the document.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-
 export async function up(db: Kysely<any>): Promise<void> {
+  const t = columnTypes(db);
   await db.schema
     .createTable("meetings")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("pair_id", "text", (c) => c.notNull().references("pairs.id").onDelete("cascade"))
-    .addColumn("kind", "text", (c) =>
+    .addColumn("id", t.text, (c) => c.primaryKey())
+    .addColumn("pair_id", t.text, (c) => c.notNull().references("pairs.id").onDelete("cascade"))
+    .addColumn("kind", t.text, (c) =>
       c.notNull().check(sql`kind in ('persoonsgericht', 'taakgericht', 'procesgericht', 'voortgang')`),
     )
-    .addColumn("subkind", "text")
-    .addColumn("title", "text")
-    .addColumn("scheduled_at", "text", (c) => c.notNull())
+    .addColumn("subkind", t.text)
+    .addColumn("title", t.text)
+    .addColumn("scheduled_at", t.text, (c) => c.notNull())
     .addColumn("planned_minutes", "integer", (c) => c.notNull().defaultTo(45))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("gepland").check(sql`status in ('gepland', 'bezig', 'afgerond')`))
-    .addColumn("started_at", "text")
-    .addColumn("ended_at", "text")
+    .addColumn("status", t.text, (c) => c.notNull().defaultTo("gepland").check(sql`status in ('gepland', 'bezig', 'afgerond')`))
+    .addColumn("started_at", t.text)
+    .addColumn("ended_at", t.text)
     // Lead state: which agenda item is current, and its timer (running since, time already counted).
-    .addColumn("current_item_id", "text")
-    .addColumn("timer_item_id", "text")
-    .addColumn("timer_running_since", "text")
+    .addColumn("current_item_id", t.text)
+    .addColumn("timer_item_id", t.text)
+    .addColumn("timer_running_since", t.text)
     .addColumn("timer_elapsed_ms", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("created_by", "text", (c) => c.notNull().references("users.id"))
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
+    .addColumn("created_by", t.text, (c) => c.notNull().references("users.id"))
+    .addColumn("created_at", t.text, (c) => c.notNull().defaultTo(t.isoNow))
     .execute();
   await db.schema.createIndex("meetings_by_pair").on("meetings").columns(["pair_id", "scheduled_at"]).execute();
 }

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { columnTypes } from "../dialect";
 
 // The collaboration core's storage (issue #14, #13.4):
 // - doc_states.version: each compaction bumps it, so a compaction that did not start from
@@ -7,17 +8,16 @@ import { sql, type Kysely } from "kysely";
 //   in a document. Only that account may write under it afterwards, also while its owner is
 //   offline and after a restart; so the table, not memory.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-
 export async function up(db: Kysely<any>): Promise<void> {
+  const t = columnTypes(db);
   await db.schema.alterTable("doc_states").addColumn("version", "integer", (c) => c.notNull().defaultTo(1)).execute();
   await db.schema
     .createTable("doc_client_owners")
-    .addColumn("doc_name", "text", (c) => c.notNull())
+    .addColumn("doc_name", t.text, (c) => c.notNull())
     .addColumn("client_id", "bigint", (c) => c.notNull())
     // Erasing an account frees its ids: nobody else's text is written under them.
-    .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
-    .addColumn("first_seen_at", "text", (c) => c.notNull().defaultTo(now))
+    .addColumn("user_id", t.text, (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("first_seen_at", t.text, (c) => c.notNull().defaultTo(t.isoNow))
     .addPrimaryKeyConstraint("doc_client_owners_pk", ["doc_name", "client_id"])
     .execute();
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { columnTypes } from "../dialect";
 
 // Issue #13 (hardening). Portable SQL only (PostgreSQL is next): timestamps are ISO-8601
 // text written by the app, not database defaults.
@@ -10,26 +11,27 @@ import { sql, type Kysely } from "kysely";
 //   ordered by the database rather than by a queue in one process's memory.
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const t = columnTypes(db);
   await db.schema
     .createTable("trusted_devices")
     // The cookie carries a random token; only its SHA-256 is stored.
-    .addColumn("token_hash", "text", (c) => c.notNull())
-    .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("last_login_at", "text", (c) => c.notNull())
+    .addColumn("token_hash", t.text, (c) => c.notNull())
+    .addColumn("user_id", t.text, (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("created_at", t.text, (c) => c.notNull())
+    .addColumn("last_login_at", t.text, (c) => c.notNull())
     .addPrimaryKeyConstraint("trusted_devices_pk", ["token_hash", "user_id"])
     .execute();
   await db.schema.createIndex("trusted_devices_by_user").on("trusted_devices").columns(["user_id", "last_login_at"]).execute();
 
   await db.schema
     .createTable("account_notices")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
-    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('signUpAttempt')`))
-    .addColumn("first_at", "text", (c) => c.notNull())
-    .addColumn("last_at", "text", (c) => c.notNull())
+    .addColumn("id", t.text, (c) => c.primaryKey())
+    .addColumn("user_id", t.text, (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("kind", t.text, (c) => c.notNull().check(sql`kind in ('signUpAttempt')`))
+    .addColumn("first_at", t.text, (c) => c.notNull())
+    .addColumn("last_at", t.text, (c) => c.notNull())
     .addColumn("count", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("seen_at", "text")
+    .addColumn("seen_at", t.text)
     .execute();
   await db.schema.createIndex("account_notices_by_user").on("account_notices").columns(["user_id", "seen_at"]).execute();
 

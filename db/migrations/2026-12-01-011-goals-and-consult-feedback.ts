@@ -1,4 +1,5 @@
 import { sql, SqliteAdapter, type Kysely } from "kysely";
+import { columnTypes } from "../dialect";
 
 // Issue #17: the aios's learning goals (IOP) with their history and the opleider's suggestions,
 // feedback on consult recordings (MAAS-Globaal) per meeting with every saved revision (versions
@@ -7,91 +8,92 @@ import { sql, SqliteAdapter, type Kysely } from "kysely";
 // Timestamps are ISO-8601 text written by the repositories; JSON is stored as text.
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const t = columnTypes(db);
   await db.schema
     .createTable("learning_goals")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("pair_id", "text", (c) => c.notNull().references("pairs.id").onDelete("cascade"))
-    .addColumn("what", "text", (c) => c.notNull())
-    .addColumn("why", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("how", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("evidence", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("evaluate_on", "text", (c) => c.notNull())
-    .addColumn("competency", "text")
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('actief', 'behaald', 'bijgesteld', 'gestopt')`))
+    .addColumn("id", t.text, (c) => c.primaryKey())
+    .addColumn("pair_id", t.text, (c) => c.notNull().references("pairs.id").onDelete("cascade"))
+    .addColumn("what", t.text, (c) => c.notNull())
+    .addColumn("why", t.text, (c) => c.notNull().defaultTo(""))
+    .addColumn("how", t.text, (c) => c.notNull().defaultTo(""))
+    .addColumn("evidence", t.text, (c) => c.notNull().defaultTo(""))
+    .addColumn("evaluate_on", t.text, (c) => c.notNull())
+    .addColumn("competency", t.text)
+    .addColumn("status", t.text, (c) => c.notNull().check(sql`status in ('actief', 'behaald', 'bijgesteld', 'gestopt')`))
     // Every change of text or status raises it: a change made from an older copy of the goal is refused, not lost.
     .addColumn("revision", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("created_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addColumn("created_by", t.text, (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("created_at", t.text, (c) => c.notNull())
+    .addColumn("updated_at", t.text, (c) => c.notNull())
     .execute();
   await db.schema.createIndex("learning_goals_by_pair").on("learning_goals").columns(["pair_id", "status", "evaluate_on"]).execute();
 
   await db.schema
     .createTable("learning_goal_events")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("goal_id", "text", (c) => c.notNull().references("learning_goals.id").onDelete("cascade"))
-    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('created', 'edited', 'status', 'comment')`))
-    .addColumn("from_status", "text")
-    .addColumn("to_status", "text")
+    .addColumn("id", t.text, (c) => c.primaryKey())
+    .addColumn("goal_id", t.text, (c) => c.notNull().references("learning_goals.id").onDelete("cascade"))
+    .addColumn("kind", t.text, (c) => c.notNull().check(sql`kind in ('created', 'edited', 'status', 'comment')`))
+    .addColumn("from_status", t.text)
+    .addColumn("to_status", t.text)
     // The note with a status change, or the comment.
-    .addColumn("text", "text")
+    .addColumn("text", t.text)
     // Where a new goal came from: a suggestion of the opleider, or a leerpunt of consult feedback.
-    .addColumn("source", "text")
-    .addColumn("by_user", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("by_role", "text", (c) => c.notNull().check(sql`by_role in ('aios', 'opleider')`))
-    .addColumn("at", "text", (c) => c.notNull())
+    .addColumn("source", t.text)
+    .addColumn("by_user", t.text, (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("by_role", t.text, (c) => c.notNull().check(sql`by_role in ('aios', 'opleider')`))
+    .addColumn("at", t.text, (c) => c.notNull())
     .execute();
   await db.schema.createIndex("learning_goal_events_by_goal").on("learning_goal_events").columns(["goal_id", "at"]).execute();
 
   await db.schema
     .createTable("learning_goal_suggestions")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("pair_id", "text", (c) => c.notNull().references("pairs.id").onDelete("cascade"))
-    .addColumn("what", "text", (c) => c.notNull())
-    .addColumn("why", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("suggested_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("suggested_at", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('open', 'accepted', 'declined')`))
-    .addColumn("decided_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("decided_at", "text")
-    .addColumn("decline_note", "text")
-    .addColumn("goal_id", "text", (c) => c.references("learning_goals.id").onDelete("set null"))
+    .addColumn("id", t.text, (c) => c.primaryKey())
+    .addColumn("pair_id", t.text, (c) => c.notNull().references("pairs.id").onDelete("cascade"))
+    .addColumn("what", t.text, (c) => c.notNull())
+    .addColumn("why", t.text, (c) => c.notNull().defaultTo(""))
+    .addColumn("suggested_by", t.text, (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("suggested_at", t.text, (c) => c.notNull())
+    .addColumn("status", t.text, (c) => c.notNull().check(sql`status in ('open', 'accepted', 'declined')`))
+    .addColumn("decided_by", t.text, (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("decided_at", t.text)
+    .addColumn("decline_note", t.text)
+    .addColumn("goal_id", t.text, (c) => c.references("learning_goals.id").onDelete("set null"))
     .execute();
   await db.schema.createIndex("learning_goal_suggestions_by_pair").on("learning_goal_suggestions").columns(["pair_id", "status"]).execute();
 
   await db.schema
     .createTable("consult_feedback")
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("meeting_id", "text", (c) => c.notNull().references("meetings.id").onDelete("cascade"))
-    .addColumn("pair_id", "text", (c) => c.notNull().references("pairs.id").onDelete("cascade"))
+    .addColumn("id", t.text, (c) => c.primaryKey())
+    .addColumn("meeting_id", t.text, (c) => c.notNull().references("meetings.id").onDelete("cascade"))
+    .addColumn("pair_id", t.text, (c) => c.notNull().references("pairs.id").onDelete("cascade"))
     .addColumn("position", "integer", (c) => c.notNull())
     // The form as JSON (app/consult-feedback/feedback-content.ts).
-    .addColumn("content", "text", (c) => c.notNull())
+    .addColumn("content", t.text, (c) => c.notNull())
     // Raised by every save (compare-and-set): two saves at once never overwrite each other's part.
     .addColumn("revision", "integer", (c) => c.notNull().defaultTo(0))
     // When it first held feedback of the opleider: what the weekly norm counts when the meeting never started.
-    .addColumn("feedback_given_at", "text")
-    .addColumn("created_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("created_at", "text", (c) => c.notNull())
-    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addColumn("feedback_given_at", t.text)
+    .addColumn("created_by", t.text, (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("created_at", t.text, (c) => c.notNull())
+    .addColumn("updated_at", t.text, (c) => c.notNull())
     .execute();
   await db.schema.createIndex("consult_feedback_by_meeting").on("consult_feedback").columns(["meeting_id", "position"]).execute();
   await db.schema.createIndex("consult_feedback_by_pair").on("consult_feedback").columns(["pair_id"]).execute();
 
   await db.schema
     .createTable("consult_feedback_revisions")
-    .addColumn("feedback_id", "text", (c) => c.notNull().references("consult_feedback.id").onDelete("cascade"))
+    .addColumn("feedback_id", t.text, (c) => c.notNull().references("consult_feedback.id").onDelete("cascade"))
     .addColumn("revision", "integer", (c) => c.notNull())
-    .addColumn("meeting_id", "text", (c) => c.notNull())
-    .addColumn("content", "text", (c) => c.notNull())
-    .addColumn("saved_by", "text", (c) => c.references("users.id").onDelete("set null"))
-    .addColumn("saved_at", "text", (c) => c.notNull())
+    .addColumn("meeting_id", t.text, (c) => c.notNull())
+    .addColumn("content", t.text, (c) => c.notNull())
+    .addColumn("saved_by", t.text, (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("saved_at", t.text, (c) => c.notNull())
     .addPrimaryKeyConstraint("consult_feedback_revisions_pk", ["feedback_id", "revision"])
     .execute();
   await db.schema.createIndex("consult_feedback_revisions_by_meeting").on("consult_feedback_revisions").columns(["meeting_id", "saved_at"]).execute();
 
   // The learning goal an agreement works towards, as the agreements indexer reads it from the document.
-  await db.schema.alterTable("agreements").addColumn("goal_id", "text").execute();
+  await db.schema.alterTable("agreements").addColumn("goal_id", t.text).execute();
   await db.schema.createIndex("agreements_by_goal").on("agreements").columns(["goal_id"]).execute();
 
   await dropKindCheck(db);

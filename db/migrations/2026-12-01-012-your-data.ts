@@ -1,4 +1,5 @@
 import { SqliteAdapter, sql, type Kysely } from "kysely";
+import { columnTypes } from "../dialect";
 
 // Your data (issue #19):
 // - audit_log: who opened which meeting's documents, through which channel, coalesced per
@@ -15,17 +16,18 @@ import { SqliteAdapter, sql, type Kysely } from "kysely";
 const ERASED_ACCOUNT = { id: "erased-account", name: "verwijderd account", email: "(verwijderd account)", password_hash: "!" };
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const t = columnTypes(db);
   await db.schema
     .createTable("audit_log")
-    .addColumn("meeting_id", "text", (c) => c.notNull().references("meetings.id").onDelete("cascade"))
-    .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
-    .addColumn("channel", "text", (c) =>
+    .addColumn("meeting_id", t.text, (c) => c.notNull().references("meetings.id").onDelete("cascade"))
+    .addColumn("user_id", t.text, (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("channel", t.text, (c) =>
       c.notNull().check(sql`channel in ('page', 'print', 'markdown', 'pdf', 'history', 'export', 'yjs', 'live')`),
     )
     // Start of the 10-minute window (ISO): one row per member, channel and window.
-    .addColumn("window_start", "text", (c) => c.notNull())
-    .addColumn("first_at", "text", (c) => c.notNull())
-    .addColumn("last_at", "text", (c) => c.notNull())
+    .addColumn("window_start", t.text, (c) => c.notNull())
+    .addColumn("first_at", t.text, (c) => c.notNull())
+    .addColumn("last_at", t.text, (c) => c.notNull())
     .addColumn("count", "integer", (c) => c.notNull().defaultTo(1))
     .addPrimaryKeyConstraint("audit_log_pk", ["meeting_id", "user_id", "channel", "window_start"])
     .execute();
@@ -34,14 +36,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("agreement_changes")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-    .addColumn("meeting_id", "text", (c) => c.notNull().references("meetings.id").onDelete("cascade"))
-    .addColumn("agreement_id", "text", (c) => c.notNull())
-    .addColumn("pair_id", "text", (c) => c.notNull().references("pairs.id").onDelete("cascade"))
-    .addColumn("changed_at", "text", (c) => c.notNull())
-    .addColumn("change", "text", (c) => c.notNull().check(sql`change in ('added', 'status', 'followUpDate', 'owner', 'removed', 'restored')`))
-    .addColumn("old_value", "text")
-    .addColumn("new_value", "text")
+    .addColumn("id", t.rowId, (c) => (t.dialect === "postgres" ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()))
+    .addColumn("meeting_id", t.text, (c) => c.notNull().references("meetings.id").onDelete("cascade"))
+    .addColumn("agreement_id", t.text, (c) => c.notNull())
+    .addColumn("pair_id", t.text, (c) => c.notNull().references("pairs.id").onDelete("cascade"))
+    .addColumn("changed_at", t.text, (c) => c.notNull())
+    .addColumn("change", t.text, (c) => c.notNull().check(sql`change in ('added', 'status', 'followUpDate', 'owner', 'removed', 'restored')`))
+    .addColumn("old_value", t.text)
+    .addColumn("new_value", t.text)
     .execute();
   await db.schema.createIndex("agreement_changes_by_pair").on("agreement_changes").columns(["pair_id", "changed_at"]).execute();
 

@@ -1,10 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type KoersDatabase } from "../../db/database";
+import type { KoersDatabase } from "../../db/database";
 import type { DocStore, DocWrite } from "../../db/doc-store";
-import { SqliteDocStore } from "../../db/sqlite-doc-store";
+import { openTestDatabase } from "../../tests/support/test-database";
 import { WriteQueue } from "./write-queue";
 
 const opened: KoersDatabase[] = [];
@@ -12,20 +9,20 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.close();
 });
 
-/** The real SQLite store, with every batch it is asked to store recorded. */
+/** The real store of this run's database, with every batch it is asked to store recorded. */
 async function recordingStore(delayMs = 0): Promise<{ store: DocStore; batches: DocWrite[][] }> {
-  const db = await openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-queue-")), "koers.sqlite"));
+  const db = await openTestDatabase();
   opened.push(db);
-  const sqlite = new SqliteDocStore(db.sqlite, { checkpointInWorker: false });
+  const real = db.docStore;
   const batches: DocWrite[][] = [];
   const store: DocStore = {
-    load: (name) => sqlite.load(name),
-    compact: (name, c) => sqlite.compact(name, c),
-    close: () => sqlite.close(),
+    load: (name) => real.load(name),
+    compact: (name, c) => real.compact(name, c),
+    close: () => real.close(),
     appendBatch: async (writes) => {
       batches.push([...writes]);
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs)); // like a database over the network
-      return sqlite.appendBatch(writes);
+      return real.appendBatch(writes);
     },
   };
   return { store, batches };

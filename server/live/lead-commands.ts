@@ -72,11 +72,11 @@ export function handleLeadCommands(
 }
 
 /** Runs the tasks given to it one after another, in the order given (one socket's commands). */
-function sequential(): (task: () => Promise<void>) => Promise<void> {
+export function sequential(): (task: () => Promise<void>) => Promise<void> {
   let tail: Promise<void> = Promise.resolve();
   return (task) => {
     const run = tail.then(task);
-    tail = run.catch((error: unknown) => logger.error("a lead command failed", error));
+    tail = run.catch((error: unknown) => logger.error("a socket command failed", error));
     return run;
   };
 }

@@ -7,7 +7,7 @@ import { recordMeetingOpen } from "../../app/audit/audit.server";
 import type { SessionUser } from "../../app/auth/accounts.server";
 import type { AppServices } from "../../app/services.server";
 import { leadStateOf } from "../../app/live/lead";
-import { handleLeadCommands } from "./lead-commands";
+import { handleLeadCommands, sequential } from "./lead-commands";
 import { DEFAULT_EVENT_BUDGET, limitEvents, type EventBudget } from "./event-budget";
 import { SuggestionDeduper } from "../../app/meetings/lead-suggestions";
 import { liveNotifier } from "./notifier";
@@ -85,9 +85,14 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
     limitEvents(socket, eventBudget);
 
     // Every event a browser may send is a command: zod-checked, always answered (on-command.ts).
-    onCommand(socket, LiveEvent.presenceJoin, presenceJoinSchema, async ({ meetingId }, answer) => {
+    // A socket's joins and leaves run one at a time, in order: each reads what the one before
+    // it left (two joins at once, waiting on the database together, would both be "first").
+    const presenceInOrder = sequential();
+    onCommand(socket, LiveEvent.presenceJoin, presenceJoinSchema, ({ meetingId }, answer) => presenceInOrder(async () => {
+      if (socket.disconnected) return; // queued behind others when the socket went: nobody to join
       // Every room join is checked against the pair, as every page load is.
       const access = await meetingAccess(db, socket.data.user.id, meetingId);
+      if (socket.disconnected) return;
       if (!access.ok) return answer({ ok: false, error: access.status === 404 ? "notFound" : "forbidden" });
       void recordMeetingOpen(db, access.meeting.id, socket.data.user.id, "live");
       const previous = socket.data.meeting;
@@ -110,16 +115,16 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
       // A late joiner or a reconnecting page gets the current lead state at once.
       socket.emit(LiveEvent.leadState, leadStateOf(access.meeting));
       answer({ ok: true });
-    });
+    }));
 
-    onCommand(socket, LiveEvent.presenceLeave, presenceLeaveSchema, async (payload, answer) => {
+    onCommand(socket, LiveEvent.presenceLeave, presenceLeaveSchema, (payload, answer) => presenceInOrder(async () => {
       const meeting = socket.data.meeting;
       if (!meeting || (payload && payload.meetingId !== meeting.meetingId)) return answer({ ok: false, error: "notJoined" });
       socket.data.meeting = undefined;
       await socket.leave(meetingRoom(meeting.meetingId));
       broadcastPresence(io, meeting.meetingId);
       answer({ ok: true });
-    });
+    }));
 
     handleLeadCommands(io, socket, db, suggestions, (pairId) => live.pairChanged(pairId), onMeetingEnded);
 

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { connectClient, eventually, startTestServer, type TestClient } from "../support/test-server";
-import { memberCookie, TEST_PAIR_ID } from "../support/test-access";
+import { memberCookie, TEST_PAIR_ID, seedMeeting } from "../support/test-access";
 import { MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { reviewAgreement } from "../../app/agreements/review.server";
 import { listOpenAgreements } from "../../db/agreements";
 import type { KoersServer } from "../../server/koers-server";
+import { sql, sqlRow, sqlRows, sqlRun } from "../support/test-database";
 
 let server: KoersServer;
 const clients: TestClient[] = [];
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 function rows(id: string) {
-  return server.services.sqlite.prepare("select * from agreements where id = ?").all(id) as Array<Record<string, unknown>>;
+  return sqlRows(server.services.db, sql`select * from agreements where id = ${id}`);
 }
 
 function agreementElement(doc: Y.Doc, id: string): Y.XmlElement {
@@ -46,9 +47,9 @@ describe("the agreements table follows the meetings' documents", () => {
 
     typeAgreement(aios, "agr-1", "SOLK: eerst naar de verwachting vragen", "aios", "2026-12-08");
     const typedAt = Date.now();
-    await eventually(() => expect(rows("agr-1")).toHaveLength(1), 1000);
+    await eventually(async () => expect(await rows("agr-1")).toHaveLength(1), 1000);
     expect(Date.now() - typedAt).toBeLessThan(1000);
-    expect(rows("agr-1")[0]).toMatchObject({
+    expect((await rows("agr-1"))[0]).toMatchObject({
       meeting_id: "meeting-1",
       pair_id: TEST_PAIR_ID,
       text: "SOLK: eerst naar de verwachting vragen",
@@ -60,11 +61,11 @@ describe("the agreements table follows the meetings' documents", () => {
 
     // Editing the date in the document updates the table.
     agreementElement(aios.doc, "agr-1").setAttribute("followUpDate", "2026-12-15");
-    await eventually(() => expect(rows("agr-1")[0]!.follow_up_date).toBe("2026-12-15"), 1000);
+    await eventually(async () => expect((await rows("agr-1"))[0]!.follow_up_date).toBe("2026-12-15"), 1000);
 
     // Removing it from the document marks it removed; it is not forgotten.
     aios.doc.getXmlFragment(MeetingField.agreements).delete(0, 1);
-    await eventually(() => expect(rows("agr-1")[0]!.removed_at).not.toBeNull(), 1000);
+    await eventually(async () => expect((await rows("agr-1"))[0]!.removed_at).not.toBeNull(), 1000);
     expect(await listOpenAgreements(server.services.db, TEST_PAIR_ID)).toEqual([]);
   });
 
@@ -77,7 +78,7 @@ describe("the agreements table follows the meetings' documents", () => {
     // Notes change every 50 ms for the whole check: a debounce would never fire.
     const typing = setInterval(() => aios.doc.getText("scratch").insert(0, "x"), 50);
     try {
-      await eventually(() => expect(rows("agr-t")).toHaveLength(1), 1000);
+      await eventually(async () => expect(await rows("agr-t")).toHaveLength(1), 1000);
     } finally {
       clearInterval(typing);
     }
@@ -88,9 +89,9 @@ describe("the agreements table follows the meetings' documents", () => {
     const first = connectClient(server, meetingDocName("meeting-1"));
     clients.push(first);
     await first.synced;
-    memberCookie(server, meetingDocName("meeting-2")); // the next meeting exists
+    await seedMeeting(server, meetingDocName("meeting-2")); // the next meeting exists
     typeAgreement(first, "agr-2", "Opleider regelt een observatie", "opleider", "2026-12-01");
-    await eventually(() => expect(rows("agr-2")).toHaveLength(1), 1000);
+    await eventually(async () => expect(await rows("agr-2")).toHaveLength(1), 1000);
 
     const open = await listOpenAgreements(server.services.db, TEST_PAIR_ID, "meeting-2");
     expect(open.map((a) => a.id)).toEqual(["agr-2"]);
@@ -101,14 +102,14 @@ describe("the agreements table follows the meetings' documents", () => {
       { intent: "afgerond", agreementMeetingId: "meeting-1", agreementId: "agr-2" },
     );
     expect(result).toEqual({ ok: true });
-    expect(rows("agr-2")[0]!.status).toBe("afgerond");
+    expect((await rows("agr-2"))[0]!.status).toBe("afgerond");
     // The person who still has meeting 1 open sees it change.
     await eventually(() => expect(agreementElement(first.doc, "agr-2").getAttribute("status")).toBe("afgerond"), 1000);
     expect(await listOpenAgreements(server.services.db, TEST_PAIR_ID, "meeting-2")).toEqual([]);
 
     // And it stays so: the indexer reading the document agrees with the table.
     await new Promise((r) => setTimeout(r, 500));
-    expect(rows("agr-2")[0]!.status).toBe("afgerond");
+    expect((await rows("agr-2"))[0]!.status).toBe("afgerond");
   });
 
   it("puts an earlier agreement on the next meeting's agenda once, and changes a closed document too", async () => {
@@ -117,10 +118,10 @@ describe("the agreements table follows the meetings' documents", () => {
     clients.push(first);
     await first.synced;
     typeAgreement(first, "agr-3", "Samen een casus voorbereiden", "samen", "2026-12-03");
-    await eventually(() => expect(rows("agr-3")).toHaveLength(1), 1000);
+    await eventually(async () => expect(await rows("agr-3")).toHaveLength(1), 1000);
     first.destroy(); // nobody has meeting A open any more
     clients.pop();
-    memberCookie(server, meetingDocName("meeting-b"));
+    await seedMeeting(server, meetingDocName("meeting-b"));
 
     const context = { pairId: TEST_PAIR_ID, role: "aios" as const, currentMeetingId: "meeting-b" };
     const onAgenda = { intent: "onAgenda" as const, agreementMeetingId: "meeting-a", agreementId: "agr-3" };
@@ -135,14 +136,14 @@ describe("the agreements table follows the meetings' documents", () => {
     expect(agenda[0]!.toString()).toContain("Afspraak: Samen een casus voorbereiden");
 
     // Once meeting B has ended its agenda no longer changes, whatever the page shows.
-    server.services.sqlite.prepare("update meetings set status = 'afgerond' where id = 'meeting-b'").run();
+    await sqlRun(server.services.db, sql`update meetings set status = 'afgerond' where id = 'meeting-b'`);
     const onAnotherAgenda = { ...onAgenda, agreementId: "agr-3" };
     expect(await reviewAgreement(server.services, context, onAnotherAgenda)).toEqual({ ok: false, problem: "meetingClosed" });
-    server.services.sqlite.prepare("update meetings set status = 'gepland' where id = 'meeting-b'").run();
+    await sqlRun(server.services.db, sql`update meetings set status = 'gepland' where id = 'meeting-b'`);
 
     const newDate = { intent: "newDate" as const, agreementMeetingId: "meeting-a", agreementId: "agr-3", followUpDate: "2027-01-12" };
     expect(await reviewAgreement(server.services, context, newDate)).toEqual({ ok: true });
-    expect(rows("agr-3")[0]!.follow_up_date).toBe("2027-01-12");
+    expect((await rows("agr-3"))[0]!.follow_up_date).toBe("2027-01-12");
     const reopened = connectClient(server, meetingDocName("meeting-a"));
     clients.push(reopened);
     await reopened.synced;

@@ -8,6 +8,7 @@ import { confirmMeetingReport, seedEndedMeeting, seedPair, type SeededMeeting } 
 import { YJS_PATH, meetingDocName, privateNotesDocName } from "../../app/collab/protocol";
 import { LiveEvent } from "../../app/live/events";
 import { recordOpen } from "../../db/audit-log";
+import { sqlRow, sqlRows, sqlRun, sqlText } from "../support/test-database";
 import { listMeetingVisits } from "../../app/audit/audit.server";
 
 // Issue #19, "who opened what": every channel that hands out a meeting's documents records
@@ -26,8 +27,8 @@ beforeAll(async () => {
   aios = await signUpDirectly(server, "Aios Audit");
   opleider = await signUpDirectly(server, "Opleider Audit");
   stranger = await signUpDirectly(server, "Vreemde Buitenstaander");
-  seedPair(server, { id: "pair-audit", practice: "Praktijk De Brug", aiosId: aios.id, opleiderId: opleider.id });
-  seedPair(server, { id: "pair-stranger", practice: "Praktijk Ver Weg", aiosId: stranger.id });
+  await seedPair(server, { id: "pair-audit", practice: "Praktijk De Brug", aiosId: aios.id, opleiderId: opleider.id });
+  await seedPair(server, { id: "pair-stranger", practice: "Praktijk Ver Weg", aiosId: stranger.id });
   meeting = await seedEndedMeeting(server, { id: "meeting-audit", pairId: "pair-audit", createdBy: aios.id, marker: "AUDIT" });
   await confirmMeetingReport(server, meeting.id, aios.id, opleider.id);
 }, 60_000);
@@ -37,8 +38,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-function channelsOf(userId: string): string[] {
-  return (server.services.sqlite.prepare("select distinct channel from audit_log where meeting_id = ? and user_id = ? order by channel").all(meeting.id, userId) as Array<{ channel: string }>).map(
+async function channelsOf(userId: string): Promise<string[]> {
+  return ((await sqlRows(server.services.db, sqlText("select distinct channel from audit_log where meeting_id = ? and user_id = ? order by channel", meeting.id, userId))) as Array<{ channel: string }>).map(
     (r) => r.channel,
   );
 }
@@ -50,9 +51,9 @@ describe("the audit log records opens on every channel", () => {
       expect(res.status, path).toBe(200);
       await res.arrayBuffer();
     }
-    expect(channelsOf(aios.id)).toEqual(["history", "markdown", "page", "pdf", "print"]);
+    expect(await channelsOf(aios.id)).toEqual(["history", "markdown", "page", "pdf", "print"]);
     // Two page loads in one window: one row, counted twice (two rows only if a 10-minute boundary fell between them).
-    const pageRows = server.services.sqlite.prepare("select count from audit_log where meeting_id = ? and user_id = ? and channel = 'page'").all(meeting.id, aios.id) as Array<{ count: number }>;
+    const pageRows = (await sqlRows(server.services.db, sqlText("select count from audit_log where meeting_id = ? and user_id = ? and channel = 'page'", meeting.id, aios.id))) as Array<{ count: number }>;
     expect(pageRows.reduce((n, r) => n + r.count, 0)).toBe(2);
     expect(pageRows.length).toBeLessThanOrEqual(2);
   });
@@ -65,7 +66,7 @@ describe("the audit log records opens on every channel", () => {
     });
     cleanups.push(() => provider.destroy());
     await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
-    await eventually(() => expect(channelsOf(opleider.id)).toEqual(["yjs"]));
+    await eventually(async () => expect(await channelsOf(opleider.id)).toEqual(["yjs"]));
     provider.destroy();
   });
 
@@ -74,7 +75,7 @@ describe("the audit log records opens on every channel", () => {
     cleanups.push(() => socket.disconnect());
     expect(await connected(socket)).toBe("connected");
     expect(await ask(socket, LiveEvent.presenceJoin, { meetingId: meeting.id })).toEqual({ ok: true });
-    await eventually(() => expect(channelsOf(opleider.id)).toEqual(["live", "yjs"]));
+    await eventually(async () => expect(await channelsOf(opleider.id)).toEqual(["live", "yjs"]));
     socket.disconnect();
   });
 
@@ -89,9 +90,9 @@ describe("the audit log records opens on every channel", () => {
     expect(await ask(socket, LiveEvent.presenceJoin, { meetingId: meeting.id })).toEqual({ ok: false, error: "forbidden" });
     socket.disconnect();
     await new Promise((r) => setTimeout(r, 100));
-    expect(channelsOf(stranger.id)).toEqual([]);
+    expect(await channelsOf(stranger.id)).toEqual([]);
     // The opleider's refused open of the aios's private notes is not counted as an open either.
-    expect(channelsOf(opleider.id)).toEqual(["live", "yjs"]);
+    expect(await channelsOf(opleider.id)).toEqual(["live", "yjs"]);
   });
 });
 

@@ -7,6 +7,7 @@ import { scheduleMeeting } from "../../app/meetings/meetings.server";
 import { syncMeetingAgreements, type AgreementInput } from "../../db/agreements";
 import { enableCalendarFeed } from "../../app/calendar/calendar-feed.server";
 import { nl } from "../../app/i18n/nl";
+import { sql, sqlRow, sqlRun } from "../support/test-database";
 
 // The calendar feed (issue #5) through the real pages and the real feed URL: turned on and off
 // on /account/calendar, fetched without a session (as a calendar app does), one user's feed
@@ -84,7 +85,7 @@ describe("the calendar feed", () => {
     const url = await enableThroughPage(aios);
     expect(await (await getPage(server, "/account/calendar", aios.cookie)).text()).toContain(html(nl.calendar.active));
     // Only the hash is stored.
-    const stored = server.services.sqlite.prepare("select calendar_token_hash as hash from users where id = ?").get(aios.id) as { hash: string | null };
+    const stored = (await sqlRow(server.services.db, sql`select calendar_token_hash as hash from users where id = ${aios.id}`)) as { hash: string | null };
     expect(stored.hash).toBeTruthy();
     expect(url).not.toContain(stored.hash!);
 
@@ -145,7 +146,7 @@ describe("the calendar feed", () => {
     expect(annasIcs).not.toContain(brams.meetingId);
 
     // Both members of a pair see its meetings in their own feeds.
-    server.services.sqlite.prepare("insert into pair_members (pair_id, user_id, role) values (?, ?, 'opleider')").run(annas.pairId, bram.id);
+    await sqlRun(server.services.db, sql`insert into pair_members (pair_id, user_id, role) values (${annas.pairId}, ${bram.id}, 'opleider')`);
     expect(eventWithUid(await (await feed(bramsUrl)).text(), `meeting-${annas.meetingId}@koers`)).toBeDefined();
   });
 
@@ -159,7 +160,7 @@ describe("the calendar feed", () => {
     expect(await revoked.text()).toContain(html(nl.calendar.revoked));
     expect((await feed(url)).status).toBe(404);
     expect(await (await getPage(server, "/account/calendar", person.cookie)).text()).toContain(html(nl.calendar.inactive));
-    const stored = server.services.sqlite.prepare("select calendar_token_hash as hash from users where id = ?").get(person.id) as { hash: string | null };
+    const stored = (await sqlRow(server.services.db, sql`select calendar_token_hash as hash from users where id = ${person.id}`)) as { hash: string | null };
     expect(stored.hash).toBeNull();
   });
 

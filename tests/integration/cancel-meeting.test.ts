@@ -7,6 +7,7 @@ import { planMeeting } from "../../app/meetings/meetings.server";
 import { LiveEvent, type CommandReply } from "../../app/live/events";
 import { meetingDocName } from "../../app/collab/protocol";
 import { nl } from "../../app/i18n/nl";
+import { sql, sqlRow, sqlRun } from "../support/test-database";
 
 // Issue #13.9: there was no way to delete a meeting. Either member can cancel (and delete) a
 // meeting that has not taken place; the other member's open dashboard follows at once.
@@ -39,17 +40,18 @@ async function plan(title: string) {
   return meeting.id;
 }
 
-const exists = (meetingId: string) => server.services.sqlite.prepare("select count(*) as n from meetings where id = ?").get(meetingId) as { n: number };
-const docRows = (meetingId: string) =>
-  server.services.sqlite
-    .prepare("select (select count(*) from doc_updates where doc_name = ?) + (select count(*) from doc_states where doc_name = ?) as n")
-    .get(meetingDocName(meetingId), meetingDocName(meetingId)) as { n: number };
+const exists = async (meetingId: string) => (await sqlRow(server.services.db, sql`select count(*) as n from meetings where id = ${meetingId}`)) as { n: number };
+const docRows = async (meetingId: string) =>
+  (await sqlRow(
+    server.services.db,
+    sql`select (select count(*) from doc_updates where doc_name = ${meetingDocName(meetingId)}) + (select count(*) from doc_states where doc_name = ${meetingDocName(meetingId)}) as n`,
+  )) as { n: number };
 const cancel = (as: TestPerson, inPair: string, meetingId: string) => postForm(server, `/pairs/${inPair}`, { intent: "cancelMeeting", meetingId }, as.cookie);
 
 describe("cancelling a meeting", () => {
   it("either member cancels a planned meeting: it and its documents are gone, and the other's dashboard is told", async () => {
     const meetingId = await plan("Consult week 50");
-    await eventually(() => expect(docRows(meetingId).n).toBeGreaterThan(0)); // the template's first content
+    await eventually(async () => expect((await docRows(meetingId)).n).toBeGreaterThan(0)); // the template's first content
     const aiosDashboard = liveSocket(server, aios.cookie);
     expect(await connected(aiosDashboard)).toBe("connected");
     expect(await ask<CommandReply>(aiosDashboard, LiveEvent.pairWatch, { pairId })).toEqual({ ok: true });
@@ -58,24 +60,24 @@ describe("cancelling a meeting", () => {
     const res = await cancel(opleider, pairId, meetingId);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(asHtml(nl.safety.cancelMeeting.done.split("{{")[1]!.split("}}")[1]!));
-    expect(exists(meetingId).n).toBe(0);
-    expect(docRows(meetingId).n).toBe(0);
+    expect((await exists(meetingId)).n).toBe(0);
+    expect((await docRows(meetingId)).n).toBe(0);
     expect(await told).toEqual({ pairId });
     aiosDashboard.disconnect();
   });
 
   it("refuses a meeting that has started, and another pair's meeting", async () => {
     const started = await plan("Al begonnen");
-    server.services.sqlite.prepare("update meetings set status = 'bezig', started_at = ? where id = ?").run(new Date().toISOString(), started);
+    await sqlRun(server.services.db, sql`update meetings set status = 'bezig', started_at = ${new Date().toISOString()} where id = ${started}`);
     const refused = await cancel(aios, pairId, started);
     expect(await refused.text()).toContain(asHtml(nl.safety.cancelMeeting.problems.alreadyStarted));
-    expect(exists(started).n).toBe(1);
+    expect((await exists(started)).n).toBe(1);
 
     const mine = await plan("Niet van Otto");
     // Through Otto's own pair page: not a meeting of that pair.
     expect(await (await cancel(outsider, otherPairId, mine)).text()).toContain(asHtml(nl.safety.cancelMeeting.problems.notFound));
     // Through this pair's page: not a member.
     expect((await cancel(outsider, pairId, mine)).status).toBe(403);
-    expect(exists(mine).n).toBe(1);
+    expect((await exists(mine)).n).toBe(1);
   });
 });

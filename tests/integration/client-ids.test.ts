@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
-import { connectClient, eventually, startTestServer, tempDatabasePath, yjsSocket, type TestClient } from "../support/test-server";
+import { connectClient, eventually, startTestServer, tempDatabase, yjsSocket, type TestClient } from "../support/test-server";
 import { TEST_USERS } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
 import { awarenessMessage } from "../support/yjs-messages";
@@ -25,7 +25,7 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-async function start(databasePath = tempDatabasePath()) {
+async function start(databasePath = tempDatabase()) {
   const server = await startTestServer(databasePath);
   servers.push(server);
   return server;
@@ -37,7 +37,7 @@ async function client(server: KoersServer, docName: string, role: Role = "aios")
   return c;
 }
 async function raw(server: KoersServer, docName: string, role: Role) {
-  const ws = yjsSocket(server, docName, role);
+  const ws = await yjsSocket(server, docName, role);
   sockets.push(ws);
   ws.on("error", () => {});
   await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
@@ -65,7 +65,7 @@ const notes = (doc: Y.Doc) => doc.getText("notes").toString();
 
 describe("Yjs client ids belong to their account", () => {
   it("refuses the partner's GC struct over the owner's next clocks while the owner is offline, and keeps the owner's offline text", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const server = await start(databasePath);
     const docName = meetingDocName("takeover");
     const owner = await client(server, docName, "aios");
@@ -111,7 +111,7 @@ describe("Yjs client ids belong to their account", () => {
     await eventually(async () => expect(await server.services.readDocument(docName, (d) => d.getText("notes").toString())).toBe("eerst"));
 
     // A raw y-websocket client: keeps the server's greeting, asks for the document, applies what comes.
-    const ws = yjsSocket(server, docName, "aios");
+    const ws = await yjsSocket(server, docName, "aios");
     sockets.push(ws);
     const local = new Y.Doc();
     let greeting: Uint8Array | null = null;

@@ -1,14 +1,11 @@
-import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import WebSocket from "ws";
-import { openDatabase, type KoersDatabase } from "../../db/database";
-import { SqliteDocStore } from "../../db/sqlite-doc-store";
+import type { KoersDatabase } from "../../db/database";
+import { openTestDatabase, tempDatabase } from "../support/test-database";
 import { CollabServer } from "../../server/collab/collab-server";
 import type { CollabExtension } from "../../server/collab/extension";
 import { identityOf } from "../../app/live/identity";
@@ -22,10 +19,10 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-/** The core on its own http server, with `extensions` and a real SQLite file. */
-async function startCore(extensions: CollabExtension[], databasePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-core-")), "k.sqlite")) {
-  const database: KoersDatabase = await openDatabase(databasePath);
-  const collab = new CollabServer({ store: new SqliteDocStore(database.sqlite), extensions });
+/** The core on its own http server, with `extensions` and a real database (this run's). */
+async function startCore(extensions: CollabExtension[], databasePath = tempDatabase()) {
+  const database: KoersDatabase = await openTestDatabase(databasePath);
+  const collab = new CollabServer({ store: database.docStore, extensions });
   const server = http.createServer();
   server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head, req.url!.slice("/yjs/".length)));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -98,6 +95,8 @@ describe("the collaboration core", () => {
     const core = await startCore([anyone, recorder]);
     const a = provider(core.port, "doc");
     await a.synced;
+    // The client's empty sync step 2 is confirmed once what it builds on is stored: wait for it, so the order below is fixed.
+    await eventually(() => expect(calls).toContain("afterStore:syncStep2:false"));
     a.doc.getText("t").insert(0, "x");
     await eventually(() => expect(calls).toContain("afterStore:update:true"));
     a.p.destroy();

@@ -4,10 +4,11 @@ import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import { memberCookie } from "../support/test-access";
-import { yjsSocket, connectClient, eventually, startTestServer, tempDatabasePath, SCRIPTED_BURST_RATE, type TestClient } from "../support/test-server";
+import { yjsSocket, connectClient, eventually, startTestServer, tempDatabase, SCRIPTED_BURST_RATE, type TestClient } from "../support/test-server";
 import type { KoersServer } from "../../server/koers-server";
 import { CloseCode, meetingDocName, MessageType } from "../../app/collab/protocol";
 import { COMPACT_AFTER_UPDATES } from "../../server/collab/shared-doc";
+import { readStoredDocumentAt } from "../support/test-database";
 
 const servers: KoersServer[] = [];
 const clients: TestClient[] = [];
@@ -31,7 +32,7 @@ const notesText = (c: TestClient) => c.doc.getText("notes").toString();
 
 describe("collaboration over /yjs with persistence", () => {
   it("two clients edit the same document concurrently, converge, and the text survives a restart", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const server = await start(databasePath);
     const docName = meetingDocName("week-47");
     const a = client(server, docName);
@@ -65,7 +66,7 @@ describe("collaboration over /yjs with persistence", () => {
   });
 
   it("a client's first sync already holds the whole stored document", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const server = await start(databasePath);
     const docName = meetingDocName("first-sync");
     const writer = client(server, docName);
@@ -87,7 +88,7 @@ describe("collaboration over /yjs with persistence", () => {
   });
 
   it("compacts a long log into one state and keeps every character", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const server = await start(databasePath);
     const docName = meetingDocName("long-meeting");
     const writer = client(server, docName);
@@ -99,20 +100,13 @@ describe("collaboration over /yjs with persistence", () => {
     await eventually(() => expect(observer.doc.getText("notes").length).toBe(total));
 
     // The log was trimmed as it grew: what is stored is a state plus a short tail.
-    const { readStoredDocument } = await import("../../db/sqlite-doc-store");
-    const { openDatabase } = await import("../../db/database");
-    const peek = await openDatabase(databasePath);
-    try {
-      const stored = readStoredDocument(peek.sqlite, docName);
-      expect(stored.state).not.toBeNull();
-      expect(stored.updates.length).toBeLessThan(COMPACT_AFTER_UPDATES);
-      const rebuilt = new Y.Doc();
-      Y.applyUpdate(rebuilt, stored.state!);
-      for (const u of stored.updates) Y.applyUpdate(rebuilt, u);
-      expect(rebuilt.getText("notes").toString()).toBe(writer.doc.getText("notes").toString());
-    } finally {
-      await peek.close();
-    }
+    const stored = await readStoredDocumentAt(databasePath, docName);
+    expect(stored.state).not.toBeNull();
+    expect(stored.updates.length).toBeLessThan(COMPACT_AFTER_UPDATES);
+    const rebuilt = new Y.Doc();
+    Y.applyUpdate(rebuilt, stored.state!);
+    for (const u of stored.updates) Y.applyUpdate(rebuilt, u);
+    expect(rebuilt.getText("notes").toString()).toBe(writer.doc.getText("notes").toString());
   });
 });
 
@@ -124,7 +118,7 @@ describe("bad input on /yjs", () => {
     const b = client(server, docName);
     await Promise.all([a.synced, b.synced]);
 
-    const raw = yjsSocket(server, docName);
+    const raw = await yjsSocket(server, docName);
     await new Promise((resolve) => raw.once("open", resolve));
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
       raw.once("close", (code, reason) => resolve({ code, reason: reason.toString() })),
@@ -150,7 +144,7 @@ describe("bad input on /yjs", () => {
     source.getText("notes").insert(5, " world");
     const tail = Y.encodeStateAsUpdate(source, sv);
 
-    const raw = yjsSocket(server, docName);
+    const raw = await yjsSocket(server, docName);
     const replies: Uint8Array[] = [];
     raw.on("message", (data: Buffer) => replies.push(new Uint8Array(data))); // from the first byte on
     await new Promise((resolve) => raw.once("open", resolve));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { splitBlock } from "@tiptap/pm/commands";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
-import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
+import { connectClient, eventually, startTestServer, tempDatabase, type TestClient } from "../support/test-server";
 import { HeadlessEditor, storedLines } from "../support/headless-editor";
 import { meetingDocName } from "../../app/collab/protocol";
 import { koersSchema } from "../../app/editor/extensions";
@@ -37,7 +37,7 @@ async function editorOn(server: KoersServer, docName: string) {
 
 describe("both press Enter in the same sentence at once, through the server", () => {
   it("each screen and a reload after a restart show the rest of the sentence once", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     let server = await startTestServer(databasePath);
     servers.push(server);
     const docName = meetingDocName("week-49");

@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
-import { memberCookie } from "../support/test-access";
-import { withHeaders, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
+import { memberCookie, seedMeeting } from "../support/test-access";
+import { withHeaders, connectClient, eventually, startTestServer, tempDatabase, type TestClient } from "../support/test-server";
 import type { KoersServer } from "../../server/koers-server";
 import { CloseCode, meetingDocName, YJS_PATH } from "../../app/collab/protocol";
 import type { AddressInfo } from "node:net";
@@ -19,13 +19,14 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-async function start(databasePath = tempDatabasePath(), port = 0) {
+async function start(databasePath = tempDatabase(), port = 0) {
   const server = await startTestServer(databasePath, port);
   servers.push(server);
   return server;
 }
 
-function open(server: KoersServer, docName: string, random?: () => number, role: "aios" | "opleider" = "aios") {
+async function open(server: KoersServer, docName: string, random?: () => number, role: "aios" | "opleider" = "aios") {
+  await seedMeeting(server, docName);
   const connection = openDocConnection(docName, {
     serverUrl: `ws://127.0.0.1:${server.port}${YJS_PATH}`,
     WebSocketPolyfill: withHeaders({ Cookie: memberCookie(server, docName, role) }),
@@ -59,7 +60,7 @@ describe("DocConnection (browser module, here over ws and fake-indexeddb)", () =
   it("shows saving while typing and saved once the server confirmed every change, deletions too", async () => {
     const server = await start();
     const docName = meetingDocName("status");
-    const connection = open(server, docName);
+    const connection = await open(server, docName);
     const seen = statuses(connection);
     await new Promise<void>((resolve) => connection.provider.once("sync", () => resolve()));
 
@@ -78,11 +79,11 @@ describe("DocConnection (browser module, here over ws and fake-indexeddb)", () =
   });
 
   it("goes offline when the server goes away, keeps typing, and saves it after reconnecting", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const server = await start(databasePath);
     const port = server.port;
     const docName = meetingDocName("restart");
-    const connection = open(server, docName);
+    const connection = await open(server, docName);
     connection.doc.getText("notes").insert(0, "before. ");
     await eventually(() => expect(connection.saveStatus).toBe("saved"));
 
@@ -101,11 +102,11 @@ describe("DocConnection (browser module, here over ws and fake-indexeddb)", () =
   });
 
   it("keeps text typed offline across a reload (IndexedDB) and sends it when the server is back", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const server = await start(databasePath);
     const port = server.port;
     const docName = meetingDocName("reload-offline");
-    const first = open(server, docName);
+    const first = await open(server, docName);
     first.doc.getText("notes").insert(0, "online. ");
     await eventually(() => expect(first.saveStatus).toBe("saved"));
     await server.close();
@@ -117,7 +118,7 @@ describe("DocConnection (browser module, here over ws and fake-indexeddb)", () =
     first.destroy();
 
     const restarted = await start(databasePath, port);
-    const second = open(restarted, docName);
+    const second = await open(restarted, docName);
     await second.offlineCopy!.whenSynced;
     await eventually(() => expect(notes(second)).toBe("online. offline."));
     await eventually(() => expect(second.saveStatus).toBe("saved"));
@@ -131,7 +132,7 @@ describe("DocConnection (browser module, here over ws and fake-indexeddb)", () =
     const server = await start();
     const docName = meetingDocName("jitter");
     // random() = 1: waits of exactly 250 ms, then 500 ms. y-websocket alone would retry after 200 and 400 ms.
-    const connection = open(server, docName, () => 1);
+    const connection = await open(server, docName, () => 1);
     await new Promise<void>((resolve) => connection.provider.once("sync", () => resolve()));
     const attempts: number[] = [];
     connection.provider.on("status", ({ status }: { status: string }) => {
@@ -184,7 +185,7 @@ describe("DocConnection liveness (issue #12: a lost connection shows within ~5 s
   it("stays connected and saved through quiet minutes against the real server, which answers its probes", async () => {
     const server = await start();
     const docName = meetingDocName("quiet");
-    const connection = open(server, docName);
+    const connection = await open(server, docName);
     await new Promise<void>((resolve) => connection.provider.once("sync", () => resolve()));
     connection.doc.getText("notes").insert(0, "then nobody types");
     await eventually(() => expect(connection.saveStatus).toBe("saved"));
@@ -200,13 +201,13 @@ describe("DocConnection after a refused change (the server will not take what th
   it("says why and does not retry; after discarding this device's copy it starts again from the server's", async () => {
     const server = await start();
     const docName = meetingDocName("refused");
-    const aios = open(server, docName);
+    const aios = await open(server, docName);
     await new Promise<void>((resolve) => aios.provider.once("sync", () => resolve()));
     aios.doc.getXmlFragment("notes").insert(0, [new Y.XmlText("Samen opgeschreven")]);
     await eventually(() => expect(aios.saveStatus).toBe("saved"));
 
     // The opleider's page writes into the verslag, which only the aios writes (role rules).
-    const opleider = open(server, docName, undefined, "opleider");
+    const opleider = await open(server, docName, undefined, "opleider");
     await new Promise<void>((resolve) => opleider.provider.once("sync", () => resolve()));
     const seen: Array<{ code: number; retrying: boolean } | null> = [];
     opleider.onClosedByServer((closed) => seen.push(closed));
@@ -220,7 +221,7 @@ describe("DocConnection after a refused change (the server will not take what th
     // A reload would load the refused change from IndexedDB and send it again: it is discarded first.
     await opleider.discardOfflineCopy();
     opleider.destroy();
-    const again = open(server, docName, undefined, "opleider");
+    const again = await open(server, docName, undefined, "opleider");
     await new Promise<void>((resolve) => again.provider.once("sync", () => resolve()));
     await new Promise((r) => setTimeout(r, 500));
     expect(again.closedByServer).toBeNull();

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KoersServer } from "../../server/koers-server";
 import { connectClient, eventually, type TestClient, startPageServer } from "../support/test-server";
-import { memberCookie, seedTestPair, TEST_PAIR_ID } from "../support/test-access";
+import { memberCookie, seedMeeting, seedTestPair, TEST_PAIR_ID } from "../support/test-access";
 import { MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { readTextBlocks } from "../../app/editor/read-fields";
 import { listVersions, saveManualVersion } from "../../app/history/versions.server";
 import { TEST_USERS } from "../support/test-access";
+import { sql, sqlRow } from "../support/test-database";
 
 // Issue #8: text from documents is shown by server-rendered views (print page, history,
 // review, dashboard, Markdown export) as text, never as markup: a script typed into a
@@ -24,6 +25,7 @@ beforeAll(async () => {
   // Pages need the production build (npm test builds before running Vitest).
   server = await startPageServer();
   await seedTestPair(server);
+  await seedMeeting(server, meetingDocName(MEETING));
   cookie = memberCookie(server, meetingDocName(MEETING));
   client = connectClient(server, meetingDocName(MEETING));
   await client.synced;
@@ -44,8 +46,8 @@ beforeAll(async () => {
   await eventually(async () => expect(await server.services.readDocument(meetingDocName(MEETING), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(1));
   await saveManualVersion(server.services, MEETING, TEST_USERS.aios.id, `Versie ${HOSTILE}`);
   // The agreements table has read the document (the dashboard and review show it from there).
-  const agreementRows = server.services.sqlite.prepare("select count(*) as n from agreements where meeting_id = ?");
-  await eventually(() => expect(agreementRows.get(MEETING)).toEqual({ n: 2 }));
+  const agreementRows = () => sqlRow(server.services.db, sql`select count(*) as n from agreements where meeting_id = ${MEETING}`);
+  await eventually(async () => expect(await agreementRows()).toEqual({ n: 2 }));
 });
 
 afterAll(async () => {

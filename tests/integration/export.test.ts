@@ -5,6 +5,7 @@ import { startPageServer } from "../support/test-server";
 import { getPage, signUpDirectly, type TestPerson } from "../support/http-session";
 import { confirmMeetingReport, seedEndedMeeting, seedPair, writePrivateNotes, type SeededMeeting } from "../support/your-data-fixtures";
 import { readPdf } from "../support/pdf-text";
+import { sqlRow, sqlRows, sqlRun, sqlText } from "../support/test-database";
 import { updateAgreement } from "../../db/agreements";
 
 // Issue #19: GET /account/export hands the person asking a zip with everything about them:
@@ -28,8 +29,8 @@ beforeAll(async () => {
   opleider = await signUpDirectly(server, "Anneke de Vries");
   stranger = await signUpDirectly(server, "Vreemde Aios");
   strangerOpleider = await signUpDirectly(server, "Vreemde Opleider");
-  seedPair(server, { id: "pair-export", practice: "Huisartsenpraktijk De Linde", aiosId: aios.id, opleiderId: opleider.id, year: 3 });
-  seedPair(server, { id: "pair-other", practice: "Praktijk Elders", aiosId: stranger.id, opleiderId: strangerOpleider.id });
+  await seedPair(server, { id: "pair-export", practice: "Huisartsenpraktijk De Linde", aiosId: aios.id, opleiderId: opleider.id, year: 3 });
+  await seedPair(server, { id: "pair-other", practice: "Praktijk Elders", aiosId: stranger.id, opleiderId: strangerOpleider.id });
 
   confirmed = await seedEndedMeeting(server, { id: "meeting-confirmed", pairId: "pair-export", createdBy: aios.id, marker: "SOLK-klachten" });
   await confirmMeetingReport(server, confirmed.id, aios.id, opleider.id);
@@ -162,10 +163,10 @@ describe("the aios's export", () => {
     }
   });
 
-  it("lists who opened the meetings, and counts the export as an open", () => {
+  it("lists who opened the meetings, and counts the export as an open", async () => {
     const audit = text(files, "geopend-door.csv");
     expect(audit.split("\r\n")[0]).toBe("gesprek_datum;gesprek_id;wie;rol;hoe;eerste_keer;laatste_keer;aantal");
-    const rows = server.services.sqlite.prepare("select meeting_id, channel from audit_log where user_id = ? and channel = 'export'").all(aios.id);
+    const rows = (await sqlRows(server.services.db, sqlText("select meeting_id, channel from audit_log where user_id = ? and channel = 'export'", aios.id)));
     expect(rows).toEqual([{ meeting_id: confirmed.id, channel: "export" }]);
   });
 });
@@ -240,7 +241,7 @@ describe("the PDF of one report", () => {
   });
 
   it("is in the reader's language when they chose English", async () => {
-    server.services.sqlite.prepare("update users set language = 'en' where id = ?").run(opleider.id);
+    (await sqlRun(server.services.db, sqlText("update users set language = 'en' where id = ?", opleider.id)));
     try {
       const res = await getPage(server, `/meetings/${confirmed.id}/report.pdf`, opleider.cookie);
       const page = (await readPdf(new Uint8Array(await res.arrayBuffer()))).text.join(" ");
@@ -248,7 +249,7 @@ describe("the PDF of one report", () => {
       expect(page).toContain("Duration 50 minutes");
       expect(page).toContain("Confirmed by the trainer");
     } finally {
-      server.services.sqlite.prepare("update users set language = null where id = ?").run(opleider.id);
+      (await sqlRun(server.services.db, sqlText("update users set language = null where id = ?", opleider.id)));
     }
   });
 });

@@ -35,7 +35,7 @@ describe("a refused update changes nothing", () => {
       const update = Y.encodeStateAsUpdate(source);
       // Replace the empty delete set (its last byte) with one zero-length deletion at client 500, clock 4.
       const crafted = Uint8Array.from([...update.subarray(0, -1), 1, ...varUint(500), 1, 4, 0]);
-      const raw = yjsSocket(server, docName);
+      const raw = await yjsSocket(server, docName);
       await new Promise((resolve) => raw.once("open", resolve));
       const closed = new Promise<number>((resolve) => raw.once("close", (code) => resolve(code)));
       raw.send(syncUpdate(crafted));
@@ -84,7 +84,7 @@ describe("a zero-length struct", () => {
       encoding.writeVarUint(e, 0); // deleted length 0
       encoding.writeVarUint(e, 0); // empty delete set
       const crafted = encoding.toUint8Array(e);
-      const raw = yjsSocket(server, docName);
+      const raw = await yjsSocket(server, docName);
       await new Promise((resolve) => raw.once("open", resolve));
       const closed = new Promise<number>((resolve) => raw.once("close", (code) => resolve(code)));
       raw.send(syncUpdate(crafted));
@@ -121,7 +121,7 @@ describe("an item that refers forward to its own client", () => {
       encoding.writeVarUint(e, 5);
       encoding.writeVarString(e, "abcdef");
       encoding.writeVarUint(e, 0); // empty delete set
-      const raw = yjsSocket(server, docName);
+      const raw = await yjsSocket(server, docName);
       await new Promise((resolve) => raw.once("open", resolve));
       const closed = new Promise<{ code: number; reason: string }>((resolve) =>
         raw.once("close", (code, reason) => resolve({ code, reason: reason.toString() })),

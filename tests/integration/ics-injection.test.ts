@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KoersServer } from "../../server/koers-server";
 import { connectClient, eventually, startPageServer, type TestClient } from "../support/test-server";
-import { memberCookie, seedTestPair, TEST_PAIR_ID, TEST_USERS } from "../support/test-access";
+import { seedMeeting, seedTestPair, TEST_PAIR_ID, TEST_USERS } from "../support/test-access";
 import { MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { enableCalendarFeed } from "../../app/calendar/calendar-feed.server";
+import { sql, sqlRow, sqlRun } from "../support/test-database";
 
 // Issue #13.8: an agreement id attribute holding CRLF and BEGIN:VEVENT became real lines in
 // both members' feeds (ical-generator writes UID unescaped). Every value is escaped now.
@@ -18,11 +19,11 @@ let client: TestClient;
 beforeAll(async () => {
   server = await startPageServer();
   await seedTestPair(server);
-  memberCookie(server, meetingDocName(MEETING));
-  const { sqlite } = server.services;
+  await seedMeeting(server, meetingDocName(MEETING));
+  const { db } = server.services;
   // Every text that reaches the feed carries the same payload: practice name, meeting title, agreement text.
-  sqlite.prepare("update pairs set practice_name = ? where id = ?").run(`Praktijk${INJECTED}`, TEST_PAIR_ID);
-  sqlite.prepare("update meetings set title = ? where id = ?").run(`Gesprek${INJECTED}`, MEETING);
+  await sqlRun(db, sql`update pairs set practice_name = ${`Praktijk${INJECTED}`} where id = ${TEST_PAIR_ID}`);
+  await sqlRun(db, sql`update meetings set title = ${`Gesprek${INJECTED}`} where id = ${MEETING}`);
   // A member's modified client writes an agreement whose id is the payload, straight into the document.
   client = connectClient(server, meetingDocName(MEETING));
   await client.synced;
@@ -32,11 +33,12 @@ beforeAll(async () => {
       { type: "agreement", attrs: { id: "a-ok", owner: "aios", followUpDate: "2026-12-01", status: "open" }, content: [{ type: "text", text: "Gewone afspraak" }] },
     ],
   });
-  await eventually(() => expect(sqlite.prepare("select count(*) as n from agreements where meeting_id = ?").get(MEETING)).toEqual({ n: 1 }));
+  await eventually(async () => expect(await sqlRow(db, sql`select count(*) as n from agreements where meeting_id = ${MEETING}`)).toEqual({ n: 1 }));
   // What an indexer without the id check stored (rows from before the fix stay in the table).
-  sqlite
-    .prepare("insert into agreements (meeting_id, id, pair_id, text, owner, follow_up_date, status, position) values (?, ?, ?, ?, 'aios', '2026-12-02', 'open', 1)")
-    .run(MEETING, `a${INJECTED}`, TEST_PAIR_ID, `Afspraak${INJECTED}`);
+  await sqlRun(
+    db,
+    sql`insert into agreements (meeting_id, id, pair_id, text, owner, follow_up_date, status, position) values (${MEETING}, ${`a${INJECTED}`}, ${TEST_PAIR_ID}, ${`Afspraak${INJECTED}`}, 'aios', '2026-12-02', 'open', 1)`,
+  );
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { refusalReason } from "../support/refusal";
 import { getPage, postForm, sessionCookieOf, signUpDirectly, signUpThroughPage, type TestPerson, asHtml } from "../support/http-session";
 import { createInvite, createPair, InviteError, INVITE_VALID_DAYS } from "../../app/pairs/pairs.server";
 import { nl } from "../../app/i18n/nl";
+import { sql, sqlRow, sqlRows } from "../support/test-database";
 
 // One-time invite links, through the real pages: what the invite page says for each
 // reason a link cannot be used, that accepting is refused for the same reasons, and
@@ -28,15 +29,12 @@ async function pairOf(creator: TestPerson, practiceName: string): Promise<string
   return createPair(server.services, creator.id, { practiceName, trainingYear: 3, startsOn: "2026-09-01", endsOn: "2027-08-31", creatorRole: "aios" });
 }
 
-function membersOf(pairId: string): Array<{ user_id: string; role: string }> {
-  return server.services.sqlite.prepare("select user_id, role from pair_members where pair_id = ? order by role").all(pairId) as Array<{ user_id: string; role: string }>;
+function membersOf(pairId: string): Promise<Array<{ user_id: string; role: string }>> {
+  return sqlRows(server.services.db, sql`select user_id, role from pair_members where pair_id = ${pairId} order by role`);
 }
 
-function inviteRows(pairId: string): Array<{ used_at: string | null; used_by: string | null }> {
-  return server.services.sqlite.prepare("select used_at, used_by from invites where pair_id = ? order by created_at").all(pairId) as Array<{
-    used_at: string | null;
-    used_by: string | null;
-  }>;
+function inviteRows(pairId: string): Promise<Array<{ used_at: string | null; used_by: string | null }>> {
+  return sqlRows(server.services.db, sql`select used_at, used_by from invites where pair_id = ${pairId} order by created_at`);
 }
 
 /** The invite page's HTML as `cookie` (or someone not logged in) sees it. */
@@ -81,8 +79,8 @@ describe("an invite link that works", () => {
     const accepted = await accept(token!, olaf);
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("location")).toBe(`/pairs/${pairId}`);
-    const olafId = (server.services.sqlite.prepare("select id from users where email = ?").get("olaf-invite@test.invalid") as { id: string }).id;
-    expect(membersOf(pairId)).toEqual([
+    const olafId = ((await sqlRow(server.services.db, sql`select id from users where email = 'olaf-invite@test.invalid'`)) as { id: string }).id;
+    expect(await membersOf(pairId)).toEqual([
       { user_id: aios.id, role: "aios" },
       { user_id: olafId, role: "opleider" },
     ]);
@@ -106,8 +104,8 @@ describe("an invite link that cannot be used", () => {
     const refused = await accept(token, invitee.cookie);
     expect(refused.status).toBe(200);
     expect(await refused.text()).toContain(html(nl.invite.errors.expired));
-    expect(membersOf(pairId)).toEqual([{ user_id: aios.id, role: "aios" }]);
-    expect(inviteRows(pairId)).toEqual([{ used_at: null, used_by: null }]);
+    expect(await membersOf(pairId)).toEqual([{ user_id: aios.id, role: "aios" }]);
+    expect(await inviteRows(pairId)).toEqual([{ used_at: null, used_by: null }]);
   });
 
   it("used: the page says it was used already, and nobody else can accept it", async () => {
@@ -127,11 +125,11 @@ describe("an invite link that cannot be used", () => {
     const refused = await accept(token, second.cookie);
     expect(refused.status).toBe(200);
     expect(await refused.text()).toContain(html(nl.invite.errors.used));
-    expect(membersOf(pairId)).toEqual([
+    expect(await membersOf(pairId)).toEqual([
       { user_id: aios.id, role: "aios" },
       { user_id: first.id, role: "opleider" },
     ]);
-    expect(inviteRows(pairId)).toEqual([{ used_at: expect.any(String), used_by: first.id }]);
+    expect(await inviteRows(pairId)).toEqual([{ used_at: expect.any(String), used_by: first.id }]);
   });
 
   it("for a pair that is complete: a third person is refused and the pair keeps exactly two members", async () => {
@@ -151,11 +149,11 @@ describe("an invite link that cannot be used", () => {
     expect(refused.status).toBe(200);
     expect(await refused.text()).toContain(html(nl.invite.errors.pairComplete));
 
-    expect(membersOf(pairId)).toEqual([
+    expect(await membersOf(pairId)).toEqual([
       { user_id: aios.id, role: "aios" },
       { user_id: opleider.id, role: "opleider" },
     ]);
-    expect(inviteRows(pairId)[1]).toEqual({ used_at: null, used_by: null });
+    expect((await inviteRows(pairId))[1]).toEqual({ used_at: null, used_by: null });
     // The third person gets nothing of the pair, and no new link can be made for it.
     expect((await getPage(server, `/pairs/${pairId}`, third.cookie)).status).toBe(403);
     expect(await refusalReason(createInvite(server.services, pairId, aios.id), InviteError)).toBe("pairComplete");
@@ -168,7 +166,7 @@ describe("an invite link that cannot be used", () => {
     const refused = await accept(token, aios.cookie);
     expect(refused.status).toBe(200);
     expect(await refused.text()).toContain(html(nl.invite.errors.alreadyMember));
-    expect(membersOf(pairId)).toEqual([{ user_id: aios.id, role: "aios" }]);
+    expect(await membersOf(pairId)).toEqual([{ user_id: aios.id, role: "aios" }]);
   });
 
   it("unknown: the page says the link does not exist, and accepting is refused", async () => {
@@ -182,7 +180,7 @@ describe("an invite link that cannot be used", () => {
     const refused = await accept(token, someone.cookie);
     expect(refused.status).toBe(200);
     expect(await refused.text()).toContain(html(nl.invite.errors.unknown));
-    const memberships = server.services.sqlite.prepare("select count(*) as n from pair_members where user_id = ?").get(someone.id) as { n: number };
+    const memberships = (await sqlRow(server.services.db, sql`select count(*) as n from pair_members where user_id = ${someone.id}`)) as { n: number };
     expect(memberships.n).toBe(0);
   });
 
@@ -193,6 +191,6 @@ describe("an invite link that cannot be used", () => {
     const res = await postForm(server, `/invite/${token}`, {});
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/login?next=${encodeURIComponent(`/invite/${token}`)}`);
-    expect(membersOf(pairId)).toHaveLength(1);
+    expect(await membersOf(pairId)).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { io as connectSocketIo, type Socket } from "socket.io-client";
-import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
-import { memberCookie, TEST_USERS } from "../support/test-access";
+import { connectClient, eventually, startTestServer, tempDatabase, type TestClient } from "../support/test-server";
+import { memberCookie, TEST_USERS, seedMeeting } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
 import type { Role } from "../../db/schema";
 import { findMeeting } from "../../db/meetings";
@@ -62,8 +62,8 @@ async function connect(server: KoersServer, role: Role) {
 }
 
 /** Creates the meeting row (gepland) for the test pair. */
-function createMeeting(server: KoersServer, meetingId: string): void {
-  memberCookie(server, meetingDocName(meetingId));
+function createMeeting(server: KoersServer, meetingId: string): Promise<void> {
+  return seedMeeting(server, meetingDocName(meetingId));
 }
 
 const row = (server: KoersServer, meetingId: string) => findMeeting(server.services.db, meetingId);
@@ -72,7 +72,7 @@ const quietly = () => new Promise((r) => setTimeout(r, 150));
 describe("lead commands over socket.io", () => {
   it("refuses the opleider's commands with onlyAios and leaves the meetings row untouched", async () => {
     const server = await start();
-    createMeeting(server, "w1");
+    await createMeeting(server, "w1");
     const before = await row(server, "w1");
     const opleider = await connect(server, "opleider");
     expect(await opleider.join("w1")).toEqual({ ok: true });
@@ -90,7 +90,7 @@ describe("lead commands over socket.io", () => {
 
   it("applies the aios's start and setCurrent, stores them, and broadcasts lead:state to both sockets", async () => {
     const server = await start();
-    createMeeting(server, "w2");
+    await createMeeting(server, "w2");
     const aios = await connect(server, "aios");
     const opleider = await connect(server, "opleider");
     expect(await aios.join("w2")).toEqual({ ok: true });
@@ -135,7 +135,7 @@ describe("lead commands over socket.io", () => {
 
   it("gives a late joiner the current lead state right after presence:join", async () => {
     const server = await start();
-    createMeeting(server, "w3");
+    await createMeeting(server, "w3");
     const aios = await connect(server, "aios");
     await aios.join("w3");
     await aios.command("w3", "start");
@@ -151,9 +151,9 @@ describe("lead commands over socket.io", () => {
   });
 
   it("keeps the lead state across a server restart on the same database file", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const server = await start(databasePath);
-    createMeeting(server, "w4");
+    await createMeeting(server, "w4");
     const aios = await connect(server, "aios");
     await aios.join("w4");
     await aios.command("w4", "setCurrent", { itemId: "item-2" });
@@ -177,7 +177,7 @@ describe("lead commands over socket.io", () => {
 
   it("delivers the opleider's suggestion to the aios with the server-known name; only the aios dismisses it", async () => {
     const server = await start();
-    createMeeting(server, "w5");
+    await createMeeting(server, "w5");
     const aios = await connect(server, "aios");
     const opleider = await connect(server, "opleider");
     await aios.join("w5");
@@ -201,8 +201,8 @@ describe("lead commands over socket.io", () => {
 
   it("refuses commands before joining, and for another meeting than the one joined, with notJoined", async () => {
     const server = await start();
-    createMeeting(server, "w6");
-    createMeeting(server, "w6-other");
+    await createMeeting(server, "w6");
+    await createMeeting(server, "w6-other");
     const aios = await connect(server, "aios");
     expect(await aios.command("w6", "start")).toEqual({ ok: false, error: "notJoined" });
     expect(await aios.send(LiveEvent.leadSuggest, { meetingId: "w6", itemId: "x" })).toEqual({ ok: false, error: "notJoined" });
@@ -219,7 +219,7 @@ describe("lead commands over socket.io", () => {
 
   it("answers malformed payloads with invalidPayload and the socket stays connected and usable", async () => {
     const server = await start();
-    createMeeting(server, "w7");
+    await createMeeting(server, "w7");
     const aios = await connect(server, "aios");
     await aios.join("w7");
     const malformed: unknown[] = [
@@ -260,7 +260,7 @@ describe("lead commands over socket.io", () => {
 
   it("end after start sets afgerond and ended_at; commands not allowed afterwards are refused with invalidState", async () => {
     const server = await start();
-    createMeeting(server, "w8");
+    await createMeeting(server, "w8");
     const aios = await connect(server, "aios");
     const opleider = await connect(server, "opleider");
     await aios.join("w8");
@@ -290,7 +290,7 @@ describe("lead commands over socket.io", () => {
   it("cannot be forged through the Y.Doc: a currentItemId written into the document does not change the lead state", async () => {
     const server = await start();
     const docName = meetingDocName("w9");
-    createMeeting(server, "w9");
+    await createMeeting(server, "w9");
     const aios = await connect(server, "aios");
     await aios.join("w9");
     await aios.command("w9", "start");
@@ -325,7 +325,7 @@ describe("lead commands over socket.io", () => {
 
   it("applies commands sent back to back in the order they were sent (no lost update)", async () => {
     const server = await start();
-    createMeeting(server, "w10");
+    await createMeeting(server, "w10");
     const aios = await connect(server, "aios");
     await aios.join("w10");
     // A quick double click: both commands leave before the first is acknowledged.
@@ -340,7 +340,7 @@ describe("lead commands over socket.io", () => {
 
   it("refuses a setCurrent that arrives right behind end (no finished meeting with a running timer)", async () => {
     const server = await start();
-    createMeeting(server, "w11");
+    await createMeeting(server, "w11");
     const aios = await connect(server, "aios");
     await aios.join("w11");
     await aios.command("w11", "start");

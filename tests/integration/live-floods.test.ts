@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { io as connectSocketIo, type Socket } from "socket.io-client";
-import { SCRIPTED_EVENT_BUDGET, eventually, startTestServer, tempDatabasePath } from "../support/test-server";
-import { memberCookie } from "../support/test-access";
+import { SCRIPTED_EVENT_BUDGET, eventually, startTestServer, tempDatabase } from "../support/test-server";
+import { memberCookie, seedMeeting } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
 import type { Role } from "../../db/schema";
 import { findMeeting } from "../../db/meetings";
@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-async function start(options: Parameters<typeof startTestServer>[2] = {}, databasePath = tempDatabasePath()): Promise<KoersServer> {
+async function start(options: Parameters<typeof startTestServer>[2] = {}, databasePath = tempDatabase()): Promise<KoersServer> {
   const server = await startTestServer(databasePath, 0, options);
   servers.push(server);
   return server;
@@ -28,6 +28,7 @@ async function start(options: Parameters<typeof startTestServer>[2] = {}, databa
 
 /** A member's socket that records what it hears. */
 async function connect(server: KoersServer, role: Role, meetingId: string) {
+  await seedMeeting(server, meetingDocName(meetingId));
   const socket = connectSocketIo(`http://127.0.0.1:${server.port}`, {
     transports: ["websocket"],
     extraHeaders: { cookie: memberCookie(server, meetingDocName(meetingId), role) },
@@ -134,7 +135,7 @@ describe("a socket.io flood", () => {
 
 describe("lead commands through the database", () => {
   it("two server instances on one database lose no command (compare-and-set, not a queue in memory)", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const first = await start({}, databasePath);
     const second = await start({}, databasePath);
     for (let round = 0; round < 8; round++) {

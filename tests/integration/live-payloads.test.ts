@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { io as connectSocketIo, type Socket } from "socket.io-client";
 import { SCRIPTED_EVENT_BUDGET, startTestServer } from "../support/test-server";
-import { memberCookie } from "../support/test-access";
+import { memberCookie, seedMeeting } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
 import type { Role } from "../../db/schema";
 import { meetingDocName } from "../../app/collab/protocol";
@@ -20,6 +20,7 @@ afterEach(async () => {
 const MEETING = "payloads";
 
 async function connect(server: KoersServer, role: Role = "aios"): Promise<Socket> {
+  await seedMeeting(server, meetingDocName(MEETING));
   const socket = connectSocketIo(`http://127.0.0.1:${server.port}`, {
     transports: ["websocket"],
     extraHeaders: { cookie: memberCookie(server, meetingDocName(MEETING), role) },

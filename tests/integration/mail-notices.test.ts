@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startKoersServer, type KoersServer } from "../../server/koers-server";
-import { seedTestPair, TEST_PAIR_ID, TEST_USERS, memberCookie } from "../support/test-access";
-import { tempDatabasePath, TEST_SESSION_SECRET } from "../support/test-server";
+import type { KoersServer } from "../../server/koers-server";
+import { seedMeeting, seedTestPair, TEST_PAIR_ID, TEST_USERS } from "../support/test-access";
+import { startTestKoers } from "../support/test-server";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 import { MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
@@ -9,6 +9,7 @@ import { sendBack, submitReport } from "../../app/reports/reports.server";
 import { mailSignupAttempt } from "../../app/mail/mail-notices.server";
 import { setOptOut, setUserTimeZone } from "../../db/mail-settings";
 import { syncMeetingAgreements } from "../../db/agreements";
+import { sql, sqlRow, sqlRows, sqlRun } from "../support/test-database";
 
 // The other mails: report submitted (to the opleider) and sent back (to the aios), the Monday
 // digest of agreements (in the recipient's time zone), and "someone tried to sign up with
@@ -27,12 +28,8 @@ function clockFrom(at: number): () => Date {
 async function setup(now?: () => Date): Promise<{ server: KoersServer; smtp: SmtpTestServer }> {
   const smtp = await startSmtpTestServer();
   open.push(smtp);
-  const server = await startKoersServer({
-    port: 0,
-    host: "127.0.0.1",
-    databasePath: tempDatabasePath(),
+  const server = await startTestKoers({
     remix: "none",
-    sessionSecret: TEST_SESSION_SECRET,
     mail: { smtpUrl: smtp.url, pollMs: 50, tickMs: 3_600_000, appUrl: "https://koers.example.nl", now },
   });
   open.push(server);
@@ -43,8 +40,8 @@ async function setup(now?: () => Date): Promise<{ server: KoersServer; smtp: Smt
 describe("report notices", () => {
   it("submitting tells the opleider; sending back tells the aios, with the comment", async () => {
     const { server, smtp } = await setup();
-    memberCookie(server, meetingDocName("m-ended"));
-    server.services.sqlite.prepare("update meetings set status = 'afgerond', started_at = '2026-11-24T12:00:00.000Z', ended_at = '2026-11-24T12:50:00.000Z' where id = 'm-ended'").run();
+    await seedMeeting(server, meetingDocName("m-ended"));
+    await sqlRun(server.services.db, sql`update meetings set status = 'afgerond', started_at = '2026-11-24T12:00:00.000Z', ended_at = '2026-11-24T12:50:00.000Z' where id = 'm-ended'`);
     await server.services.editDocument(meetingDocName("m-ended"), (doc) =>
       fillEmptyField(doc, MeetingField.report, { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Verslag" }] }] }),
     );
@@ -69,14 +66,14 @@ describe("report notices", () => {
   it("an opleider who switched them off gets none", async () => {
     const { server, smtp } = await setup();
     await setOptOut(server.services.db, "opleider@test.invalid", "reportSubmitted", true);
-    memberCookie(server, meetingDocName("m-ended"));
-    server.services.sqlite.prepare("update meetings set status = 'afgerond' where id = 'm-ended'").run();
+    await seedMeeting(server, meetingDocName("m-ended"));
+    await sqlRun(server.services.db, sql`update meetings set status = 'afgerond' where id = 'm-ended'`);
     await server.services.editDocument(meetingDocName("m-ended"), (doc) =>
       fillEmptyField(doc, MeetingField.report, { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Verslag" }] }] }),
     );
     expect(await submitReport(server.services, "m-ended", TEST_USERS.aios.id)).toEqual({ ok: true });
     await server.mail.drain();
-    const job = server.services.sqlite.prepare("select status, result from mail_jobs where kind = 'reportSubmitted'").get();
+    const job = await sqlRow(server.services.db, sql`select status, result from mail_jobs where kind = 'reportSubmitted'`);
     expect(job).toEqual({ status: "skipped", result: "the address switched this kind of mail off" });
     expect(smtp.received).toHaveLength(0);
   });
@@ -87,7 +84,7 @@ describe("the Monday digest", () => {
   const MONDAY_MORNING = Date.parse("2026-11-30T06:05:00Z");
 
   async function agreementsOfLastMeeting(server: KoersServer): Promise<void> {
-    memberCookie(server, meetingDocName("m-last"));
+    await seedMeeting(server, meetingDocName("m-last"));
     await syncMeetingAgreements(server.services.db, { id: "m-last", pairId: TEST_PAIR_ID }, [
       { id: "a1", text: "NHG-standaard SOLK lezen", owner: "aios", followUpDate: "2026-11-26", status: "open" },
       { id: "a2", text: "Observatie inplannen", owner: "opleider", followUpDate: "2026-12-03", status: "open" },
@@ -118,7 +115,7 @@ describe("the Monday digest", () => {
     await agreementsOfLastMeeting(server);
     await setUserTimeZone(server.services.db, TEST_USERS.aios.id, "America/Curacao");
     expect(await server.mail.tick()).toBe(1);
-    const rows = server.services.sqlite.prepare("select to_address from mail_jobs").all();
+    const rows = await sqlRows(server.services.db, sql`select to_address from mail_jobs`);
     expect(rows).toEqual([{ to_address: "opleider@test.invalid" }]);
   });
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startKoersServer, type KoersServer } from "../../server/koers-server";
-import { tempDatabasePath, TEST_SESSION_SECRET } from "../support/test-server";
+import type { KoersServer } from "../../server/koers-server";
+import { startTestKoers } from "../support/test-server";
 import { getPage, logInThroughPage, postForm, sessionCookieOf, signUpDirectly, asHtml, type TestPerson } from "../support/http-session";
 import { startSmtpTestServer, type SmtpTestServer, type ReceivedMail } from "../support/smtp-test-server";
 import { createPair } from "../../app/pairs/pairs.server";
 import { nl } from "../../app/i18n/nl";
+import { sql, sqlRow, sqlRows, sqlRun } from "../support/test-database";
 
 // The pages of issue #18 with a real SMTP server: the invite form mails the link it shows,
 // the switch-off link in that mail works without logging in, "Wachtwoord vergeten" answers
@@ -16,12 +17,8 @@ let server: KoersServer;
 
 beforeAll(async () => {
   smtp = await startSmtpTestServer();
-  server = await startKoersServer({
-    port: 0,
-    host: "127.0.0.1",
-    databasePath: tempDatabasePath(),
+  server = await startTestKoers({
     remix: "production",
-    sessionSecret: TEST_SESSION_SECRET,
     // Behind a "proxy": each test asks from its own client address, so the per-IP limit is its own.
     trustProxy: true,
     mail: { smtpUrl: smtp.url, pollMs: 50, scheduler: false },
@@ -99,16 +96,16 @@ describe("the invite form with an e-mail address", () => {
     const offer = await (await getPage(server, pathOf(shown!))).text();
     expect(offer).toContain("Huisartsenpraktijk De Linde");
     // Its token is not kept in the queue once the mail is sent.
-    const payload = server.services.sqlite.prepare("select payload from mail_jobs where kind = 'invite' order by created_at desc limit 1").get() as { payload: string };
+    const payload = (await sqlRow(server.services.db, sql`select payload from mail_jobs where kind = 'invite' order by created_at desc limit 1`)) as { payload: string };
     expect(payload.payload).not.toContain(pathOf(shown!).split("/").pop());
   });
 
   it("refuses a malformed address and makes no link", async () => {
-    const invites = () => (server.services.sqlite.prepare("select count(*) as n from invites where pair_id = ?").get(pairId) as { n: number }).n;
-    const count = invites();
+    const invites = async () => ((await sqlRow(server.services.db, sql`select count(*) as n from invites where pair_id = ${pairId}`)) as { n: number }).n;
+    const count = await invites();
     const res = await postForm(server, `/pairs/${pairId}`, { intent: "invite", email: "niet-een-adres" }, opleider.cookie);
     expect(await res.text()).toContain(asHtml(nl.forms.emailInvalid));
-    expect(invites()).toBe(count);
+    expect(await invites()).toBe(count);
   });
 
   it("the switch-off link works without logging in; then invites to that address are not mailed", async () => {
@@ -152,9 +149,9 @@ describe("Wachtwoord vergeten", () => {
     // right after the answer there is a job for the address and nothing else, for either kind.
     const probe = await signUpDirectly(server, "Kees");
     await askReset(probe.email, ip);
-    const resetsNow = server.services.sqlite.prepare("select count(*) as n from password_resets where user_id = ?").get(probe.id) as { n: number };
+    const resetsNow = (await sqlRow(server.services.db, sql`select count(*) as n from password_resets where user_id = ${probe.id}`)) as { n: number };
     expect(resetsNow.n).toBe(0);
-    expect(server.services.sqlite.prepare("select status from mail_jobs where to_address = ?").all(probe.email)).toEqual([{ status: "queued" }]);
+    expect(await sqlRows(server.services.db, sql`select status from mail_jobs where to_address = ${probe.email}`)).toEqual([{ status: "queued" }]);
     const known: Array<Awaited<ReturnType<typeof answer>>> = [];
     const unknown: Array<Awaited<ReturnType<typeof answer>>> = [];
     // Alternating, with a pause like a person's: each answer is timed on its own.
@@ -177,7 +174,7 @@ describe("Wachtwoord vergeten", () => {
     for (const person of people) expect((await nextMailTo(person.email, before)).subject).toBe("Je wachtwoord voor Koers opnieuw instellen");
     await new Promise((r) => setTimeout(r, 1200));
     expect(smtp.received.slice(before).filter((m) => unknowns.some((u) => m.to.includes(u)))).toHaveLength(0);
-    const skipped = server.services.sqlite.prepare("select status, result from mail_jobs where to_address = ?").get(unknowns[0]) as { status: string; result: string };
+    const skipped = (await sqlRow(server.services.db, sql`select status, result from mail_jobs where to_address = ${unknowns[0]}`)) as { status: string; result: string };
     expect(skipped).toEqual({ status: "skipped", result: "no account has this address" });
   });
 
@@ -190,7 +187,7 @@ describe("Wachtwoord vergeten", () => {
       const fourth = await (await askReset(email, ip)).text();
       expect(fourth).toContain(asHtml(nl.passwordReset.tooMany.replace("{{minutes}}", "60")));
     }
-    const counted = server.services.sqlite.prepare("select count(*) as n from mail_jobs where kind = 'passwordReset' and to_address in (?, ?)").get(person.email, unknown) as { n: number };
+    const counted = (await sqlRow(server.services.db, sql`select count(*) as n from mail_jobs where kind = 'passwordReset' and to_address in (${person.email}, ${unknown})`)) as { n: number };
     expect(counted.n).toBe(6);
   });
 
@@ -236,9 +233,9 @@ describe("Wachtwoord vergeten", () => {
     const before = smtp.received.length;
     await askReset(person.email, ip);
     const resetPath = pathOf(linkIn((await nextMailTo(person.email, before)).text, "/reset-password/"));
-    const row = server.services.sqlite.prepare("select created_at, expires_at from password_resets where user_id = ?").get(person.id) as { created_at: string; expires_at: string };
+    const row = (await sqlRow(server.services.db, sql`select created_at, expires_at from password_resets where user_id = ${person.id}`)) as { created_at: string; expires_at: string };
     expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(60 * 60_000);
-    server.services.sqlite.prepare("update password_resets set expires_at = ? where user_id = ?").run(new Date(Date.now() - 1000).toISOString(), person.id);
+    await sqlRun(server.services.db, sql`update password_resets set expires_at = ${new Date(Date.now() - 1000).toISOString()} where user_id = ${person.id}`);
     expect(await (await getPage(server, resetPath)).text()).toContain(asHtml(nl.passwordReset.invalid));
     const res = await postForm(server, resetPath, { newPassword: "een-nieuw-wachtwoord-1", repeatPassword: "een-nieuw-wachtwoord-1" });
     expect(await res.text()).toContain(asHtml(nl.passwordReset.invalid));
@@ -275,11 +272,11 @@ describe("the account page's mail settings", () => {
     expect(after).toMatch(/<option value="America\/Curacao" selected="">/);
     expect(after).toMatch(/name="kind\.weeklyDigest"(?![^>]*checked)/);
     expect(after).toMatch(/name="kind\.meetingReminder" checked=""/);
-    expect(server.services.sqlite.prepare("select kind from mail_opt_outs where address = ?").all(person.email)).toEqual([{ kind: "weeklyDigest" }]);
+    expect(await sqlRows(server.services.db, sql`select kind from mail_opt_outs where address = ${person.email}`)).toEqual([{ kind: "weeklyDigest" }]);
 
     const wrong = await postForm(server, "/account", { intent: "mailSettings", timeZone: "Mars/Olympus_Mons" }, person.cookie);
     expect(await wrong.text()).toContain(asHtml(nl.mailSettings.timeZoneInvalid));
-    expect((server.services.sqlite.prepare("select time_zone from users where id = ?").get(person.id) as { time_zone: string }).time_zone).toBe("America/Curacao");
+    expect(((await sqlRow(server.services.db, sql`select time_zone from users where id = ${person.id}`)) as { time_zone: string }).time_zone).toBe("America/Curacao");
 
     // Switched off through a mail's link: the account page shows it off.
     const token = server.services.mail.links.sign(person.email, "reportSubmitted");

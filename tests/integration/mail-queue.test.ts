@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { spawnSync } from "node:child_process";
-import { startKoersServer, type KoersServer } from "../../server/koers-server";
+import type { KoersServer } from "../../server/koers-server";
 import type { MailOptions } from "../../server/mail/mail-system";
 import { seedTestPair, TEST_PAIR_ID, TEST_USERS } from "../support/test-access";
-import { tempDatabasePath, TEST_SESSION_SECRET } from "../support/test-server";
+import { startTestKoers, tempDatabase } from "../support/test-server";
+import { sql, sqlRows, sqlRun } from "../support/test-database";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 import { freePort } from "../support/free-port";
 import { queueMail } from "../../app/mail/mail-queue.server";
@@ -30,13 +31,10 @@ function clockFrom(at: number): () => Date {
   return () => new Date(Date.now() + offset);
 }
 
-async function startServer(databasePath: string, mail: MailOptions): Promise<KoersServer> {
-  const server = await startKoersServer({
-    port: 0,
-    host: "127.0.0.1",
-    databasePath,
+async function startServer(database: string, mail: MailOptions): Promise<KoersServer> {
+  const server = await startTestKoers({
+    database,
     remix: "none",
-    sessionSecret: TEST_SESSION_SECRET,
     mail: { pollMs: 50, retryBaseMs: 40, tickMs: 3_600_000, appUrl: "https://koers.example.nl", ...mail },
   });
   await seedTestPair(server);
@@ -50,21 +48,24 @@ async function smtp(options?: Parameters<typeof startSmtpTestServer>[0]): Promis
   return server;
 }
 
-function planMeeting(server: KoersServer, id: string, scheduledAt: string, kind = "taakgericht", subkind: string | null = "consultbespreking"): void {
-  server.services.sqlite
-    .prepare("insert into meetings (id, pair_id, kind, subkind, scheduled_at, planned_minutes, created_by) values (?, ?, ?, ?, ?, 45, ?)")
-    .run(id, TEST_PAIR_ID, kind, subkind, scheduledAt, TEST_USERS.aios.id);
+async function planMeeting(server: KoersServer, id: string, scheduledAt: string, kind = "taakgericht", subkind: string | null = "consultbespreking"): Promise<void> {
+  await sqlRun(
+    server.services.db,
+    sql`insert into meetings (id, pair_id, kind, subkind, scheduled_at, planned_minutes, created_by) values (${id}, ${TEST_PAIR_ID}, ${kind}, ${subkind}, ${scheduledAt}, 45, ${TEST_USERS.aios.id})`,
+  );
 }
 
-function jobs(server: KoersServer, kind?: string): Array<{ id: string; status: string; attempts: number; last_error: string | null; to_address: string; kind: string }> {
-  const sql = `select id, status, attempts, last_error, to_address, kind from mail_jobs ${kind ? "where kind = ?" : ""} order by created_at`;
-  return server.services.sqlite.prepare(sql).all(...(kind ? [kind] : [])) as never;
+type JobRow = { id: string; status: string; attempts: number; last_error: string | null; to_address: string; kind: string };
+
+function jobs(server: KoersServer, kind?: string): Promise<JobRow[]> {
+  const where = kind ? sql`where kind = ${kind}` : sql``;
+  return sqlRows(server.services.db, sql`select id, status, attempts, last_error, to_address, kind from mail_jobs ${where} order by created_at`);
 }
 
-async function waitForJobs(server: KoersServer, check: (rows: ReturnType<typeof jobs>) => boolean, timeoutMs = 8000): Promise<ReturnType<typeof jobs>> {
+async function waitForJobs(server: KoersServer, check: (rows: JobRow[]) => boolean, timeoutMs = 8000): Promise<JobRow[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = jobs(server);
+    const rows = await jobs(server);
     if (check(rows)) return rows;
     if (Date.now() > deadline) throw new Error(`jobs did not reach the expected state: ${JSON.stringify(rows)}`);
     await new Promise((r) => setTimeout(r, 25));
@@ -74,10 +75,10 @@ async function waitForJobs(server: KoersServer, check: (rows: ReturnType<typeof 
 describe("the reminder the day before a meeting", () => {
   it("reaches both people once, with the agenda; a restart of the server sends nothing again", async () => {
     const mailServer = await smtp();
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const now = clockFrom(DAY_BEFORE_EVENING);
     const first = await startServer(databasePath, { smtpUrl: mailServer.url, now });
-    planMeeting(first, "m-tuesday", "2026-11-24T10:00");
+    await planMeeting(first, "m-tuesday", "2026-11-24T10:00");
     await first.services.editDocument(meetingDocName("m-tuesday"), (doc) => appendAgendaItemForTest(doc, "Leerdoel: SOLK-patiënten", 15));
 
     expect(await first.mail.tick()).toBe(2);
@@ -103,18 +104,18 @@ describe("the reminder the day before a meeting", () => {
     await second.mail.drain();
     await new Promise((r) => setTimeout(r, 300));
     expect(mailServer.received).toHaveLength(2);
-    expect(jobs(second, "meetingReminder").map((j) => j.status)).toEqual(["sent", "sent"]);
+    expect((await jobs(second, "meetingReminder")).map((j) => j.status)).toEqual(["sent", "sent"]);
   });
 
   it("waits in the database while the SMTP server is down, and is sent once after a restart", async () => {
     const port = await freePort();
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const now = clockFrom(DAY_BEFORE_EVENING);
     const down = await startServer(databasePath, { smtpUrl: `smtp://127.0.0.1:${port}`, now, retryBaseMs: 60_000 });
-    planMeeting(down, "m-tuesday", "2026-11-24T10:00");
+    await planMeeting(down, "m-tuesday", "2026-11-24T10:00");
     await down.mail.tick();
     await waitForJobs(down, (rows) => rows.length === 2 && rows.every((r) => r.status === "queued" && r.attempts === 1));
-    expect(jobs(down)[0]!.last_error).toMatch(/ECONNREFUSED/);
+    expect((await jobs(down))[0]!.last_error).toMatch(/ECONNREFUSED/);
     await down.close();
     open.splice(open.indexOf(down), 1);
 
@@ -128,17 +129,17 @@ describe("the reminder the day before a meeting", () => {
 
   it("is not queued before 17:00 the day before, nor two days before", async () => {
     const mailServer = await smtp();
-    const server = await startServer(tempDatabasePath(), { smtpUrl: mailServer.url, now: clockFrom(Date.parse("2026-11-23T15:59:00Z")) });
-    planMeeting(server, "m-tuesday", "2026-11-24T10:00");
-    planMeeting(server, "m-wednesday", "2026-11-25T10:00");
+    const server = await startServer(tempDatabase(), { smtpUrl: mailServer.url, now: clockFrom(Date.parse("2026-11-23T15:59:00Z")) });
+    await planMeeting(server, "m-tuesday", "2026-11-24T10:00");
+    await planMeeting(server, "m-wednesday", "2026-11-25T10:00");
     expect(await server.mail.tick()).toBe(0);
-    expect(jobs(server)).toEqual([]);
+    expect(await jobs(server)).toEqual([]);
   });
 
   it("for a procesgericht meeting links to the private 3+3 preparation", async () => {
     const mailServer = await smtp();
-    const server = await startServer(tempDatabasePath(), { smtpUrl: mailServer.url, now: clockFrom(DAY_BEFORE_EVENING) });
-    planMeeting(server, "m-proces", "2026-11-24T09:00", "procesgericht", null);
+    const server = await startServer(tempDatabase(), { smtpUrl: mailServer.url, now: clockFrom(DAY_BEFORE_EVENING) });
+    await planMeeting(server, "m-proces", "2026-11-24T09:00", "procesgericht", null);
     await server.mail.tick();
     await server.mail.drain();
     const [mail] = await mailServer.waitFor(1);
@@ -150,7 +151,7 @@ describe("the reminder the day before a meeting", () => {
 describe("two instances on one database", () => {
   it("send every job exactly once", async () => {
     const mailServer = await smtp();
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const a = await startServer(databasePath, { smtpUrl: mailServer.url, scheduler: false });
     const b = await startServer(databasePath, { smtpUrl: mailServer.url, scheduler: false });
     const addresses = Array.from({ length: 30 }, (_, i) => `persoon-${i}@test.invalid`);
@@ -165,7 +166,7 @@ describe("two instances on one database", () => {
     expect(mailServer.received).toHaveLength(30);
     // One mail per job: every Message-ID (made from the job's id) arrived exactly once.
     expect(new Set(mailServer.received.map((m) => m.headers["message-id"])).size).toBe(30);
-    expect(new Set(jobs(a).map((j) => j.attempts))).toEqual(new Set([1]));
+    expect(new Set((await jobs(a)).map((j) => j.attempts))).toEqual(new Set([1]));
   });
 });
 
@@ -173,7 +174,8 @@ describe("a failing SMTP server", () => {
   it("that is down: retried with growing delays, then given up and reported; the server keeps answering", async () => {
     const port = await freePort();
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const server = await startServer(tempDatabasePath(), { smtpUrl: `smtp://127.0.0.1:${port}`, retryBaseMs: 20 });
+    const database = tempDatabase();
+    const server = await startServer(database, { smtpUrl: `smtp://127.0.0.1:${port}`, retryBaseMs: 20 });
     await queueMail(server.services, { kind: "signupAttempt", to: "aios@test.invalid", userId: TEST_USERS.aios.id, payload: {} });
     const [dead] = await waitForJobs(server, (rows) => rows[0]?.status === "dead", 15_000);
     expect(dead!.attempts).toBe(6);
@@ -184,7 +186,7 @@ describe("a failing SMTP server", () => {
     // The administrator's list shows it, with the error.
     const listed = spawnSync(process.execPath, ["--import", "tsx", "scripts/mail-jobs.ts", "--failed"], {
       encoding: "utf8",
-      env: { ...process.env, DATABASE_PATH: server.services.sqlite.name },
+      env: { ...process.env, ...(database.startsWith("postgres") ? { DATABASE_URL: database } : { DATABASE_PATH: database }) },
     });
     expect(listed.status).toBe(0);
     expect(listed.stdout).toContain(dead!.id.slice(0, 8));
@@ -195,7 +197,7 @@ describe("a failing SMTP server", () => {
   it("that refuses for a while (451): retried until it accepts, and sent once", async () => {
     let refusals = 2;
     const mailServer = await smtp({ refuse: () => (refusals-- > 0 ? { code: 451, message: "Try again later" } : null) });
-    const server = await startServer(tempDatabasePath(), { smtpUrl: mailServer.url });
+    const server = await startServer(tempDatabase(), { smtpUrl: mailServer.url });
     await queueMail(server.services, { kind: "signupAttempt", to: "aios@test.invalid", userId: TEST_USERS.aios.id, payload: {} });
     const [sent] = await waitForJobs(server, (rows) => rows[0]?.status === "sent");
     expect(sent!.attempts).toBe(3);
@@ -205,7 +207,7 @@ describe("a failing SMTP server", () => {
   it("that refuses the address for good (550): given up at once, without retrying", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const mailServer = await smtp({ refuse: () => ({ code: 550, message: "No such user" }) });
-    const server = await startServer(tempDatabasePath(), { smtpUrl: mailServer.url });
+    const server = await startServer(tempDatabase(), { smtpUrl: mailServer.url });
     await queueMail(server.services, { kind: "signupAttempt", to: "aios@test.invalid", userId: TEST_USERS.aios.id, payload: {} });
     const [dead] = await waitForJobs(server, (rows) => rows[0]?.status === "dead");
     expect(dead!.attempts).toBe(1);
@@ -214,7 +216,7 @@ describe("a failing SMTP server", () => {
 
   it("with wrong credentials: retried and reported, never a crash", async () => {
     const mailServer = await smtp();
-    const server = await startServer(tempDatabasePath(), { smtpUrl: mailServer.url.replace("smtp-geheim", "fout"), retryBaseMs: 60_000 });
+    const server = await startServer(tempDatabase(), { smtpUrl: mailServer.url.replace("smtp-geheim", "fout"), retryBaseMs: 60_000 });
     await queueMail(server.services, { kind: "signupAttempt", to: "aios@test.invalid", userId: TEST_USERS.aios.id, payload: {} });
     const [queued] = await waitForJobs(server, (rows) => rows[0]?.attempts === 1 && rows[0].status === "queued");
     expect(queued!.last_error).toMatch(/EAUTH|535|Invalid/);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import type { JSONContent } from "@tiptap/core";
 import { connectClient, eventually, startTestServer, type TestClient } from "../support/test-server";
-import { memberCookie, TEST_USERS } from "../support/test-access";
+import { memberCookie, TEST_USERS, seedMeeting } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
 import { MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
@@ -51,7 +51,7 @@ describe("Versie opslaan", () => {
   it("saves only what changed since the newest version, one a minute, and tells why it did not", async () => {
     server = await startTestServer();
     const meetingId = "v-rules";
-    memberCookie(server, meetingDocName(meetingId));
+    await seedMeeting(server, meetingDocName(meetingId));
     const client = await open(meetingId);
 
     expect(await saveManualVersion(server.services, meetingId, aios, null, at("2026-11-24T12:00:00Z"))).toEqual({ ok: false, problem: "empty" });
@@ -82,7 +82,7 @@ describe("Versie opslaan", () => {
   it("of two clicks at once, saves one", async () => {
     server = await startTestServer();
     const meetingId = "v-race";
-    memberCookie(server, meetingDocName(meetingId));
+    await seedMeeting(server, meetingDocName(meetingId));
     const client = await open(meetingId);
     await typeNotes(client, meetingId, "Samen besproken");
     const now = at("2026-11-24T12:00:00Z");
@@ -100,7 +100,7 @@ describe("Versie opslaan", () => {
   it("saves none on a confirmed meeting, and a restore of what is already there changes nothing", async () => {
     server = await startTestServer();
     const meetingId = "v-confirmed";
-    memberCookie(server, meetingDocName(meetingId));
+    await seedMeeting(server, meetingDocName(meetingId));
     const client = await open(meetingId);
     await typeNotes(client, meetingId, "Zo afgesproken");
     const saved = await saveManualVersion(server.services, meetingId, aios, null, at("2026-11-24T12:00:00Z"));

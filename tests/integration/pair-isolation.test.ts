@@ -22,6 +22,7 @@ import { CloseCode, YJS_PATH, meetingDocName, privateNotesDocName } from "../../
 import { LiveEvent, type CommandReply } from "../../app/live/events";
 import { createInvite, acceptInvite, createPair, type NewPairInput } from "../../app/pairs/pairs.server";
 import { scheduleMeeting } from "../../app/meetings/meetings.server";
+import { sql, sqlRow } from "../support/test-database";
 
 // Issue #3: a member of one pair must not see a meeting of another pair on any channel —
 // not through a page, not through the Yjs websocket, not through socket.io — and a
@@ -142,7 +143,7 @@ describe("a meeting page of another pair", () => {
       x.cookie,
     );
     expect(post.status).toBe(403);
-    const count = server.services.sqlite.prepare("select count(*) as n from meetings where pair_id = ?").get(pairQ) as { n: number };
+    const count = (await sqlRow(server.services.db, sql`select count(*) as n from meetings where pair_id = ${pairQ}`)) as { n: number };
     expect(count.n).toBe(1);
   });
 });
@@ -231,13 +232,13 @@ describe("socket.io events of another pair's meeting", () => {
     expect(await ask<CommandReply>(outsider, LiveEvent.pairWatch, { pairId: pairQ })).toEqual({ ok: false, error: "forbidden" });
     // A lead command for a meeting it could not join changes nothing.
     expect(await ask<CommandReply>(outsider, LiveEvent.leadCommand, { meetingId: meeting.id, command: "start" })).toEqual({ ok: false, error: "notJoined" });
-    const status = () => (server.services.sqlite.prepare("select status from meetings where id = ?").get(meeting.id) as { status: string }).status;
-    expect(status()).toBe("gepland");
+    const status = async () => ((await sqlRow(server.services.db, sql`select status from meetings where id = ${meeting.id}`)) as { status: string }).status;
+    expect(await status()).toBe("gepland");
 
     // Joined to its own pair's meeting, it still cannot command Q's.
     expect(await ask<CommandReply>(outsider, LiveEvent.presenceJoin, { meetingId: meetingP })).toEqual({ ok: true });
     expect(await ask<CommandReply>(outsider, LiveEvent.leadCommand, { meetingId: meeting.id, command: "start" })).toEqual({ ok: false, error: "notJoined" });
-    expect(status()).toBe("gepland");
+    expect(await status()).toBe("gepland");
     const ownEvents = overheard.length; // its own meeting's presence list and lead state
 
     // Q's members join and the aios starts the meeting: presence and lead state go round Q's room.

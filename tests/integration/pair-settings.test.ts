@@ -9,6 +9,7 @@ import { loader as dashboardLoader } from "../../app/routes/pairs.$pairId";
 import { addDays, amsterdamDate, computeNorms, mondayOf, type IntervalNormStatus, type NormsResult } from "../../app/norms/norms";
 import { DEFAULT_NORM_SETTINGS, normSettingsSchema, parseNormSettings, type NormSettings } from "../../app/norms/settings";
 import { nl } from "../../app/i18n/nl";
+import { sql, sqlRow } from "../support/test-database";
 
 // The pair's norm settings (issue #5): the settings page edits pairs.norm_settings, both
 // members may, the errors are Dutch and next to their fields, and what is saved is what the
@@ -61,8 +62,8 @@ function persoonsgericht(norms: NormsResult): IntervalNormStatus {
   return norms.norms.find((n): n is IntervalNormStatus => n.id === "persoonsgericht")!;
 }
 
-function storedSettings(pairId: string): string | null {
-  return (server.services.sqlite.prepare("select norm_settings from pairs where id = ?").get(pairId) as { norm_settings: string | null }).norm_settings;
+async function storedSettings(pairId: string): Promise<string | null> {
+  return ((await sqlRow(server.services.db, sql`select norm_settings from pairs where id = ${pairId}`)) as { norm_settings: string | null }).norm_settings;
 }
 
 /** The Dutch message next to a setting that is out of its bounds. */
@@ -94,7 +95,7 @@ describe("the pair's norm settings", () => {
     const saved = await postForm(server, `/pairs/${pairId}/settings`, formOf(wanted), opleider.cookie);
     expect(saved.status).toBe(200);
     expect(await saved.text()).toContain(html(nl.pairSettings.saved));
-    expect(JSON.parse(storedSettings(pairId)!)).toEqual(wanted);
+    expect(JSON.parse((await storedSettings(pairId))!)).toEqual(wanted);
 
     const after = await dashboardNorms(aios, pairId);
     expect(persoonsgericht(after).everyWeeks).toBe(2);
@@ -102,7 +103,7 @@ describe("the pair's norm settings", () => {
     // Exactly what computeNorms gives with the saved settings.
     const expected = computeNorms(
       [{ kind: "persoonsgericht", started_at: new Date(heldAt).toISOString(), ended_at: new Date(heldAt + 60 * 60_000).toISOString() }],
-      parseNormSettings(storedSettings(pairId)),
+      parseNormSettings(await storedSettings(pairId)),
       new Date(),
       "2025-01-06",
       [],
@@ -117,7 +118,7 @@ describe("the pair's norm settings", () => {
   it("refuses values out of range or not whole numbers, with the Dutch error next to each field, and keeps the stored settings", async () => {
     const { aios, pairId } = await pairWithHeldMeeting();
     await postForm(server, `/pairs/${pairId}/settings`, formOf({ ...DEFAULT_NORM_SETTINGS, weeklyMinimum: 2 }), aios.cookie);
-    const storedBefore = storedSettings(pairId);
+    const storedBefore = await storedSettings(pairId);
 
     const res = await postForm(
       server,
@@ -135,7 +136,7 @@ describe("the pair's norm settings", () => {
     expect(page).not.toContain('id="procesgerichtEveryWeeks-note" class="field-error"');
     // What was typed comes back.
     expect(page).toMatch(/name="weeklyMinimum"[^>]*value="drie"/);
-    expect(storedSettings(pairId)).toBe(storedBefore);
+    expect(await storedSettings(pairId)).toBe(storedBefore);
   });
 
   it("each Dutch error names the bounds of normSettingsSchema, so the two stay in step", () => {
@@ -148,10 +149,10 @@ describe("the pair's norm settings", () => {
   it("going back to the defaults clears the stored settings", async () => {
     const { aios, pairId } = await pairWithHeldMeeting();
     await postForm(server, `/pairs/${pairId}/settings`, formOf({ ...DEFAULT_NORM_SETTINGS, procesgerichtEveryWeeks: 8 }), aios.cookie);
-    expect(storedSettings(pairId)).not.toBeNull();
+    expect(await storedSettings(pairId)).not.toBeNull();
     const res = await postForm(server, `/pairs/${pairId}/settings`, { intent: "reset" }, aios.cookie);
     expect(res.status).toBe(200);
-    expect(storedSettings(pairId)).toBeNull();
+    expect(await storedSettings(pairId)).toBeNull();
     expect(persoonsgericht(await dashboardNorms(aios, pairId)).everyWeeks).toBe(DEFAULT_NORM_SETTINGS.persoonsgerichtEveryWeeks);
   });
 
@@ -161,7 +162,7 @@ describe("the pair's norm settings", () => {
     expect((await getPage(server, `/pairs/${pairId}/settings`, stranger.cookie)).status).toBe(403);
     const res = await postForm(server, `/pairs/${pairId}/settings`, formOf({ ...DEFAULT_NORM_SETTINGS, weeklyMinimum: 1 }), stranger.cookie);
     expect(res.status).toBe(403);
-    expect(storedSettings(pairId)).toBeNull();
+    expect(await storedSettings(pairId)).toBeNull();
     expect((await getPage(server, `/pairs/${pairId}/settings`)).status).toBe(302);
   });
 });

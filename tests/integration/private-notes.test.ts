@@ -1,7 +1,7 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
-import { memberCookie, TEST_USERS } from "../support/test-access";
+import { connectClient, eventually, startTestServer, tempDatabase, type TestClient } from "../support/test-server";
+import { memberCookie, TEST_USERS, seedMeeting } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
 import type { Role } from "../../db/schema";
 import { meetingDocName, privateNotesDocName, YJS_PATH } from "../../app/collab/protocol";
@@ -109,7 +109,7 @@ describe("private notes documents", () => {
   });
 
   it("the author's text is stored: reopening after a server restart shows it", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const server = await start(databasePath);
     const docName = privateNotesDocName("priv-3", TEST_USERS.aios.id);
     const author = client(server, docName, "aios");
@@ -135,6 +135,7 @@ describe("private notes documents", () => {
     const server = await start();
     const outsider = "00000000-0000-4000-8000-0000000000ff";
     const docName = privateNotesDocName("priv-4", outsider);
+    await seedMeeting(server, docName); // the meeting exists; the document's owner is no member
     for (const role of ["aios", "opleider"] as const) {
       expect(await rawUpgrade(server, docName, memberCookie(server, docName, role))).toBe(refused403);
     }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { connectClient, eventually, startTestServer, type TestClient } from "../support/test-server";
-import { memberCookie, TEST_USERS } from "../support/test-access";
+import { seedMeeting, TEST_USERS } from "../support/test-access";
 import { MeetingField, meetingDocName, privateNotesDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { readTextBlocks } from "../../app/editor/read-fields";
@@ -11,6 +11,7 @@ import { meetingTemplate } from "../../app/meetings/kinds";
 import { revealPreparations } from "../../app/meetings/reveal-prep.server";
 import { findMeeting } from "../../db/meetings";
 import type { KoersServer } from "../../server/koers-server";
+import { sql, sqlRun } from "../support/test-database";
 
 let server: KoersServer;
 const clients: TestClient[] = [];
@@ -25,8 +26,8 @@ describe("procesgericht: the aios reveals both private 3+3 preparations at once"
   it("puts both into the shared notes, live, once, and only when the aios asks", async () => {
     server = await startTestServer();
     const meetingId = "proces-1";
-    memberCookie(server, meetingDocName(meetingId));
-    server.services.sqlite.prepare("update meetings set kind = 'procesgericht' where id = ?").run(meetingId);
+    await seedMeeting(server, meetingDocName(meetingId));
+    await sqlRun(server.services.db, sql`update meetings set kind = 'procesgericht' where id = ${meetingId}`);
 
     const aiosPrep = connectClient(server, privateNotesDocName(meetingId, TEST_USERS.aios.id), "aios");
     const opleiderPrep = connectClient(server, privateNotesDocName(meetingId, TEST_USERS.opleider.id), "opleider");
@@ -61,8 +62,8 @@ describe("procesgericht: the aios reveals both private 3+3 preparations at once"
   it("fills the template's sections, each side under its name, instead of adding sections of its own", async () => {
     server = await startTestServer();
     const meetingId = "proces-2";
-    memberCookie(server, meetingDocName(meetingId));
-    server.services.sqlite.prepare("update meetings set kind = 'procesgericht' where id = ?").run(meetingId);
+    await seedMeeting(server, meetingDocName(meetingId));
+    await sqlRun(server.services.db, sql`update meetings set kind = 'procesgericht' where id = ${meetingId}`);
     const shared = connectClient(server, meetingDocName(meetingId), "aios");
     const aiosPrep = connectClient(server, privateNotesDocName(meetingId, TEST_USERS.aios.id), "aios");
     const opleiderPrep = connectClient(server, privateNotesDocName(meetingId, TEST_USERS.opleider.id), "opleider");

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { JSONContent } from "@tiptap/core";
-import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
-import { memberCookie, TEST_USERS } from "../support/test-access";
+import { connectClient, eventually, startTestServer, tempDatabase, type TestClient } from "../support/test-server";
+import { memberCookie, seedMeeting, TEST_USERS } from "../support/test-access";
+import { readStoredDocumentFrom, sql, sqlRow, sqlRun } from "../support/test-database";
 import type { KoersServer } from "../../server/koers-server";
 import { ReadOnlyDocumentError } from "../../server/collab/extensions/read-only-documents";
 import { CloseCode, MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { readTextBlocks } from "../../app/editor/read-fields";
-import { readStoredDocument as readStoredDoc } from "../../db/sqlite-doc-store";
 import { confirmReport, getReport, prefillReport, readReportData, sendBack, submitReport } from "../../app/reports/reports.server";
 import { reportMarkdown } from "../../app/reports/report-markdown";
 import { exportAiosArchive } from "../../app/reports/aios-archive.server";
@@ -43,11 +43,9 @@ async function open(server: KoersServer, meetingId: string, role: "aios" | "ople
 }
 
 /** A meeting of the test pair that took place: 13:00–13:50 on 24 November 2026 (Amsterdam). */
-function endedMeeting(server: KoersServer, meetingId: string): void {
-  memberCookie(server, meetingDocName(meetingId));
-  server.services.sqlite
-    .prepare("update meetings set status = 'afgerond', started_at = '2026-11-24T12:00:00.000Z', ended_at = '2026-11-24T12:50:00.000Z' where id = ?")
-    .run(meetingId);
+async function endedMeeting(server: KoersServer, meetingId: string): Promise<void> {
+  await seedMeeting(server, meetingDocName(meetingId));
+  await sqlRun(server.services.db, sql`update meetings set status = 'afgerond', started_at = '2026-11-24T12:00:00.000Z', ended_at = '2026-11-24T12:50:00.000Z' where id = ${meetingId}`);
 }
 
 /** The meeting's agenda, notes and agreements, as the editors would write them. */
@@ -85,16 +83,15 @@ const aios = TEST_USERS.aios.id;
 const opleider = TEST_USERS.opleider.id;
 
 /** The document as stored (compacted state + log), loaded into a fresh doc and encoded. */
-function storedState(server: KoersServer, docName: string): { lastUpdateId: number; state: Uint8Array } {
-  const stored = readStoredDoc(server.services.sqlite, docName);
+async function storedState(server: KoersServer, docName: string): Promise<{ lastUpdateId: number; state: Uint8Array }> {
+  const stored = await readStoredDocumentFrom(server.services.db, docName);
   const doc = new Y.Doc();
   if (stored.state) Y.applyUpdate(doc, stored.state);
   for (const update of stored.updates) Y.applyUpdate(doc, update);
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   // The newest log row, also once a compaction has covered (and deleted) it.
-  const through = (server.services.sqlite.prepare("select through_update_id as id from doc_states where doc_name = ?").get(docName) as { id: number } | undefined)?.id ?? 0;
-  return { lastUpdateId: Math.max(through, ...stored.updateIds), state };
+  return { lastUpdateId: Math.max(stored.throughUpdateId, ...stored.updateIds), state };
 }
 
 describe("the report (verslag)", () => {
@@ -105,7 +102,7 @@ describe("the report (verslag)", () => {
     expect(await prefillReport(server.services, "r-prefill")).toEqual({ ok: false, problem: "meetingNotEnded" });
     expect(await prefillReport(server.services, "r-missing")).toEqual({ ok: false, problem: "notFound" });
 
-    endedMeeting(server, "r-prefill");
+    await endedMeeting(server, "r-prefill");
     await eventually(async () => expect(await server.services.readDocument(meetingDocName("r-prefill"), (d) => readTextBlocks(d, MeetingField.notes).length)).toBe(5));
     expect(await prefillReport(server.services, "r-prefill")).toEqual({ ok: true, filled: true });
     // The person who has the meeting open sees the draft arrive: per item, what was written under it.
@@ -146,7 +143,7 @@ describe("the report (verslag)", () => {
       expect(reportText(client.doc)).toEqual([]);
       expect(await send(LiveEvent.leadCommand, { meetingId, command: "end" })).toEqual({ ok: true });
       await eventually(() => expect(reportText(client.doc)).toEqual(["Consult met SOLK-klachten", "Eerst de verwachting van de patiënt uitvragen", "Planning ANW-diensten"]));
-      expect(server.services.sqlite.prepare("select status from reports where meeting_id = ?").get(meetingId)).toEqual({ status: "concept" });
+      expect(await sqlRow(server.services.db, sql`select status from reports where meeting_id = ${meetingId}`)).toEqual({ status: "concept" });
     } finally {
       socket.disconnect();
     }
@@ -155,10 +152,10 @@ describe("the report (verslag)", () => {
   it("moves through submit, send back, resubmit and confirm, each only by its role and in its state", async () => {
     const server = await start();
     const meetingId = "r-flow";
-    memberCookie(server, meetingDocName(meetingId));
+    await seedMeeting(server, meetingDocName(meetingId));
     // Not before the meeting ended, and not empty.
     expect(await submitReport(server.services, meetingId, aios)).toEqual({ ok: false, problem: "meetingNotEnded" });
-    endedMeeting(server, meetingId);
+    await endedMeeting(server, meetingId);
     expect(await submitReport(server.services, meetingId, aios)).toEqual({ ok: false, problem: "emptyReport" });
     const client = await open(server, meetingId);
     typeMeeting(client.doc);
@@ -220,11 +217,11 @@ describe("the report (verslag)", () => {
   });
 
   it("after confirmation refuses every change to the meeting's document, stores nothing, and stays so after a restart", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     let server = await start(databasePath);
     const meetingId = "r-frozen";
     const docName = meetingDocName(meetingId);
-    endedMeeting(server, meetingId);
+    await endedMeeting(server, meetingId);
     const writer = await open(server, meetingId);
     typeMeeting(writer.doc);
     await eventually(async () => expect(await server.services.readDocument(docName, (d) => readTextBlocks(d, MeetingField.agreements).length)).toBe(2));
@@ -234,14 +231,14 @@ describe("the report (verslag)", () => {
     expect(await confirmReport(server.services, meetingId, opleider)).toEqual({ ok: true });
 
     await eventually(() => expect(reportText(writer.doc).length).toBeGreaterThan(0));
-    const before = storedState(server, docName);
+    const before = await storedState(server, docName);
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>
       writer.provider.once("connection-close", (event) => resolve({ code: event?.code ?? 0, reason: event?.reason ?? "" })),
     );
     writer.doc.getXmlFragment(MeetingField.report).delete(0, 1);
     expect(await closed).toEqual({ code: CloseCode.readOnly, reason: "document is read-only" });
     await new Promise((r) => setTimeout(r, 200));
-    const after = storedState(server, docName);
+    const after = await storedState(server, docName);
     expect(after.lastUpdateId).toBe(before.lastUpdateId);
     expect(Buffer.from(after.state).equals(Buffer.from(before.state))).toBe(true);
 
@@ -251,13 +248,13 @@ describe("the report (verslag)", () => {
     expect(await prefillReport(server.services, meetingId)).toEqual({ ok: false, problem: "readOnly" });
 
     // Its agreements are still reviewed in the next meeting: in the table, the document stays as agreed.
-    memberCookie(server, meetingDocName("r-next"));
-    const agreementRow = () => server.services.sqlite.prepare("select status, follow_up_date from agreements where meeting_id = ? and id = 'agr-1'").get(meetingId);
-    await eventually(() => expect(agreementRow()).toEqual({ status: "open", follow_up_date: "2026-12-08" }));
+    await seedMeeting(server, meetingDocName("r-next"));
+    const agreementRow = () => sqlRow(server.services.db, sql`select status, follow_up_date from agreements where meeting_id = ${meetingId} and id = 'agr-1'`);
+    await eventually(async () => expect(await agreementRow()).toEqual({ status: "open", follow_up_date: "2026-12-08" }));
     const review = { pairId: TEST_PAIR_ID, role: "aios" as const, currentMeetingId: "r-next" };
     expect(await reviewAgreement(server.services, review, { intent: "afgerond", agreementMeetingId: meetingId, agreementId: "agr-1" })).toEqual({ ok: true });
-    expect(agreementRow()).toEqual({ status: "afgerond", follow_up_date: "2026-12-08" });
-    expect(Buffer.from(storedState(server, docName).state).equals(Buffer.from(before.state))).toBe(true);
+    expect(await agreementRow()).toEqual({ status: "afgerond", follow_up_date: "2026-12-08" });
+    expect(Buffer.from((await storedState(server, docName)).state).equals(Buffer.from(before.state))).toBe(true);
     // Its report shows the agreement as it is now, once.
     const nowMarkdown = reportMarkdown((await readReportData(server.services, meetingId))!);
     expect(nowMarkdown).toContain("- NHG-standaard SOLK lezen — eigenaar: aios · terugkomdatum: dinsdag 8 december 2026 · status: afgerond");
@@ -284,6 +281,6 @@ describe("the report (verslag)", () => {
     });
     expect(await lateClosed).toBe(CloseCode.readOnly);
     await new Promise((r) => setTimeout(r, 200));
-    expect(Buffer.from(storedState(server, docName).state).equals(Buffer.from(before.state))).toBe(true);
+    expect(Buffer.from((await storedState(server, docName)).state).equals(Buffer.from(before.state))).toBe(true);
   });
 });

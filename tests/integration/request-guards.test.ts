@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { io as connectSocketIo } from "socket.io-client";
 import { startTestServer } from "../support/test-server";
-import { memberCookie } from "../support/test-access";
+import { memberCookie, seedMeeting } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
 import { meetingDocName } from "../../app/collab/protocol";
 
@@ -37,6 +37,7 @@ describe("requests from another site are refused on every channel", () => {
     server = await startTestServer();
     const docName = meetingDocName("guarded");
     const url = `ws://localhost:${server.port}/yjs/${docName}`;
+    await seedMeeting(server, docName);
     const cookie = memberCookie(server, docName);
     // Even with a valid session cookie: a page on another site may not use it.
     expect(await upgradeStatus(url, "https://evil.example", cookie)).toBe(403);

@@ -1,24 +1,27 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
-import SQLite from "better-sqlite3";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
-import { yjsSocket, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
+import { yjsSocket, connectClient, eventually, startTestServer, tempDatabase, type TestClient } from "../support/test-server";
 import type { KoersServer } from "../../server/koers-server";
 import { AuthMessageType, CloseCode, meetingDocName, MessageType, YJS_PATH } from "../../app/collab/protocol";
 import { readSavedState, type SavedState } from "../../app/collab/saved-state";
-import { readStoredDocument } from "../../db/sqlite-doc-store";
+import type { KoersDatabase } from "../../db/database";
+import { storedDocumentAsDoc } from "../../db/sqlite-doc-store";
+import { openTestDatabase, refuseDocUpdates } from "../support/test-database";
 
 const servers: KoersServer[] = [];
 const clients: TestClient[] = [];
 const sockets: WebSocket[] = [];
+const peeks: KoersDatabase[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
   for (const c of clients.splice(0)) c.destroy();
   for (const ws of sockets.splice(0)) ws.terminate();
   for (const s of servers.splice(0)) await s.close();
+  for (const p of peeks.splice(0)) await p.close();
 });
 
 async function start(databasePath?: string) {
@@ -37,7 +40,7 @@ function asSaved(data: Uint8Array): SavedState | null {
 
 /** A bare websocket speaking the protocol by hand, to see exactly what the server sends. */
 async function rawClient(server: KoersServer, docName: string) {
-  const ws = yjsSocket(server, docName);
+  const ws = await yjsSocket(server, docName);
   sockets.push(ws);
   ws.binaryType = "nodebuffer";
   await new Promise((resolve, reject) => {
@@ -54,18 +57,17 @@ function updateMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-function storedText(databasePath: string, docName: string): string {
-  // A second connection to the file, as another process would see it.
-  const sqlite = new SQLite(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    const stored = readStoredDocument(sqlite, docName);
-    const doc = new Y.Doc();
-    if (stored.state) Y.applyUpdate(doc, stored.state);
-    for (const u of stored.updates) Y.applyUpdate(doc, u);
-    return doc.getText("notes").toString();
-  } finally {
-    sqlite.close();
-  }
+/**
+ * A second connection to the database, as another process would see it: `storedText`
+ * starts its read at once (on SQLite it even completes before returning), so it sees what
+ * was stored when it was called.
+ */
+async function peekAt(database: string) {
+  const peek = await openTestDatabase(database);
+  peeks.push(peek);
+  return {
+    storedText: (docName: string): Promise<string> => peek.docStore.load(docName).then((stored) => storedDocumentAsDoc(stored).getText("notes").toString()),
+  };
 }
 
 describe("saved confirmations on /yjs", () => {
@@ -102,9 +104,10 @@ describe("saved confirmations on /yjs", () => {
     }
   });
 
-  it("is sent only after the update is in SQLite, and says which clock and deletions are stored", async () => {
-    const databasePath = tempDatabasePath();
-    const server = await start(databasePath);
+  it("is sent only after the update is in the database, and says which clock and deletions are stored", async () => {
+    const database = tempDatabase();
+    const server = await start(database);
+    const { storedText } = await peekAt(database);
     const docName = meetingDocName("stored-first");
     const ws = await rawClient(server, docName);
 
@@ -113,15 +116,16 @@ describe("saved confirmations on /yjs", () => {
     const second = captureUpdate(local, () => local.getText("notes").delete(0, 6));
 
     // Read the database the moment each confirmation arrives.
-    const seen: { saved: SavedState; text: string }[] = [];
+    const confirmations: { saved: SavedState; text: Promise<string> }[] = [];
     ws.on("message", (data: Buffer) => {
       const saved = asSaved(new Uint8Array(data));
-      if (saved) seen.push({ saved, text: storedText(databasePath, docName) });
+      if (saved) confirmations.push({ saved, text: storedText(docName) });
     });
     ws.send(updateMessage(first));
-    await eventually(() => expect(seen).toHaveLength(1));
+    await eventually(() => expect(confirmations).toHaveLength(1));
     ws.send(updateMessage(second));
-    await eventually(() => expect(seen).toHaveLength(2));
+    await eventually(() => expect(confirmations).toHaveLength(2));
+    const seen = await Promise.all(confirmations.map(async ({ saved, text }) => ({ saved, text: await text })));
 
     expect(seen[0]!.text).toBe("hello world");
     expect(seen[0]!.saved.stateVector).toEqual(new Map([[local.clientID, 11]]));
@@ -162,8 +166,8 @@ describe("saved confirmations on /yjs", () => {
   });
 
   it("is not sent when storing fails: the connection closes and the client keeps its change", async () => {
-    const databasePath = tempDatabasePath();
-    const server = await start(databasePath);
+    const database = tempDatabase();
+    const server = await start(database);
     const docName = meetingDocName("write-fails");
     const ws = await rawClient(server, docName);
     const received: Uint8Array[] = [];
@@ -171,11 +175,9 @@ describe("saved confirmations on /yjs", () => {
     const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
 
     // A real failing write: another connection makes every insert into the log abort.
-    const saboteur = new SQLite(databasePath);
-    saboteur.exec(
-      "create trigger refuse_updates before insert on doc_updates begin select raise(abort, 'disk full'); end",
-    );
-    saboteur.close();
+    const saboteur = await openTestDatabase(database);
+    await refuseDocUpdates(saboteur.db);
+    await saboteur.close();
     vi.spyOn(console, "error").mockImplementation(() => {});
 
     const local = new Y.Doc();

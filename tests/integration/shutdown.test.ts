@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type WebSocket from "ws";
-import { connectClient, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
+import { connectClient, startTestServer, tempDatabase, type TestClient } from "../support/test-server";
 import { meetingDocName } from "../../app/collab/protocol";
 import type { KoersServer } from "../../server/koers-server";
 
@@ -27,7 +27,7 @@ const textOf = (i: number) => `Notities van gesprek ${i}: leerdoel ${i * 7}, afs
 
 describe("shutting down with many open documents", () => {
   it("closes within 5 s and every document has all its text after a restart", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     // One session opens all 200: far more than the per-session cap a person needs.
     const server = await startTestServer(databasePath, 0, { yjsLimits: { connectionsPerSession: 1000 } });
     servers.push(server);

@@ -3,7 +3,8 @@ import * as Y from "yjs";
 import type { JSONContent } from "@tiptap/core";
 import { io as connectSocketIo, type Socket } from "socket.io-client";
 import { connectClient, eventually, startTestServer, type TestClient } from "../support/test-server";
-import { memberCookie, TEST_USERS } from "../support/test-access";
+import { memberCookie, seedMeeting, TEST_USERS } from "../support/test-access";
+import { sql, sqlRow, sqlRows } from "../support/test-database";
 import type { KoersServer } from "../../server/koers-server";
 import { MeetingField, meetingDocName } from "../../app/collab/protocol";
 import { fillEmptyField } from "../../app/editor/write-fields";
@@ -25,14 +26,12 @@ afterEach(async () => {
 });
 
 function snapshotRows(meetingId: string) {
-  return server.services.sqlite.prepare("select id, reason, label, taken_by from snapshots where meeting_id = ? order by id").all(meetingId) as Array<{
-    id: number;
-    reason: string;
-    label: string | null;
-    taken_by: string | null;
-  }>;
+  return sqlRows<{ id: number; reason: string; label: string | null; taken_by: string | null }>(
+    server.services.db,
+    sql`select id, reason, label, taken_by from snapshots where meeting_id = ${meetingId} order by id`,
+  );
 }
-const reasons = (meetingId: string) => snapshotRows(meetingId).map((r) => r.reason);
+const reasons = async (meetingId: string) => (await snapshotRows(meetingId)).map((r) => r.reason);
 
 async function open(meetingId: string, role: "aios" | "opleider" = "aios"): Promise<TestClient> {
   const client = connectClient(server, meetingDocName(meetingId), role);
@@ -72,13 +71,13 @@ describe("snapshots of a meeting's document", () => {
     server = await startTestServer(undefined, 0, { snapshotIntervalMs: 150 });
     const aios = await open("m-interval");
     setField(aios.doc, MeetingField.notes, paragraphs("Eerste punt"));
-    await eventually(() => expect(reasons("m-interval")).toEqual(["interval"]));
+    await eventually(async () => expect(await reasons("m-interval")).toEqual(["interval"]));
 
     await new Promise((r) => setTimeout(r, 500)); // three more ticks without edits
-    expect(reasons("m-interval")).toEqual(["interval"]);
+    expect(await reasons("m-interval")).toEqual(["interval"]);
 
     setField(aios.doc, MeetingField.notes, paragraphs("Eerste punt", "Tweede punt"));
-    await eventually(() => expect(reasons("m-interval")).toEqual(["interval", "interval"]));
+    await eventually(async () => expect(await reasons("m-interval")).toEqual(["interval", "interval"]));
     const [, second] = await listVersions(server.services.db, "m-interval");
     const latest = await listVersions(server.services.db, "m-interval");
     expect(latest[0]!.reason).toBe("interval"); // newest first
@@ -96,9 +95,9 @@ describe("snapshots of a meeting's document", () => {
 
     leave(aios);
     await new Promise((r) => setTimeout(r, 200));
-    expect(reasons("m-left")).toEqual([]); // the opleider is still there
+    expect(await reasons("m-left")).toEqual([]); // the opleider is still there
     leave(opleider);
-    await eventually(() => expect(reasons("m-left")).toEqual(["lastLeft"]));
+    await eventually(async () => expect(await reasons("m-left")).toEqual(["lastLeft"]));
     const [version] = await listVersions(server.services.db, "m-left");
     expect((await readVersion(server.services, "m-left", version!.id))!.content.notes).toEqual([{ kind: "paragraph", text: "Samen besproken" }]);
 
@@ -107,14 +106,14 @@ describe("snapshots of a meeting's document", () => {
     expect(notesOf(again.doc)).toEqual(["Samen besproken"]);
     leave(again);
     await eventually(() => expect(server.collab.openDocumentCount).toBe(0));
-    expect(reasons("m-left")).toEqual(["lastLeft"]);
+    expect(await reasons("m-left")).toEqual(["lastLeft"]);
 
     // A deletion alone (no new text) is a change too.
     const editor = await open("m-left");
     editor.doc.getXmlFragment(MeetingField.notes).delete(0, 1);
     await eventually(async () => expect(await server.services.readDocument(meetingDocName("m-left"), notesOf)).toEqual([]));
     leave(editor);
-    await eventually(() => expect(reasons("m-left")).toEqual(["lastLeft", "lastLeft"]));
+    await eventually(async () => expect(await reasons("m-left")).toEqual(["lastLeft", "lastLeft"]));
   });
 
   it("takes one when the aios ends the meeting with the lead command", async () => {
@@ -134,17 +133,17 @@ describe("snapshots of a meeting's document", () => {
     const send = (event: string, payload: unknown) => socket.timeout(5000).emitWithAck(event, payload) as Promise<CommandReply>;
     expect(await send(LiveEvent.presenceJoin, { meetingId: "m-end" })).toEqual({ ok: true });
     expect(await send(LiveEvent.leadCommand, { meetingId: "m-end", command: "start" })).toEqual({ ok: true });
-    expect(reasons("m-end")).toEqual([]);
+    expect(await reasons("m-end")).toEqual([]);
     expect(await send(LiveEvent.leadCommand, { meetingId: "m-end", command: "end" })).toEqual({ ok: true });
 
-    await eventually(() => expect(reasons("m-end")).toEqual(["meetingEnded"]));
-    const rows = snapshotRows("m-end");
+    await eventually(async () => expect(await reasons("m-end")).toEqual(["meetingEnded"]));
+    const rows = await snapshotRows("m-end");
     expect(rows).toMatchObject([{ reason: "meetingEnded", taken_by: TEST_USERS.aios.id }]);
     const version = await readVersion(server.services, "m-end", rows[0]!.id);
     expect(version!.content.agenda.map((a) => a.title)).toEqual(["Casus SOLK"]);
     // A refused end (already ended) takes none.
     expect(await send(LiveEvent.leadCommand, { meetingId: "m-end", command: "end" })).toEqual({ ok: false, error: "invalidState" });
-    expect(reasons("m-end")).toEqual(["meetingEnded"]);
+    expect(await reasons("m-end")).toEqual(["meetingEnded"]);
   });
 
   it("takes one on demand with a label and the name of who saved it", async () => {
@@ -166,7 +165,7 @@ describe("snapshots of a meeting's document", () => {
     expect(saved.ok).toBe(true);
     expect((await listVersions(server.services.db, "m-manual"))[0]).toMatchObject({ id: saved.ok && saved.id, label: "Einde", takenBy: { id: TEST_USERS.aios.id } });
     // Another meeting's version is not readable through this one.
-    memberCookie(server, meetingDocName("m-other"));
+    await seedMeeting(server, meetingDocName("m-other"));
     expect(await readVersion(server.services, "m-other", taken.id)).toBeNull();
   });
 
@@ -220,8 +219,8 @@ describe("snapshots of a meeting's document", () => {
     expect(diffVersions(restored!.content, restored!.content).changed).toBe(false);
 
     // The agreements table follows the restored document.
-    await eventually(() =>
-      expect(server.services.sqlite.prepare("select follow_up_date from agreements where id = 'agr-1'").get()).toEqual({ follow_up_date: "2026-12-08" }),
+    await eventually(async () =>
+      expect(await sqlRow(server.services.db, sql`select follow_up_date from agreements where id = 'agr-1'`)).toEqual({ follow_up_date: "2026-12-08" }),
     );
     // A version of another meeting is refused.
     expect(await restoreVersion(server.services, "m-elsewhere", old.id, TEST_USERS.aios.id)).toEqual({ ok: false, problem: "unknownVersion" });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { yjsSocket, connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
+import { yjsSocket, connectClient, eventually, startTestServer, tempDatabase, type TestClient } from "../support/test-server";
 import { TEST_USERS } from "../support/test-access";
 import { awarenessMessage, updateMessage } from "../support/yjs-messages";
 import type { KoersServer } from "../../server/koers-server";
@@ -35,7 +35,7 @@ async function client(server: KoersServer, docName: string, role: Role = "aios")
   return c;
 }
 async function raw(server: KoersServer, docName: string, role: Role = "aios") {
-  const ws = yjsSocket(server, docName, role);
+  const ws = await yjsSocket(server, docName, role);
   sockets.push(ws);
   ws.on("error", () => {}); // a reset after the server closes is expected; "close" reports it
   await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
@@ -156,7 +156,7 @@ describe("presence shows the identity the server knows", () => {
 
 describe("a flood of messages on /yjs", () => {
   it("closes the flooding connection with 4429; others keep syncing; refused messages are not stored", async () => {
-    const databasePath = tempDatabasePath();
+    const databasePath = tempDatabase();
     const server = await start(databasePath);
     const docName = meetingDocName("flood");
     const a = await client(server, docName, "aios");

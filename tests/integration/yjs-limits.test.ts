@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as decoding from "lib0/decoding";
 import { connectClient, eventually, startTestServer, yjsSocket, type TestClient } from "../support/test-server";
-import { memberCookie, TEST_USERS } from "../support/test-access";
+import { memberCookie, seedMeeting, TEST_USERS } from "../support/test-access";
 import type { KoersServer } from "../../server/koers-server";
 import { awarenessMessage } from "../support/yjs-messages";
 import type { Role } from "../../db/schema";
@@ -38,13 +38,14 @@ function client(server: KoersServer, docName: string, role: Role = "aios") {
   return Object.assign(c, { closed });
 }
 async function raw(server: KoersServer, docName: string, role: Role = "aios") {
-  const ws = yjsSocket(server, docName, role);
+  const ws = await yjsSocket(server, docName, role);
   sockets.push(ws);
   ws.on("error", () => {});
   await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
   return ws;
 }
-function upgradeStatus(server: KoersServer, docName: string): Promise<number> {
+async function upgradeStatus(server: KoersServer, docName: string): Promise<number> {
+  await seedMeeting(server, docName);
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}${YJS_PATH}/${docName}`, { headers: { Cookie: memberCookie(server, docName) } });
   sockets.push(ws);
   return new Promise((resolve) => {

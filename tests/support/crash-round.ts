@@ -1,15 +1,15 @@
 // Shared by tests/integration/crash.test.ts and scripts/crash.ts: clients type into one
 // document on a production server, the server is killed with SIGKILL at a seeded random
-// moment, and every update the server had sent to any client must be in SQLite
-// (docs/decisions/002). Then the clients reconnect and must converge.
-import SQLite from "better-sqlite3";
+// moment, and every update the server had sent to any client must be in the database
+// (SQLite or PostgreSQL; docs/decisions/002). Then the clients reconnect and must converge.
 import WebSocket from "ws";
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import { meetingDocName, MessageType, YJS_PATH } from "../../app/collab/protocol";
-import { readStoredDocument } from "../../db/sqlite-doc-store";
+import { storedDocumentAsDoc } from "../../db/sqlite-doc-store";
+import { readStoredDocumentAt } from "./test-database";
 import { prng } from "./fuzz";
 import { ServerProcess } from "./server-process";
 import { signUpMemberOfNewPair } from "./process-session";
@@ -44,9 +44,9 @@ export interface CrashRoundResult {
   received: number;
   /** Of those, markers a client received back for its own update (the server's echo). */
   echoed: number;
-  /** Received markers missing from the SQLite file or from the restarted server, one entry per marker. */
+  /** Received markers missing from the database or from the restarted server, one entry per marker. */
   lost: string[];
-  /** Whether the file held a compacted state at the kill (not just the update log). */
+  /** Whether the database held a compacted state at the kill (not just the update log). */
   compacted: boolean;
   /** How long each phase took, in ms. */
   phases: Record<string, number>;
@@ -62,9 +62,9 @@ export interface CrashRunResult {
 }
 
 /** Runs `rounds` crash rounds against one production server process (dist/server.js). */
-export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRunResult> {
+export async function runCrashRounds(options: CrashRunOptions & { database?: string }): Promise<CrashRunResult> {
   const random = prng(options.seed);
-  const server = await ServerProcess.start();
+  const server = await ServerProcess.start(undefined, options.database);
   const rounds: CrashRoundResult[] = [];
   try {
     // Every upgrade is checked: the typists are one member of a real pair, with a meeting per round.
@@ -138,12 +138,12 @@ async function runCrashRound(
       for (const m of t.echoed) echoed.add(m);
     }
 
-    // 1. The SQLite file itself, read with the server's own reader.
-    const file = readFileDoc(server.databasePath, docName);
+    // 1. The database itself, read with the server's own reader.
+    const file = await readDatabaseDoc(server.database, docName);
     const stored = markersIn(file.text);
     const missing = new Map<string, string[]>(); // marker → where it was missing
     const miss = (m: string, where: string) => missing.set(m, [...(missing.get(m) ?? []), where]);
-    for (const m of received) if (!stored.has(m)) miss(m, "SQLite file");
+    for (const m of received) if (!stored.has(m)) miss(m, "the database");
 
     phase("read file");
     // 2. What the restarted server serves to a fresh client.
@@ -334,20 +334,10 @@ function markersIn(text: string): Set<string> {
   return new Set(text.split(END).filter(Boolean));
 }
 
-/** The document's text as stored in the SQLite file (the server must be stopped), and whether it had been compacted. */
-function readFileDoc(databasePath: string, docName: string): { text: string; compacted: boolean } {
-  const sqlite = new SQLite(databasePath);
-  try {
-    const stored = readStoredDocument(sqlite, docName);
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      if (stored.state) Y.applyUpdate(doc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
-    return { text: doc.getText(FIELD).toString(), compacted: stored.state !== null };
-  } finally {
-    sqlite.close();
-  }
+/** The document's text as stored in the database (the server must be stopped), and whether it had been compacted. */
+async function readDatabaseDoc(database: string, docName: string): Promise<{ text: string; compacted: boolean }> {
+  const stored = await readStoredDocumentAt(database, docName);
+  return { text: storedDocumentAsDoc(stored).getText(FIELD).toString(), compacted: stored.state !== null };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -1,9 +1,9 @@
 // The fuzz scenario both the Vitest test and scripts/fuzz.ts run: normal clients write,
 // a fuzzer sends broken messages, then we check what a user would notice.
 import type * as Y from "yjs";
-import { connectClient, eventually, startTestServer, tempDatabasePath, type TestClient } from "./test-server";
+import { connectClient, eventually, startTestServer, tempDatabase, type TestClient } from "./test-server";
 import { runFuzz, type FuzzResult } from "./fuzz";
-import { memberCookie } from "./test-access";
+import { memberCookie, seedMeeting } from "./test-access";
 import { meetingDocName } from "../../app/collab/protocol";
 import type { KoersServer } from "../../server/koers-server";
 
@@ -30,7 +30,7 @@ export async function runFuzzScenario(options: {
   seed: number;
   onProgress?: (sent: number) => void;
 }): Promise<FuzzScenarioResult> {
-  const databasePath = tempDatabasePath();
+  const databasePath = tempDatabase();
   const live = meetingDocName(`live-${options.seed}`);
   const stored = meetingDocName(`stored-${options.seed}`);
   const failures: string[] = [];
@@ -68,7 +68,8 @@ export async function runFuzzScenario(options: {
     const otherDocs = [0, 1, 2].map((i) => meetingDocName(`fuzz-${options.seed}-${i}`));
     try {
       const docNames = [live, live, stored, ...otherDocs];
-      const cookie = docNames.map((name) => memberCookie(server, name))[0];
+      for (const name of docNames) await seedMeeting(server, name);
+      const cookie = memberCookie(server, docNames[0]!);
       result = await runFuzz({ port: server.port, docNames, cookie, ...options });
     } finally {
       clearInterval(typing);

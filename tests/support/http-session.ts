@@ -6,6 +6,7 @@ import type { KoersServer } from "../../server/koers-server";
 import { YJS_PATH } from "../../app/collab/protocol";
 import { signUp, startSession } from "../../app/auth/accounts.server";
 import { cookiePair } from "./test-access";
+import { findUserByEmail } from "../../db/users";
 
 // Talking to a server with pages as a browser would: form posts with a same-site
 // Origin, the session cookie sent back, redirects read rather than followed.
@@ -55,7 +56,7 @@ export async function signUpThroughPage(server: KoersServer, name: string): Prom
   const details = newPersonDetails(name);
   const res = await postForm(server, "/signup", { name: details.name, email: details.email, password: details.password });
   if (res.status !== 302) throw new Error(`sign-up refused with status ${res.status}`);
-  const row = server.services.sqlite.prepare("select id from users where email = ?").get(details.email) as { id: string } | undefined;
+  const row = await findUserByEmail(server.services.db, details.email);
   if (!row) throw new Error("the sign-up page created no user");
   const cookie = await logInThroughPage(server, details);
   return { ...details, id: row.id, cookie };
@@ -66,14 +67,14 @@ export async function signUpDirectly(server: KoersServer, name: string): Promise
   const details = newPersonDetails(name);
   // A test-only address per person: the sign-up limit per address is not what these tests are about.
   await signUp(server.services, { ...details, ip: `test:${details.email}` });
-  const id = userIdOf(server, details.email);
+  const id = await userIdOf(server, details.email);
   const cookie = cookiePair(await server.services.sessionCookie.serialize(await startSession(server.services, id)));
   return { ...details, id, cookie };
 }
 
 /** The id of the account with this address (a test reads what the app wrote). */
-export function userIdOf(server: KoersServer, email: string): string {
-  const row = server.services.sqlite.prepare("select id from users where email = ?").get(email.trim().toLowerCase()) as { id: string } | undefined;
+export async function userIdOf(server: KoersServer, email: string): Promise<string> {
+  const row = await findUserByEmail(server.services.db, email);
   if (!row) throw new Error(`no account for ${email}`);
   return row.id;
 }

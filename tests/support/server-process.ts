@@ -2,27 +2,35 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parseDatabaseLocation } from "../../db/database";
 import { freePort } from "./free-port";
+import { prepareTestDatabase, tempDatabase } from "./test-database";
 
 /** A production Koers server in a child process, restartable on the same port and database. */
 export class ServerProcess {
   private child: ChildProcess | null = null;
   private output = "";
+  /** The same on every restart (the session secret beside DATABASE_PATH stays, so sessions do). */
+  private readonly databaseVariables: Record<string, string>;
 
   private constructor(
     readonly port: number,
-    readonly databasePath: string,
+    /** Its database: a SQLite path or a postgres:// URL (DATABASE_PATH or DATABASE_URL). */
+    readonly database: string,
     private readonly extraEnv: Record<string, string> = {},
-  ) {}
+  ) {
+    this.databaseVariables = databaseEnv(database);
+  }
 
   /**
-   * Starts `dist/server.js` on a free port with a fresh SQLite file in a temp folder;
+   * Starts `dist/server.js` on a free port with a fresh database of this test run (a SQLite
+   * file in a temp folder, or a PostgreSQL database: tests/support/test-database.ts);
    * `env` adds variables (e.g. SMTP_URL and APP_URL, which may depend on the port).
    */
-  static async start(env?: (port: number) => Record<string, string>): Promise<ServerProcess> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koers-e2e-"));
+  static async start(env?: (port: number) => Record<string, string>, database = tempDatabase()): Promise<ServerProcess> {
+    await prepareTestDatabase(database);
     const port = await freePort();
-    const server = new ServerProcess(port, path.join(dir, "koers.sqlite"), env?.(port));
+    const server = new ServerProcess(port, database, env?.(port));
     await server.spawn();
     return server;
   }
@@ -35,7 +43,7 @@ export class ServerProcess {
     if (!fs.existsSync("dist/server.js")) throw new Error("dist/server.js is missing: run `npm run build` first");
     const child = spawn(process.execPath, ["dist/server.js"], {
       // KOERS_LOG: under Vitest the inherited VITEST=true would silence the "listening on" line awaited below.
-      env: { ...process.env, NODE_ENV: "production", PORT: String(this.port), HOST: "127.0.0.1", DATABASE_PATH: this.databasePath, KOERS_LOG: "1", ...this.extraEnv },
+      env: { ...process.env, NODE_ENV: "production", PORT: String(this.port), HOST: "127.0.0.1", ...this.databaseVariables, KOERS_LOG: "1", ...this.extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
@@ -81,4 +89,14 @@ export class ServerProcess {
   get log(): string {
     return this.output;
   }
+}
+
+/**
+ * The variables that point a server at a database: DATABASE_URL for PostgreSQL (with
+ * DATABASE_PATH in a temp folder of its own: the generated session secret is kept beside it),
+ * DATABASE_PATH for a SQLite file.
+ */
+export function databaseEnv(database: string): Record<string, string> {
+  if (parseDatabaseLocation(database).dialect === "sqlite") return { DATABASE_PATH: database };
+  return { DATABASE_URL: database, DATABASE_PATH: path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-pg-secret-")), "unused.sqlite") };
 }

@@ -1,18 +1,13 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { startKoersServer, type KoersServer, type KoersServerOptions } from "../../server/koers-server";
 import { YJS_PATH } from "../../app/collab/protocol";
 import type { Role } from "../../db/schema";
-import { memberCookie, seedTestPair } from "./test-access";
+import { memberCookie, seedMeeting, seedTestPair } from "./test-access";
+import { prepareTestDatabase, tempDatabase } from "./test-database";
 
-/** A fresh temp folder with a path for a SQLite file in it. */
-export function tempDatabasePath(): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-test-")), "koers.sqlite");
-}
+export { tempDatabase } from "./test-database";
 
 /**
  * For tests that write hundreds of updates in one synchronous loop (compaction): a script,
@@ -26,23 +21,34 @@ export const SCRIPTED_EVENT_BUDGET = { burst: 100_000, perSecond: 1000, disconne
 /** Fixed, so session cookies stay valid when a test restarts the server on the same file. */
 export const TEST_SESSION_SECRET = "koers-test-session-secret-0123456789abcdef";
 
-/** Starts the real server on port 0 (no Remix pages) with the given SQLite file, and seeds the test pair. */
-export async function startTestServer(databasePath = tempDatabasePath(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate" | "yjsLimits" | "snapshotIntervalMs" | "livenessIntervalMs" | "liveEventBudget"> = {}): Promise<KoersServer> {
-  const server = await startKoersServer({ port, host: "127.0.0.1", databasePath, remix: "none", sessionSecret: TEST_SESSION_SECRET, ...options });
+/**
+ * Starts the real server on port 0 (no Remix pages) on the given test database (a fresh one
+ * by default; tempDatabase()), and seeds the test pair.
+ */
+export async function startTestServer(database = tempDatabase(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate" | "yjsLimits" | "snapshotIntervalMs" | "livenessIntervalMs" | "liveEventBudget"> = {}): Promise<KoersServer> {
+  const server = await startTestKoers({ port, database, remix: "none", ...options });
   await seedTestPair(server);
   return server;
 }
 
 /**
  * Starts the real server with its pages (the production build in build/, which npm test
- * makes before Vitest runs) on port 0 and a fresh SQLite file, for tests of loaders and actions.
+ * makes before Vitest runs) on port 0 and a fresh test database, for tests of loaders and actions.
  */
 export function startPageServer(): Promise<KoersServer> {
-  return startKoersServer({ port: 0, host: "127.0.0.1", databasePath: tempDatabasePath(), remix: "production", sessionSecret: TEST_SESSION_SECRET });
+  return startTestKoers({ remix: "production" });
 }
 
-/** A raw websocket to a document, as a member of the test pair (for hand-made messages). */
-export function yjsSocket(server: KoersServer, docName: string, role: Role = "aios"): WebSocket {
+/** startKoersServer on 127.0.0.1 with the test session secret and a test database (created when needed; a fresh one by default). */
+export async function startTestKoers(options: Partial<KoersServerOptions> & Pick<KoersServerOptions, "remix">): Promise<KoersServer> {
+  const database = options.database ?? tempDatabase();
+  await prepareTestDatabase(database);
+  return startKoersServer({ port: 0, host: "127.0.0.1", sessionSecret: TEST_SESSION_SECRET, ...options, database });
+}
+
+/** A raw websocket to a document, as a member of the test pair (for hand-made messages); its meeting exists first. */
+export async function yjsSocket(server: KoersServer, docName: string, role: Role = "aios"): Promise<WebSocket> {
+  await seedMeeting(server, docName);
   return new WebSocket(`ws://127.0.0.1:${server.port}${YJS_PATH}/${docName}`, { headers: { Cookie: memberCookie(server, docName, role) } });
 }
 
@@ -54,10 +60,10 @@ export interface TestClient {
   destroy(): void;
 }
 
-/** A standard y-websocket client (the package's WebsocketProvider over `ws`). */
+/** A standard y-websocket client (the package's WebsocketProvider over `ws`); it connects once the document's meeting exists. */
 export function connectClient(server: KoersServer, docName: string, role: Role = "aios"): TestClient {
   const doc = new Y.Doc();
-  const cookie = memberCookie(server, docName, role);
+  const cookie = memberCookie(server, docName, role, { seeded: false });
   const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}${YJS_PATH}`, docName, doc, {
     WebSocketPolyfill: withHeaders({ Cookie: cookie }),
     disableBc: true,
@@ -66,12 +72,14 @@ export function connectClient(server: KoersServer, docName: string, role: Role =
   const synced = new Promise<void>((resolve) => {
     provider.once("sync", (isSynced: boolean) => isSynced && resolve());
   });
-  provider.connect();
+  let destroyed = false;
+  void seedMeeting(server, docName).then(() => destroyed || provider.connect());
   return {
     doc,
     provider,
     synced,
     destroy() {
+      destroyed = true;
       provider.destroy();
       doc.destroy();
     },

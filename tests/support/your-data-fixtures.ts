@@ -4,21 +4,20 @@ import { MeetingField, meetingDocName, privateNotesDocName } from "../../app/col
 import { fillEmptyField } from "../../app/editor/write-fields";
 import { confirmReport, prefillReport, submitReport } from "../../app/reports/reports.server";
 import { eventually } from "./test-server";
+import { sqlRow, sqlRun, sqlText } from "./test-database";
 
 // Seeding for the export, erasure and audit tests (issue #19): pairs of real accounts, meetings
 // that took place with agenda, notes and agreements typed into their documents, confirmed
 // reports (through the real workflow) and private notes.
 
 /** Adds a pair with the given members (either may be missing). */
-export function seedPair(server: KoersServer, pair: { id: string; practice: string; aiosId?: string; opleiderId?: string; year?: 1 | 3 }): void {
-  const { sqlite } = server.services;
+export async function seedPair(server: KoersServer, pair: { id: string; practice: string; aiosId?: string; opleiderId?: string; year?: 1 | 3 }): Promise<void> {
+  const { db } = server.services;
   const creator = pair.aiosId ?? pair.opleiderId!;
-  sqlite
-    .prepare("insert into pairs (id, practice_name, training_year, starts_on, ends_on, created_by) values (?, ?, ?, '2026-09-01', '2027-08-31', ?)")
-    .run(pair.id, pair.practice, pair.year ?? 3, creator);
-  const member = sqlite.prepare("insert into pair_members (pair_id, user_id, role) values (?, ?, ?)");
-  if (pair.aiosId) member.run(pair.id, pair.aiosId, "aios");
-  if (pair.opleiderId) member.run(pair.id, pair.opleiderId, "opleider");
+  await sqlRun(db, sqlText("insert into pairs (id, practice_name, training_year, starts_on, ends_on, created_by) values (?, ?, ?, '2026-09-01', '2027-08-31', ?)", pair.id, pair.practice, pair.year ?? 3, creator));
+  const member = (userId: string, role: string) => sqlRun(db, sqlText("insert into pair_members (pair_id, user_id, role) values (?, ?, ?)", pair.id, userId, role));
+  if (pair.aiosId) await member(pair.aiosId, "aios");
+  if (pair.opleiderId) await member(pair.opleiderId, "opleider");
 }
 
 export interface SeededMeeting {
@@ -36,12 +35,14 @@ export async function seedEndedMeeting(
   input: { id: string; pairId: string; createdBy: string; date?: string; marker: string },
 ): Promise<SeededMeeting> {
   const date = input.date ?? "2026-11-24";
-  server.services.sqlite
-    .prepare(
+  await sqlRun(
+    server.services.db,
+    sqlText(
       `insert into meetings (id, pair_id, kind, subkind, scheduled_at, planned_minutes, status, started_at, ended_at, created_by)
        values (?, ?, 'taakgericht', 'consultbespreking', ?, 45, 'afgerond', ?, ?, ?)`,
-    )
-    .run(input.id, input.pairId, `${date}T13:00`, `${date}T12:00:00.000Z`, `${date}T12:50:00.000Z`, input.createdBy);
+      input.id, input.pairId, `${date}T13:00`, `${date}T12:00:00.000Z`, `${date}T12:50:00.000Z`, input.createdBy,
+    ),
+  );
   const seeded: SeededMeeting = {
     id: input.id,
     pairId: input.pairId,
@@ -69,8 +70,7 @@ export async function seedEndedMeeting(
     });
   });
   // The agreements table reads the document when it leaves memory (and within a second otherwise).
-  const rows = server.services.sqlite.prepare("select count(*) as n from agreements where meeting_id = ?");
-  await eventually(() => expect(rows.get(input.id)).toEqual({ n: 1 }));
+  await eventually(async () => expect(await sqlRow(server.services.db, sqlText("select count(*) as n from agreements where meeting_id = ?", input.id))).toEqual({ n: 1 }));
   return seeded;
 }
 
@@ -89,9 +89,9 @@ export async function writePrivateNotes(server: KoersServer, meetingId: string, 
 }
 
 /** How many stored rows (log and state) a document has. */
-export function docRowCount(server: KoersServer, docName: string): number {
-  const { sqlite } = server.services;
-  const log = sqlite.prepare("select count(*) as n from doc_updates where doc_name = ?").get(docName) as { n: number };
-  const state = sqlite.prepare("select count(*) as n from doc_states where doc_name = ?").get(docName) as { n: number };
+export async function docRowCount(server: KoersServer, docName: string): Promise<number> {
+  const { db } = server.services;
+  const log = (await sqlRow<{ n: number }>(db, sqlText("select count(*) as n from doc_updates where doc_name = ?", docName)))!;
+  const state = (await sqlRow<{ n: number }>(db, sqlText("select count(*) as n from doc_states where doc_name = ?", docName)))!;
   return log.n + state.n;
 }

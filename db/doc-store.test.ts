@@ -1,25 +1,20 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { openDatabase, type KoersDatabase } from "./database";
-import { SqliteDocStore, readStoredDocument, storedDocumentAsDoc } from "./sqlite-doc-store";
+import type { KoersDatabase } from "./database";
+import { storedDocumentAsDoc } from "./sqlite-doc-store";
+import { openTestDatabase, refuseDocUpdates, sql, sqlRun, tempDatabase, TEST_DIALECT } from "../tests/support/test-database";
 
-const opened: Array<{ db: KoersDatabase; store: SqliteDocStore }> = [];
+// The DocStore's promises, on the database of this run (SQLite or PostgreSQL, vitest.config.ts).
+
+const opened: KoersDatabase[] = [];
 afterEach(async () => {
-  for (const { db, store } of opened.splice(0)) {
-    await store.close();
-    await db.close();
-  }
+  for (const database of opened.splice(0)) await database.close();
 });
 
-const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-store-")), "koers.sqlite");
-async function open(file: string) {
-  const db = await openDatabase(file);
-  const store = new SqliteDocStore(db.sqlite);
-  opened.push({ db, store });
-  return { db, store };
+async function open(location: string) {
+  const database = await openTestDatabase(location, { checkpointInWorker: true });
+  opened.push(database);
+  return { db: database.db, store: database.docStore };
 }
 
 /** A writer with its own Y.Doc: what one server instance holds of a document. */
@@ -37,11 +32,11 @@ function writer(clientID: number) {
   };
 }
 
-describe("the SQLite DocStore", () => {
+describe(`the DocStore (${TEST_DIALECT})`, () => {
   it("compaction deletes exactly the rows its state covers: a second writer's updates survive, states are merged", async () => {
-    const file = tempFile();
-    const { store: a } = await open(file);
-    const { store: b } = await open(file); // a second writer of the same document (another instance)
+    const location = tempDatabase();
+    const { store: a } = await open(location);
+    const { store: b } = await open(location); // a second writer of the same document (another instance)
     const one = writer(1);
     const two = writer(2);
     const [first] = await a.appendBatch([{ docName: "meeting-x", update: one.type("Eerste ") }]);
@@ -52,11 +47,11 @@ describe("the SQLite DocStore", () => {
 
     // A compacts what it holds (its own two updates): the other writer's row lies between them.
     await a.compact("meeting-x", { state: Y.encodeStateAsUpdate(one.doc), coveredIds: [first!, second!], basedOnVersion: 0 });
-    let stored = readStoredDocument(opened[0]!.db.sqlite, "meeting-x");
+    let stored = await b.load("meeting-x");
     expect(stored.updateIds).toEqual([theirs]);
     // B compacts too, from the version it started with: merged, not overwritten.
     await b.compact("meeting-x", { state: Y.encodeStateAsUpdate(two.doc), coveredIds: [theirs!], basedOnVersion: 0 });
-    stored = readStoredDocument(opened[0]!.db.sqlite, "meeting-x");
+    stored = await a.load("meeting-x");
     expect(stored.updateIds).toEqual([]);
     expect(stored.stateVersion).toBe(2);
     const text = storedDocumentAsDoc(await a.load("meeting-x")).getText("notes").toString();
@@ -64,8 +59,8 @@ describe("the SQLite DocStore", () => {
   });
 
   it("stores a batch across documents in one transaction: all of it, or nothing", async () => {
-    const { db, store } = await open(tempFile());
-    for (const id of ["user-1", "user-2"]) db.sqlite.prepare("insert into users (id, name, email, password_hash) values (?, ?, ?, 'x')").run(id, id, `${id}@test.invalid`);
+    const { db, store } = await open(tempDatabase());
+    for (const id of ["user-1", "user-2"]) await sqlRun(db, sql`insert into users (id, name, email, password_hash) values (${id}, ${id}, ${`${id}@test.invalid`}, 'x')`);
     const w = writer(3);
     const ids = await store.appendBatch([
       { docName: "meeting-a", update: w.type("a") },
@@ -74,7 +69,7 @@ describe("the SQLite DocStore", () => {
     ]);
     expect(ids[0]).toBeLessThan(ids[1]!);
     expect(ids[2]).toBeNull();
-    db.sqlite.exec("create trigger refuse_b before insert on doc_updates when new.doc_name = 'meeting-b' begin select raise(abort, 'disk full'); end");
+    await refuseDocUpdates(db, "meeting-b");
     await expect(store.appendBatch([{ docName: "meeting-a", update: w.type("c") }, { docName: "meeting-b", update: w.type("d") }])).rejects.toThrow("disk full");
     const a = await store.load("meeting-a");
     expect(a.updates).toHaveLength(1); // "c" went with the failed batch
@@ -83,7 +78,7 @@ describe("the SQLite DocStore", () => {
   });
 
   it("counts the bytes a document takes, state and log", async () => {
-    const { store } = await open(tempFile());
+    const { store } = await open(tempDatabase());
     const w = writer(5);
     const update = w.type("x".repeat(1000));
     const [id] = await store.appendBatch([{ docName: "meeting-s", update }]);
