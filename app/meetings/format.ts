@@ -36,6 +36,12 @@ export function formatDay(date: string, language: string): string {
   }).format(day);
 }
 
+/** Shows a calendar date "YYYY-MM-DD" with its year, e.g. "2 okt 2026" (a pair's period); as UTC, for the same reason. */
+export function formatDayWithYear(date: string, language: string): string {
+  if (!calendarDateOrNull(date)) return date;
+  return new Intl.DateTimeFormat(localeOf(language), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+}
+
 /** The Intl locale for the interface language. */
 export function localeOf(language: string): string {
   return language === "en" ? "en-GB" : "nl-NL";
