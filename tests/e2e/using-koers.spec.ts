@@ -3,7 +3,7 @@ import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
 import { test as base, expect } from "./flows/fixture";
 import { ServerProcess } from "../support/server-process";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
-import { hydrated, person, type Person } from "./flows/accounts";
+import { hydrated, newPage, pairedPeople, person, signUp, type Person } from "./flows/accounts";
 import { Actor, type InputMode } from "./flows/actor";
 import { agendaItem, agendaTitles, daysFromToday, meetingReady, notes, saveStatus } from "./flows/meeting";
 
@@ -54,9 +54,14 @@ test.use({ actionTimeout: 15_000 });
 for (const [device, { mode, context }] of Object.entries(DEVICES)) {
   test(`Using Koers, every step, as opleider and aios on the ${device}`, async ({ browser, server, smtp, pageProblems }) => {
     test.setTimeout(480_000);
-    const shoot = async (page: Page, name: string) => {
+    const shoot = async (page: Page, name: string, { whole = true } = {}) => {
       // The laptop and tablet runs make the README's screenshots; the keyboard run looks like the laptop.
-      if (mode !== "keyboard") await page.screenshot({ path: `docs/screenshots/using-${name}-${device}.png`, fullPage: true });
+      if (mode === "keyboard") return;
+      // The meeting page as the person sees it (a full-page shot would paint its sticky lead bar
+      // over the fields); the other pages whole.
+      const meetingPage = /\/meetings\/[^/]+$/.test(new URL(page.url()).pathname);
+      if (meetingPage) await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `docs/screenshots/using-${name}-${device}.png`, fullPage: whole && !meetingPage });
     };
     pageProblems.expect(/ERR_INTERNET_DISCONNECTED/, "requests while the aios's network is off fail, as they should");
     pageProblems.expect(/\/yjs\/.*401|Unexpected response code: 401/, "the aios's other device reconnects after its session ended with the password change");
@@ -70,7 +75,7 @@ async function walk(
   smtp: SmtpTestServer,
   mode: InputMode,
   contextOptions: BrowserContextOptions,
-  shoot: (page: Page, name: string) => Promise<void>,
+  shoot: (page: Page, name: string, options?: { whole?: boolean }) => Promise<void>,
 ): Promise<void> {
   const opleiderPerson = person("Dr. Jansen", "opleider");
   const aiosPerson = person("Sanne de Vries", "aios");
@@ -115,6 +120,9 @@ async function walk(
   await opleider.press(opleiderPage.getByRole("button", { name: "Koppel maken" }));
   await expect(opleiderPage.getByRole("heading", { level: 1 })).toHaveText(PRACTICE);
   await expect(opleiderPage.getByText("jij bent opleider")).toBeVisible();
+  // The period reads as dates, with their years.
+  const withYear = (iso: string) => new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+  await expect(opleiderPage.getByText(`${withYear(daysFromToday(-60))} tot ${withYear(daysFromToday(300))}`)).toBeVisible();
   const pairUrl = opleiderPage.url();
 
   // 3. Invite the other person, with their address: Koers mails it, and shows it to copy.
@@ -207,7 +215,8 @@ async function walk(
   await opleider.press(opleiderPage.getByRole("button", { name: /Wordt geannuleerd .* annuleren/ }));
   const dialog = opleiderPage.getByRole("dialog", { name: "Gesprek annuleren?" });
   await expect(dialog).toContainText("Het gesprek verdwijnt voor jullie allebei");
-  await shoot(opleiderPage, "4-cancel-dialog");
+  // (The dialog as seen: a full-page shot would lay its backdrop over the first screen only.)
+  await shoot(opleiderPage, "4-cancel-dialog", { whole: false });
   await opleider.press(dialog.getByRole("button", { name: "Ja, annuleer het gesprek" }));
   await expect(opleiderPage.getByTestId("meeting-cancelled")).toContainText("Wordt geannuleerd");
   for (const page of [opleiderPage, aiosPage]) await expect(page.getByRole("link", { name: /Wordt geannuleerd/ })).toHaveCount(0);
@@ -362,6 +371,8 @@ async function walk(
   await opleider.press(opleiderPage.getByRole("button", { name: "Verslag bevestigen" }));
   for (const page of [aiosPage, opleiderPage]) {
     await expect(page.getByTestId("report-status")).toHaveText("Bevestigd");
+    // When, as a date a person reads (it was "2026-12-01").
+    await expect(page.getByTestId("report-panel")).toContainText(/Bevestigd door Dr\. Jansen op \d{1,2} [a-z]{3} \d{4}/);
     await expect(page.getByTestId("read-only-notice")).toBeVisible();
     await expect(notes(page)).toHaveAttribute("contenteditable", "false");
   }
@@ -405,8 +416,8 @@ async function walk(
     await meetingReady(page);
     await expect(page.getByTestId("previous-agreements")).toContainText("Vorige afspraken (2 open)");
   }
-  await aios.press(aiosPage.getByText("Vorige afspraken (2 open)"));
-  await opleider.press(opleiderPage.getByText("Vorige afspraken (2 open)"));
+  await aios.press(aiosPage.getByTestId("previous-agreements").locator("summary"));
+  await opleider.press(opleiderPage.getByTestId("previous-agreements").locator("summary"));
   await aios.press(aiosPage.getByRole("button", { name: "Op de agenda: Aios leest de NHG-standaard COPD" }));
   for (const page of [aiosPage, opleiderPage]) {
     if (onTablet) await (page === aiosPage ? aios : opleider).press(page.getByRole("tab", { name: "Agenda", exact: true }));
@@ -527,3 +538,30 @@ async function logIn(who: Actor, account: Person, { addressFilledIn = false } = 
   await who.press(page.getByRole("button", { name: "Inloggen" }));
   await expect(page).not.toHaveURL(/\/login(\?|$)/);
 }
+
+test("a page that does not exist and another pair's page answer in the person's language, with a way back", async ({ browser, server, pageProblems }) => {
+  const { opleider, pairUrl } = await pairedPeople(browser, server.url);
+  const outsider = await newPage(browser);
+  await signUp(outsider, person("Dr. Buiten", "outsider"), server.url);
+  pageProblems.expect(/\/bestaat-niet|\/meetings\/00000000-0000-0000-0000-000000000000/, "the test asks for pages that do not exist (404)");
+  pageProblems.expect(/\/pairs\/[0-9a-f-]+(: 403|\) on)/, "the outsider opens another pair's page (403)");
+  for (const [device, options] of [
+    ["laptop", DEVICES.laptop!.context],
+    ["tablet", DEVICES.tablet!.context],
+  ] as const) {
+    await outsider.setViewportSize(options.viewport!);
+    expect((await outsider.goto(`${server.url}/bestaat-niet`))?.status()).toBe(404);
+    await expect(outsider.getByRole("heading", { level: 1 })).toHaveText("Niet gevonden");
+    await expect(outsider.getByText("Deze pagina bestaat niet.")).toBeVisible();
+    await outsider.screenshot({ path: `docs/screenshots/using-404-${device}.png`, fullPage: true });
+    expect((await outsider.goto(pairUrl))?.status()).toBe(403);
+    await expect(outsider.getByRole("heading", { level: 1 })).toHaveText("Geen toegang");
+    await expect(outsider.getByText("Dit hoort bij een koppel waar je geen deel van uitmaakt.")).toBeVisible();
+    await outsider.screenshot({ path: `docs/screenshots/using-403-${device}.png`, fullPage: true });
+  }
+  // A meeting that does not exist, and the way back.
+  expect((await opleider.goto(`${server.url}/meetings/00000000-0000-0000-0000-000000000000`))?.status()).toBe(404);
+  await expect(opleider.getByRole("heading", { level: 1 })).toHaveText("Niet gevonden");
+  await opleider.getByRole("link", { name: "Naar de startpagina" }).click();
+  await expect(opleider.getByRole("heading", { level: 1 })).toHaveText("Huisartsenpraktijk De Linde");
+});

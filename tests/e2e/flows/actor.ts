@@ -42,9 +42,14 @@ export class Actor {
     const [year, month, day] = isoDate.split("-");
     // The field's parts follow the browser's own locale (dd-mm-jjjj, or mm/dd/yyyy in an English
     // Chromium); each part moves on by itself when complete.
-    const monthFirst = await target.evaluate(() => new Intl.DateTimeFormat(navigator.languages.at(-1)).formatToParts(new Date(2000, 10, 30))[0]!.type === "month");
     await this.tabTo(target);
-    await this.page.keyboard.type(monthFirst ? `${month}${day}${year}` : `${day}${month}${year}`);
+    await this.page.keyboard.type(`${day}${month}${year}`);
+    if ((await target.inputValue()) !== isoDate) {
+      // Month first: back to the field's first part (each part is a Tab stop) and again.
+      await this.page.keyboard.press("Shift+Tab");
+      await this.page.keyboard.press("Shift+Tab");
+      await this.page.keyboard.type(`${month}${day}${year}`);
+    }
     await expect(target).toHaveValue(isoDate);
   }
 
@@ -53,6 +58,13 @@ export class Actor {
     if (this.mode !== "keyboard") return this.fill(target, time);
     await this.tabTo(target);
     await this.page.keyboard.type(time.replace(":", ""));
+    if ((await target.inputValue()) !== time) {
+      // A 12-hour field (an English Chromium): back to the hours, then hours, minutes and AM/PM.
+      const [hours, minutes] = time.split(":").map(Number) as [number, number];
+      await this.page.keyboard.press("Shift+Tab");
+      await this.page.keyboard.press("Shift+Tab");
+      await this.page.keyboard.type(`${String(hours % 12 || 12).padStart(2, "0")}${String(minutes).padStart(2, "0")}${hours < 12 ? "A" : "P"}`);
+    }
     await expect(target).toHaveValue(time);
   }
 
