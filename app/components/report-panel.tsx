@@ -2,6 +2,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "../../db/schema";
 import type { ReportState } from "../reports/reports.server";
+import { formatInstant } from "../meetings/format";
 
 /**
  * The report's workflow after the meeting: the aios writes (in the Verslag field) and
@@ -9,7 +10,7 @@ import type { ReportState } from "../reports/reports.server";
  * and can be downloaded as Markdown or printed.
  */
 export function ReportPanel({ meetingId, report, role }: { meetingId: string; report: ReportState; role: Role }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fetcher = useFetcher<{ ok: boolean; problem?: string }>();
   const busy = fetcher.state !== "idle";
   const problem = fetcher.data && !fetcher.data.ok ? fetcher.data.problem : null;
@@ -28,7 +29,7 @@ export function ReportPanel({ meetingId, report, role }: { meetingId: string; re
       ) : null}
       {report.status === "bevestigd" ? (
         <div className="stack">
-          <p>{t("report.confirmedBy", { name: report.opleiderName ?? "", date: report.confirmedAt?.slice(0, 10) ?? "" })}</p>
+          <p>{t("report.confirmedBy", { name: report.opleiderName ?? "", date: report.confirmedAt ? formatInstant(report.confirmedAt, i18n.language) : "" })}</p>
           <p className="row">
             <a className="button" href={`/meetings/${meetingId}/report.md`} download data-testid="download-markdown">
               {t("report.downloadMarkdown")}

@@ -28,7 +28,7 @@ export function SaveVersionForm({ meetingId }: { meetingId: string }) {
       <label className="visually-hidden" htmlFor="version-label">
         {t("history.labelOptional")}
       </label>
-      <input id="version-label" name="label" maxLength={120} placeholder={t("history.labelOptional")} />
+      <input id="version-label" name="label" maxLength={120} placeholder={t("walkthrough.versionNamePlaceholder")} />
       <button type="submit" className="secondary" disabled={fetcher.state !== "idle"}>
         {t("history.save")}
       </button>

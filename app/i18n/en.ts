@@ -1003,4 +1003,9 @@ export const en: Messages = {
       commentRequired: "Write your comment first.",
     },
   },
+  // The README walkthrough (issue #12): small things found using every page.
+  walkthrough: {
+    /** The short placeholder of the version name in the meeting header (the label says it in full). */
+    versionNamePlaceholder: "Name (optional)",
+  },
 };

@@ -1003,6 +1003,11 @@ export const nl = {
       commentRequired: "Schrijf eerst je reactie.",
     },
   },
+  // The README walkthrough (issue #12): small things found using every page.
+  walkthrough: {
+    /** The short placeholder of the version name in the meeting header (the label says it in full). */
+    versionNamePlaceholder: "Naam (optioneel)",
+  },
 };
 
 export type Messages = typeof nl;

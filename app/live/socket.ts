@@ -14,6 +14,18 @@ export function liveSocket(): Socket {
     socket.on("disconnect", (reason) => {
       if (reason === "io server disconnect") setTimeout(() => socket.connect(), 500 + Math.random() * 1500);
     });
+    if (typeof window !== "undefined") {
+      // The browser knows first when the network went: drop the connection now rather than
+      // after the missed pings (engine.io does this itself only off "localhost"); the
+      // manager's reconnects start at once. Back online, reconnect without the backoff.
+      window.addEventListener("offline", () => socket.io.engine?.close());
+      window.addEventListener("online", () => {
+        if (!socket.connected) {
+          socket.disconnect();
+          socket.connect();
+        }
+      });
+    }
     shared = socket;
   }
   return shared;

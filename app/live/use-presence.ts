@@ -18,11 +18,20 @@ export function usePresence(meetingId: string): { people: PresenceEntry[]; selfI
       socket.emit(LiveEvent.presenceJoin, { meetingId });
     };
     const list = (entries: PresenceEntry[]) => setPeople(entries);
+    // Cut off (offline, the server gone), this page cannot know who else is there: it lists
+    // only this person until the reconnect's join brings the server's list again.
+    const lost = () => setPeople((entries) => entries.filter((entry) => entry.socketId === lastSelfId));
+    let lastSelfId: string | undefined = socket.id;
+    const remember = () => void (lastSelfId = socket.id);
+    socket.on("connect", remember);
     socket.on("connect", join);
+    socket.on("disconnect", lost);
     socket.on(LiveEvent.presenceList, list);
     if (socket.connected) join();
     return () => {
+      socket.off("connect", remember);
       socket.off("connect", join);
+      socket.off("disconnect", lost);
       socket.off(LiveEvent.presenceList, list);
     };
   }, [meetingId]);

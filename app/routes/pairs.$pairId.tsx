@@ -15,7 +15,7 @@ import { CopyField } from "../components/copy-field";
 import { MeetingList } from "../components/meeting-list";
 import { ScheduleMeetingForm } from "../components/schedule-meeting-form";
 import { CancelMeetingButton } from "../components/cancel-meeting-dialog";
-import { formatScheduled } from "../meetings/format";
+import { formatDate, formatScheduled } from "../meetings/format";
 import { useLiveRefresh } from "../live/use-live-refresh";
 import { Field } from "../forms/field";
 import { inviteEmailSchema } from "../mail/mail-forms";
@@ -88,7 +88,7 @@ export default function PairPage() {
           <p className="muted small">{t("pairs.kicker", { year: pair.training_year })}</p>
           <h1>{pair.practice_name}</h1>
           <p className="muted">
-            {t("pairs.period", { start: pair.starts_on, end: pair.ends_on })} · {t("pairs.youAre", { role: t(`roles.${role}`) })}
+            {t("pairs.period", { start: formatDate(pair.starts_on, i18n.language), end: formatDate(pair.ends_on, i18n.language) })} · {t("pairs.youAre", { role: t(`roles.${role}`) })}
           </p>
         </div>
         <nav className="pair-nav row" aria-label={t("goals.pairNav")}>

@@ -40,6 +40,16 @@ export interface LiveServerDeps {
 /** Open socket.io connections one session may hold: a page per tab, and nobody has 20 tabs of Koers open. */
 export const MAX_SOCKETS_PER_SESSION = 20;
 
+/**
+ * How often the server pings each socket.io connection, and how long it waits for the pong:
+ * a browser whose network went away is dropped (and leaves the presence list) within
+ * 6 s, and a browser notices a dead line within the same 6 s (socket.io's client waits
+ * interval + timeout for the next ping). socket.io's defaults (25 s + 20 s) kept a gone
+ * user present for 45 s (issue #12.6). A ping is a one-byte frame: cheap for idle sockets.
+ */
+export const LIVE_PING_INTERVAL_MS = 3000;
+export const LIVE_PING_TIMEOUT_MS = 3000;
+
 /** socket.io on the shared http server: presence on meeting pages and the aios's lead commands. */
 export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMeetingEnded, eventBudget = DEFAULT_EVENT_BUDGET }: LiveServerDeps): LiveServer {
   const io: LiveServer = new Server(httpServer, {
@@ -47,6 +57,8 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
     destroyUpgrade: false,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    pingInterval: LIVE_PING_INTERVAL_MS,
+    pingTimeout: LIVE_PING_TIMEOUT_MS,
     // Live traffic is small and latency-bound: never compressed (issue #12.13 compresses pages only).
     perMessageDeflate: false,
     httpCompression: false,

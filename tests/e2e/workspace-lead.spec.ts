@@ -185,13 +185,57 @@ test("a connection that silently stops answering shows offline within 5 s, and s
   await expect(notes(opleider)).toContainText("Getypt op een stille lijn.");
 });
 
-test("the other person's presence drops a user whose network went away within 10 s", async ({ browser, server }) => {
-  test.fixme(true, "needs the shorter server ping of helper core (server/live, server/collab); the browser side is done");
+test("a browser that goes offline shows only itself present at once, and the other's list drops it within 10 s", async ({ browser, server, pageProblems }) => {
   const { opleider, aios } = await pairedPeople(browser, server.url);
   const meetingUrl = await scheduleMeeting(aios, { title: "Aanwezig", template: false });
   await opleider.goto(meetingUrl);
   for (const page of [aios, opleider]) await meetingReady(page);
   await expect(opleider.getByTestId("presence-list")).toContainText("Sanne de Vries");
+  await expect(aios.getByTestId("presence-list")).toContainText("Dr. Jansen");
   await aios.context().setOffline(true);
+  // The offline aios no longer claims to see the opleider (who may have left meanwhile).
+  await expect(aios.getByTestId("presence-list")).not.toContainText("Dr. Jansen", { timeout: 5_000 });
+  await expect(aios.getByTestId("presence-list")).toContainText("Sanne de Vries");
   await expect(opleider.getByTestId("presence-list")).not.toContainText("Sanne de Vries", { timeout: 10_000 });
+  // Back online, both see each other again.
+  await aios.context().setOffline(false);
+  await expect(opleider.getByTestId("presence-list")).toContainText("Sanne de Vries", { timeout: 15_000 });
+  await expect(aios.getByTestId("presence-list")).toContainText("Dr. Jansen");
+  pageProblems.expect(/ERR_INTERNET_DISCONNECTED/, "requests while the network is off fail, as they should");
+});
+
+test("a line that silently stops answering: the other's presence drops that user within 10 s, and that browser sees itself cut off", async ({ browser, server }) => {
+  test.setTimeout(120_000);
+  const { opleider, aios } = await pairedPeople(browser, server.url);
+  const meetingUrl = await scheduleMeeting(aios, { title: "Aanwezig", template: false });
+  // The aios's socket.io connection runs through a relay that can go dead without a close or an
+  // offline event (see the /yjs test above): only the server's ping can tell.
+  let blackHole = false;
+  let generation = 0;
+  await aios.context().routeWebSocket(/\/socket\.io\//, (ws) => {
+    const opened = generation;
+    const alive = () => !blackHole && opened === generation;
+    const upstream = ws.connectToServer();
+    ws.onMessage((message) => alive() && upstream.send(message));
+    upstream.onMessage((message) => alive() && ws.send(message));
+  });
+  await aios.goto(meetingUrl);
+  await opleider.goto(meetingUrl);
+  for (const page of [aios, opleider]) await meetingReady(page);
+  await expect(opleider.getByTestId("presence-list")).toContainText("Sanne de Vries");
+  await expect(aios.getByTestId("presence-list")).toContainText("Dr. Jansen");
+
+  blackHole = true;
+  generation++;
+  const wentDead = Date.now();
+  // socket.io's defaults (a ping every 25 s, 20 s for the pong) kept the aios present for up to 45 s.
+  await expect(opleider.getByTestId("presence-list")).not.toContainText("Sanne de Vries", { timeout: 10_000 });
+  const droppedAfter = Date.now() - wentDead;
+  await expect(aios.getByTestId("presence-list")).not.toContainText("Dr. Jansen", { timeout: 10_000 });
+  test.info().annotations.push({ type: "measured", description: `dropped from the opleider's list after ${droppedAfter} ms; the aios saw itself cut off after ${Date.now() - wentDead} ms` });
+
+  blackHole = false;
+  generation++;
+  await expect(opleider.getByTestId("presence-list")).toContainText("Sanne de Vries", { timeout: 20_000 });
+  await expect(aios.getByTestId("presence-list")).toContainText("Dr. Jansen");
 });

@@ -227,6 +227,30 @@ describe("role rules in the shared document", () => {
     expect(aios.provider.wsconnected && opleider.provider.wsconnected).toBe(true);
   });
 
+  it("the aios moves an item past the opleider's proposal the way the editor does (the proposal taken out and put back): accepted, the proposer kept", async () => {
+    const { aios } = await meetingWithAgenda();
+    // ↑ on "Leerdoelen" below the proposal: y-tiptap, which knows the moved nodes, deletes the
+    // proposal's element and inserts a copy of it on the other side, in one update. The
+    // deleted element's attributes are deleted with it: that is no change of its proposer.
+    aios.doc.transact(() => {
+      const agenda = aios.doc.getXmlFragment(MeetingField.agenda);
+      agenda.delete(2, 1);
+      const moved = new Y.XmlElement("agendaItem");
+      agenda.insert(1, [moved]);
+      moved.setAttribute("id", "o1");
+      moved.setAttribute("proposedBy", "opleider");
+      moved.insert(0, [new Y.XmlText("Feedback op consult")]);
+    });
+    await eventually(async () =>
+      expect((await storedAgenda()).map((i) => [i.id, i.proposedBy])).toEqual([
+        ["a1", "aios"],
+        ["o1", "opleider"],
+        ["a2", "aios"],
+      ]),
+    );
+    expect(await aios.closedWith).toBe(-1);
+  });
+
   it("private notes have one author and no role rules", async () => {
     server = await startTestServer();
     const { TEST_USERS } = await import("../support/test-access");

@@ -47,6 +47,12 @@ export default function Workspace({ meetingId, kind, subkind, identity, lead, re
   const [shared, setShared] = useState<DocConnection | null>(null);
   const [own, setOwn] = useState<DocConnection | null>(null);
   const [tab, setTab] = useState<Tab>(ended ? "report" : "agenda");
+  // The meeting ends while the page is open: the verslag comes next, so a narrow screen shows its tab (not the one that was open).
+  const wasEnded = useRef(ended);
+  useEffect(() => {
+    if (ended && !wasEnded.current) setTab("report");
+    wasEnded.current = ended;
+  }, [ended]);
   const editors = useRef<Partial<Record<Tab, Editor | null>>>({});
   const [, rerender] = useState(0);
 

@@ -52,11 +52,14 @@ export function roleRules(): CollabExtension {
         const element = agendaItemOf(place);
         if (element && place.parentSub) touchedElement(touched, element.key, element.id, element.existing).sets.set(place.parentSub, struct);
       }
+      // Items this update deletes: their attributes go with them, which changes no proposer.
+      const deletedElements = new Set<string>();
       for (const { item, isNew } of places.deletedItems(update.deleteSet)) {
         // Every update carries the sender's whole delete set: what is deleted already is no change.
         if (!isNew && item.deleted) continue;
         const place = isNew ? places.of(item) : UpdatePlaces.ofExisting(item);
         if (place.root === reportField && role !== "aios") throw refusal("onlyAiosWritesReport");
+        if (place.root === agendaField && isAgendaItemElement(item)) deletedElements.add(keyOf(item.id));
         if (place.root !== agendaField || isNew || !place.parentSub) continue;
         const element = agendaItemOf(place);
         // Only the current value of an attribute counts: overwritten ones are deleted all the time.
@@ -64,6 +67,8 @@ export function roleRules(): CollabExtension {
           touchedElement(touched, element.key, element.id, element.existing).removed.add(place.parentSub);
         }
       }
+      // (A move by the editor deletes an item and inserts its copy elsewhere: only the copy is checked.)
+      for (const key of deletedElements) touched.delete(key);
       if (touched.size === 0) return;
 
       const agenda = agendaNow(document);
