@@ -34,6 +34,11 @@ const schema = z.object({
   YJS_WRITE_BYTES_PER_MINUTE: z.coerce.number().int().min(1024).optional(),
   /** "1" only for the benchmark: serves GET /__bench/heap (with node --expose-gc). */
   KOERS_BENCH_HOOKS: z.enum(["0", "1"]).default("0"),
+  /**
+   * Several instances (README "Running for an institute"): `redis://host:6379` (or `rediss://`
+   * for TLS). Unset: one process, everything live in its own memory.
+   */
+  REDIS_URL: z.string().url().refine((v) => /^rediss?:\/\//.test(v), "must start with redis:// or rediss://").optional(),
   /** Behind a reverse proxy: take the client address for login limits from X-Forwarded-For. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   // E-mail (issue #18; README "E-mail").
@@ -62,7 +67,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0]);
       // Secrets and credentials (SESSION_SECRET, SMTP_URL's password) never go to the log.
-      const got = /SECRET|SMTP_URL/.test(name) ? "a hidden value" : JSON.stringify(source[name]);
+      const got = /SECRET|SMTP_URL|REDIS_URL/.test(name) ? "a hidden value" : JSON.stringify(source[name]);
       console.error(`  ${issue.path.join(".")}: ${issue.message} (got ${got})`);
     }
     process.exit(1);

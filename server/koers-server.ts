@@ -4,7 +4,6 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { openDatabase, isDatabaseReachable } from "../db/database";
 import { SqliteDocStore } from "../db/sqlite-doc-store";
-import { listConfirmedMeetingIds } from "../db/reports";
 import { CollabServer } from "./collab/collab-server";
 import type { CollabExtension } from "./collab/extension";
 import type { MessageRateLimit } from "./collab/message-rate";
@@ -33,6 +32,7 @@ import { refuseCrossOriginMutations, securityHeaders } from "./request-guards";
 import { createMailSystem, type MailOptions, type MailSystem } from "./mail/mail-system";
 import { limitRequestBodies } from "./body-limit";
 import { compressResponses } from "./compress-responses";
+import { startScaleOut } from "./scale/scale-out";
 
 /** The limits of the /yjs channel (issue #13.5 and "Also"); the defaults never limit a person. */
 export interface YjsLimits {
@@ -70,6 +70,8 @@ export interface KoersServerOptions {
   mail?: MailOptions;
   /** Events per socket.io connection before they are refused (tests that script bursts raise it). */
   liveEventBudget?: import("./live/event-budget").EventBudget;
+  /** REDIS_URL: several instances share the live work through this Redis (issue #16); unset, everything is this process's own. */
+  redisUrl?: string;
 }
 
 export interface KoersServer {
@@ -87,6 +89,11 @@ export interface KoersServer {
 /** Starts the whole app on one port: Remix pages, `/yjs/<doc>`, socket.io and `/healthz`. */
 export async function startKoersServer(options: KoersServerOptions): Promise<KoersServer> {
   const database = await openDatabase(options.databasePath);
+  // One process, or several instances sharing Redis (server/scale/scale-out.ts): the pieces below ask it.
+  const scale = await startScaleOut(options.redisUrl).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -113,12 +120,13 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     writeBudget: DEFAULT_WRITE_BUDGET,
     ...options.yjsLimits,
   };
-  const readOnly = new ReadOnlyMeetings(await listConfirmedMeetingIds(database.db));
-  const snapshotter = new Snapshotter(database.db, options.snapshotIntervalMs);
+  const readOnly = new ReadOnlyMeetings(database.db);
+  const snapshotter = new Snapshotter(database.db, options.snapshotIntervalMs, scale.snapshotCluster);
   const io = createLiveServer(httpServer, {
     db: database.db,
     sessionFrom,
     eventBudget: options.liveEventBudget,
+    cluster: scale.live,
     // Ended by the aios: the document as it stood at the end is kept in history, and the verslag is drafted.
     onMeetingEnded: (meetingId, userId) => {
       snapshotter.take(meetingId, "meetingEnded", { userId }).catch((error: unknown) => logger.error(`the end-of-meeting snapshot of ${meetingId} failed`, error));
@@ -134,7 +142,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     messageBudget(options.yjsMessageRate), // messages per connection (4429)
     readOnlyDocuments(readOnly), // a confirmed meeting refuses changes (4423)
     documentSizeLimit(limits.maxDocumentBytes), // bytes per document (4413)
-    writeBudget(limits.writeBudget), // bytes per account per minute (4430)
+    writeBudget(limits.writeBudget, undefined, scale.sharedWriteBudget(limits.writeBudget)), // bytes per account per minute, over every instance (4430)
     roleRules(), // only the aios writes the verslag, moves and ticks off items; proposers stay (4403)
     clientIds, // structs only under the account's own Yjs client ids (4409); claims new ids, so after the other checks
     awarenessIdentity(clientIds), // presence shows the server-known name; an awareness id stays with its account
@@ -144,7 +152,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
       live.meetingChanged(meetingId);
     }), // the agreements table in step with the documents
     snapshotter, // history: while edited, last one out, on demand
-    // Issue #16's Redis extension goes here: updates and awareness between instances.
+    ...scale.extensions(clientIds), // several instances: stored updates, awareness and compactions between them (Redis)
   ];
   const store = new SqliteDocStore(database.sqlite, { onCheckpointError: (message) => logger.error(message) });
   const collab = new CollabServer({ store, extensions, livenessIntervalMs: options.livenessIntervalMs });
@@ -155,20 +163,23 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     ...cookieServices,
     cookieSecurity: options.cookieSecurity ?? "never",
     trustProxy: options.trustProxy ?? false,
+    accountLimits: scale.accountLimits,
     sqlite: database.sqlite,
     live,
     editDocument: (docName, edit) => collab.editDocument(docName, edit),
     readDocument: (docName, read) => collab.readDocument(docName, read),
     takeSnapshot: (meetingId, reason, snapshotOptions) => snapshotter.take(meetingId, reason, snapshotOptions),
-    isMeetingReadOnly: (meetingId) => readOnly.has(meetingId),
+    isMeetingReadOnly: (meetingId) => readOnly.isReadOnly(meetingId),
     setMeetingReadOnly: (meetingId, value) => readOnly.set(meetingId, value),
     closeSessions: (which) => {
       collab.closeSessions(which);
       disconnectSessions(io, which);
+      scale.closeSessionsElsewhere(which);
     },
     mail: mail.services,
   };
 
+  await scale.start({ collab, readOnly, disconnectSockets: (which) => disconnectSessions(io, which) });
   if (options.benchHooks) mountBenchHooks(app);
   routeUpgrades(httpServer, { collab, allowViteHmr: options.remix === "development" });
   const stopRemix = await mountRemix(app, options.remix, httpServer, services);
@@ -187,6 +198,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
       await mail.close();
       await collab.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await scale.close();
       httpServer.closeIdleConnections();
       setTimeout(() => httpServer.closeAllConnections(), 1000).unref();
       await stopped;

@@ -35,7 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     older: older ? { id: older.id, takenAt: older.takenAt } : null,
     newer: newer ? { id: newer.id, takenAt: newer.takenAt } : null,
     diff,
-    readOnly: context.services.isMeetingReadOnly(meeting.id),
+    readOnly: await context.services.isMeetingReadOnly(meeting.id),
   };
 }
 
