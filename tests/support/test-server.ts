@@ -27,7 +27,7 @@ export const SCRIPTED_EVENT_BUDGET = { burst: 100_000, perSecond: 1000, disconne
 export const TEST_SESSION_SECRET = "koers-test-session-secret-0123456789abcdef";
 
 /** Starts the real server on port 0 (no Remix pages) with the given SQLite file, and seeds the test pair. */
-export async function startTestServer(databasePath = tempDatabasePath(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate" | "yjsLimits" | "snapshotIntervalMs" | "livenessIntervalMs" | "liveEventBudget"> = {}): Promise<KoersServer> {
+export async function startTestServer(databasePath = tempDatabasePath(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate" | "yjsLimits" | "snapshotIntervalMs" | "livenessIntervalMs" | "liveEventBudget" | "redisUrl"> = {}): Promise<KoersServer> {
   const server = await startKoersServer({ port, host: "127.0.0.1", databasePath, remix: "none", sessionSecret: TEST_SESSION_SECRET, ...options });
   await seedTestPair(server);
   return server;
