@@ -18,7 +18,8 @@ import { ClientIdOwnership } from "./collab/extensions/client-id-ownership";
 import { awarenessIdentity } from "./collab/extensions/awareness-identity";
 import { savedConfirmations } from "./collab/extensions/saved-confirmations";
 import { createLiveServer } from "./live/live-server";
-import { disconnectSessions, liveNotifier } from "./live/notifier";
+import { disconnectSessions, liveNotifier, openSocketSessions } from "./live/notifier";
+import { findLiveSessionHashes } from "../db/sessions";
 import { AgreementIndexer } from "./agreements/agreement-indexer";
 import { Snapshotter } from "./history/snapshotter";
 import { ReadOnlyMeetings } from "./history/read-only-meetings";
@@ -179,7 +180,13 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     mail: mail.services,
   };
 
-  await scale.start({ collab, readOnly, disconnectSockets: (which) => disconnectSessions(io, which) });
+  await scale.start({
+    collab,
+    readOnly,
+    disconnectSockets: (which) => disconnectSessions(io, which),
+    openSessions: () => new Map([...collab.openSessions(), ...openSocketSessions(io)]),
+    liveSessions: (keys) => findLiveSessionHashes(database.db, keys),
+  });
   if (options.benchHooks) mountBenchHooks(app);
   routeUpgrades(httpServer, { collab, allowViteHmr: options.remix === "development" });
   const stopRemix = await mountRemix(app, options.remix, httpServer, services);

@@ -199,6 +199,13 @@ export class CollabServer implements CollabServerApi {
     });
   }
 
+  /** The login sessions (key → account) that have /yjs connections open here. */
+  openSessions(): Map<string, string> {
+    const sessions = new Map<string, string>();
+    for (const connection of this.connections) sessions.set(connection.sessionKey, connection.identity.userId);
+    return sessions;
+  }
+
   /** Closes the connections of ended sessions (log out, log out elsewhere, password change). */
   closeSessions(which: SessionFilter): void {
     for (const connection of this.connections) {

@@ -31,6 +31,10 @@ export interface ScaleOutParts {
   readOnly: ReadOnlyMeetings;
   /** Closes this instance's socket.io connections of ended sessions. */
   disconnectSockets(which: SessionFilter): void;
+  /** The login sessions (key → account) with live connections here, /yjs and socket.io. */
+  openSessions(): Map<string, string>;
+  /** Of these session keys, the ones the database still has (unexpired). */
+  liveSessions(keys: string[]): Promise<Set<string>>;
 }
 
 export interface ScaleOut {
@@ -98,7 +102,7 @@ async function throughRedis(url: string): Promise<ScaleOut> {
       relay = new DocumentRelay({ redis: commands, subscriptions, instanceId: bus.instanceId, locks, clientIds });
       return [relay];
     },
-    async start({ collab, readOnly, disconnectSockets }) {
+    async start({ collab, readOnly, disconnectSockets, openSessions, liveSessions }) {
       readOnly.announceWith({ announce: (meetingId, value, wait) => bus.announceReadOnly(meetingId, value, wait) });
       await bus.start({
         closeSessions(which) {
@@ -114,6 +118,12 @@ async function throughRedis(url: string): Promise<ScaleOut> {
           relay?.instanceGone(instanceId);
         },
       });
+      // An ended session announced while this instance's subscriber was away was missed: ask the database.
+      subscriptions.onReconnect(() => {
+        void closeEndedSessions({ collab, disconnectSockets, openSessions, liveSessions }).catch((error: unknown) =>
+          logger.error("checking the open sessions after a Redis reconnect failed", error),
+        );
+      });
     },
     closeSessionsElsewhere(which) {
       bus.closeSessions(which);
@@ -123,6 +133,17 @@ async function throughRedis(url: string): Promise<ScaleOut> {
       await Promise.all(connections.map(quitRedis));
     },
   };
+}
+
+/** Closes this instance's connections of every session the database no longer has. */
+async function closeEndedSessions(parts: Pick<ScaleOutParts, "collab" | "disconnectSockets" | "openSessions" | "liveSessions">): Promise<void> {
+  const open = parts.openSessions();
+  const live = await parts.liveSessions([...open.keys()]);
+  for (const [sessionKey, userId] of open) {
+    if (live.has(sessionKey)) continue;
+    parts.collab.closeSessions({ userId, onlySession: sessionKey });
+    parts.disconnectSockets({ userId, onlySession: sessionKey });
+  }
 }
 
 /** The pieces for one process, or for several instances sharing `redisUrl`. */

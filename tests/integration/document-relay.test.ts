@@ -3,6 +3,9 @@ import { Redis } from "ioredis";
 import { CloseCode, meetingDocName } from "../../app/collab/protocol";
 import { logIn, AccountError } from "../../app/auth/accounts.server";
 import { readStoredDocument } from "../../db/sqlite-doc-store";
+import { deleteSession } from "../../db/sessions";
+import { sessionKey } from "../../app/auth/session.server";
+import { memberCookie, TEST_USERS } from "../support/test-access";
 import { COMPACT_AFTER_UPDATES } from "../../server/collab/shared-doc";
 import type { KoersServer } from "../../server/koers-server";
 import { startRedisServer, type RedisServer } from "../support/redis-server";
@@ -102,6 +105,25 @@ describe("messages lost while Redis was away", () => {
     writer.doc.getText("notes").insert(5, "tijdens");
     // One change only: nothing later builds on it, so only the reconnect can bring it.
     await eventually(() => expect(reader.doc.getText("notes").toString()).toBe("voor tijdens"), 10_000);
+  });
+
+  it("a session ended meanwhile still closes its connections on the instance that missed it", async () => {
+    const [a, b] = await twoInstances();
+    const docName = meetingDocName("missed-logout");
+    const onB = client(b, docName);
+    const codes = closeCodes(onB);
+    await onB.synced;
+    const token = (await b.services.sessionCookie.parse(memberCookie(b, docName, "aios"))) as string;
+    const admin = new Redis(redis.url);
+    try {
+      await admin.client("KILL", "TYPE", "pubsub");
+    } finally {
+      admin.disconnect();
+    }
+    // Logged out on instance 1 while instance 2's subscriber is away: the announcement is lost.
+    await deleteSession(a.services.db, sessionKey(token));
+    a.services.closeSessions({ userId: TEST_USERS.aios.id, onlySession: sessionKey(token) });
+    await eventually(() => expect(codes).toContain(CloseCode.sessionEnded), 10_000);
   });
 });
 
