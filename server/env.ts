@@ -49,6 +49,10 @@ const schema = z.object({
   /** The public base URL of Koers, for the links in mails (https://koers.praktijk.nl). Required with SMTP_URL in production. */
   APP_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://").optional(),
 }).superRefine((env, ctx) => {
+  if (env.REDIS_URL && !env.SESSION_SECRET) {
+    // The secret kept beside a database file is this machine's own: instances would not accept each other's cookies.
+    ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when REDIS_URL is set: every instance must sign cookies with the same secret" });
+  }
   if (env.SMTP_URL && !env.APP_URL && env.NODE_ENV === "production") {
     ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required when SMTP_URL is set: links in mails must point at the public address" });
   }

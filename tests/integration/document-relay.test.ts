@@ -55,6 +55,14 @@ const closeCodes = (c: TestClient) => {
   return codes;
 };
 
+describe("starting with REDIS_URL", () => {
+  it("fails at once, naming REDIS_URL, when Redis cannot be reached", async () => {
+    const started = Date.now();
+    await expect(startTestServer(tempDatabasePath(), 0, { redisUrl: "redis://127.0.0.1:1" })).rejects.toThrow(/REDIS_URL \(redis:\/\/127\.0\.0\.1:1\/?\) cannot be reached/);
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+});
+
 describe("compaction with two instances", () => {
   it("runs on one instance; the other drops the rows it covered; nothing is lost", async () => {
     const [a, b, databasePath] = await twoInstances({ yjsMessageRate: SCRIPTED_BURST_RATE });
