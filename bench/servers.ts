@@ -23,12 +23,18 @@ export function ensureBuilt(): void {
   if (result.status !== 0) throw new Error("npm run build failed");
 }
 
-/** Starts the production Koers server on a free port with a fresh SQLite file in a temp folder, on the server's core. */
-export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerChild & { databasePath: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "koers-bench-"));
-  const databasePath = path.join(dir, "koers.sqlite");
+/** Where a Koers bench server keeps its data and whom it shares the live work with (the two-instance fan-out). */
+export interface KoersPlacement {
+  databasePath?: string;
+  sessionSecret?: string;
+  redisUrl?: string;
+}
+
+/** Starts the production Koers server on a free port with a fresh SQLite file in a temp folder (or the given one), on the server's core. */
+export async function startKoers(extraNodeArgs: string[] = [], placement: KoersPlacement = {}): Promise<ServerChild & { databasePath: string }> {
+  const databasePath = placement.databasePath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-bench-")), "koers.sqlite");
   const port = await freePort();
-  const sessionSecret = benchSessionSecret();
+  const sessionSecret = placement.sessionSecret ?? benchSessionSecret();
   // --expose-gc lets the bench-only heap hook (KOERS_BENCH_HOOKS) collect before it measures.
   const { command, args } = onServerCore(process.execPath, ["--expose-gc", ...extraNodeArgs, "dist/server.js"]);
   const child = spawn(command, args, {
@@ -48,6 +54,7 @@ export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerCh
       YJS_MAX_DOCUMENT_BYTES: String(2 ** 40),
       KOERS_BENCH_HOOKS: "1",
       KOERS_LOG: "1",
+      ...(placement.redisUrl ? { REDIS_URL: placement.redisUrl } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
     cwd: process.cwd(),
