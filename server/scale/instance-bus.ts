@@ -123,7 +123,11 @@ export class InstanceBus {
     const message = JSON.parse(raw.toString()) as InstanceMessage;
     if (message.from === this.instanceId) return;
     if (message.type === "goodbye") this.lastSeen.delete(message.from);
-    else this.lastSeen.set(message.from, Date.now());
+    else {
+      // A newcomer hears from everyone at once (not only at their next heartbeat), so it can tell when one falls silent.
+      if (!this.lastSeen.has(message.from)) this.publish("heartbeat", {});
+      this.lastSeen.set(message.from, Date.now());
+    }
     const handlers = this.handlers!;
     switch (message.type) {
       case "closeSessions":

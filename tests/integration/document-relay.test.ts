@@ -115,6 +115,27 @@ describe("messages lost while Redis was away", () => {
     await eventually(() => expect(reader.doc.getText("notes").toString()).toBe("voor tijdens"), 10_000);
   });
 
+  it("that an instance stored while the others could not hear it reach them once it falls silent", async () => {
+    const [a, b] = await twoInstances();
+    const docName = meetingDocName("silent-instance");
+    const writer = client(a, docName);
+    const reader = client(b, docName, "opleider");
+    await Promise.all([writer.synced, reader.synced]);
+    writer.doc.getText("notes").insert(0, "!");
+    await eventually(() => expect(reader.doc.getText("notes").toString()).toBe("!"));
+    const admin = new Redis(redis.url);
+    try {
+      // Redis holds every PUBLISH back (as if instance 1 had died between storing and relaying): no
+      // update and no heartbeat gets through. Instance 2 notices the silence and reads the document.
+      await admin.client("PAUSE", 12_000, "WRITE");
+      writer.doc.getText("notes").insert(0, "opgeslagen, niet doorgegeven");
+      await eventually(() => expect(reader.doc.getText("notes").toString()).toBe("opgeslagen, niet doorgegeven!"), 11_000);
+    } finally {
+      await admin.client("UNPAUSE");
+      admin.disconnect();
+    }
+  }, 20_000);
+
   it("a session ended meanwhile still closes its connections on the instance that missed it", async () => {
     const [a, b] = await twoInstances();
     const docName = meetingDocName("missed-logout");
