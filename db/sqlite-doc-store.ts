@@ -33,6 +33,8 @@ export class SqliteDocStore implements DocStore {
   private readonly s: Statements;
   private readonly writeBatch: (writes: readonly DocWrite[]) => Array<number | null>;
   private readonly compactNow: (docName: string, compaction: Compaction) => { stateVersion: number };
+  /** State, log and owners in one read transaction: another process's compaction never falls between them. */
+  private readonly readNow: (docName: string) => StoredDocument;
   private readonly checkpointer: WalCheckpointer | null;
 
   constructor(
@@ -75,6 +77,7 @@ export class SqliteDocStore implements DocStore {
       if (coveredIds.length) this.s.deleteCovered.run(docName, JSON.stringify(coveredIds));
       return { stateVersion };
     });
+    this.readNow = sqlite.transaction((docName: string) => readStoredDocument(sqlite, docName, this.s));
     const file = sqlite.name;
     const useWorker = (options.checkpointInWorker ?? true) && !sqlite.memory && file !== "" && file !== ":memory:";
     this.checkpointer = useWorker ? startWalCheckpointer(file, { onError: options.onCheckpointError }) : null;
@@ -82,7 +85,7 @@ export class SqliteDocStore implements DocStore {
   }
 
   async load(docName: string): Promise<StoredDocument> {
-    return readStoredDocument(this.sqlite, docName, this.s);
+    return this.readNow(docName);
   }
 
   async appendBatch(writes: readonly DocWrite[]): Promise<Array<number | null>> {

@@ -2,12 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { CloseCode, meetingDocName } from "../../app/collab/protocol";
 import { logIn, AccountError } from "../../app/auth/accounts.server";
-import { readStoredDocument } from "../../db/sqlite-doc-store";
 import { deleteSession } from "../../db/sessions";
 import { sessionKey } from "../../app/auth/session.server";
 import { memberCookie, TEST_USERS } from "../support/test-access";
 import { COMPACT_AFTER_UPDATES } from "../../server/collab/shared-doc";
 import type { KoersServer } from "../../server/koers-server";
+import type { SnapshotReason } from "../../db/schema";
 import { startRedisServer, type RedisServer } from "../support/redis-server";
 import { connectClient, eventually, SCRIPTED_BURST_RATE, startTestServer, tempDatabasePath, type TestClient } from "../support/test-server";
 
@@ -79,9 +79,10 @@ describe("compaction with two instances", () => {
     await eventually(() => expect(writer.doc.getText("notes").length).toBe(total + 5));
     await new Promise((r) => setTimeout(r, 300));
     // Both instances held 500+ logged rows of the document; one state was stored, once.
-    const peek = readStoredDocument(a.services.sqlite, docName);
-    expect(peek.stateVersion).toBe(1);
-    expect(peek.updates.length).toBeLessThan(COMPACT_AFTER_UPDATES);
+    const state = await a.services.db.selectFrom("doc_states").select("version").where("doc_name", "=", docName).executeTakeFirst();
+    expect(state?.version).toBe(1);
+    const logged = await a.services.db.selectFrom("doc_updates").select((eb) => eb.fn.countAll<number>().as("n")).where("doc_name", "=", docName).executeTakeFirstOrThrow();
+    expect(Number(logged.n)).toBeLessThan(COMPACT_AFTER_UPDATES);
 
     for (const c of clients.splice(0)) c.destroy();
     for (const s of servers.splice(0)) await s.close();
@@ -165,8 +166,15 @@ describe("history with two instances", () => {
     const onA = client(a, docName);
     const onB = client(b, docName, "opleider");
     await Promise.all([onA.synced, onB.synced]);
-    const count = (reason: string) =>
-      (a.services.sqlite.prepare("select count(*) as n from snapshots where meeting_id = ? and reason = ?").get(meetingId, reason) as { n: number }).n;
+    const count = async (reason: SnapshotReason) => {
+      const row = await a.services.db
+        .selectFrom("snapshots")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("meeting_id", "=", meetingId)
+        .where("reason", "=", reason)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
 
     // Both type for five intervals, each on their own instance.
     const started = Date.now();
@@ -176,7 +184,7 @@ describe("history with two instances", () => {
       await new Promise((r) => setTimeout(r, 40));
     }
     await new Promise((r) => setTimeout(r, intervalMs));
-    const intervals = count("interval");
+    const intervals = await count("interval");
     expect(intervals).toBeGreaterThanOrEqual(3);
     // Two snapshotters without a lock would take one each per interval (about 10).
     expect(intervals).toBeLessThanOrEqual(7);
@@ -186,11 +194,11 @@ describe("history with two instances", () => {
     await eventually(() => expect(onA.doc.getText("notes").toString()).toContain("tot ziens"));
     onB.destroy();
     await new Promise((r) => setTimeout(r, 500));
-    expect(count("lastLeft")).toBe(0);
+    expect(await count("lastLeft")).toBe(0);
     // The aios is the last one out of the meeting: now it is kept.
     onA.doc.getText("notes").insert(0, "klaar");
     onA.destroy();
-    await eventually(() => expect(count("lastLeft")).toBe(1));
+    await eventually(async () => expect(await count("lastLeft")).toBe(1));
   });
 });
 

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
+import { startPostgresCluster } from "./postgres-cluster";
 import { startRedisServer, type RedisServer } from "./redis-server";
 import { ServerProcess } from "./server-process";
 import { startTcpBalancer, type TcpBalancer } from "./tcp-balancer";
@@ -24,9 +26,29 @@ export async function sharedSqliteFile(): Promise<SharedDatabase> {
 }
 
 /**
+ * A throwaway PostgreSQL (Debian's, started by postgres-cluster.ts) with a fresh database,
+ * given to the instances as DATABASE_URL. Only for a Koers that reads DATABASE_URL (issue #15).
+ */
+export async function sharedPostgresDatabase(): Promise<SharedDatabase> {
+  const server = process.env.KOERS_TEST_POSTGRES_URL ? null : await startPostgresCluster();
+  const adminUrl = process.env.KOERS_TEST_POSTGRES_URL ?? server!.url;
+  const name = `koers_cluster_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { env: { DATABASE_URL: url.toString() }, description: "one PostgreSQL database", stop: async () => server?.stop() };
+}
+
+/**
  * THE database of the two-instance tests. Until PostgreSQL is merged (issue #15) it is one
- * SQLite file; then this line becomes a throwaway PostgreSQL (postgres-cluster.ts) and
- * DATABASE_URL, and nothing else changes.
+ * SQLite file; then this line becomes `sharedPostgresDatabase` (a throwaway PostgreSQL and
+ * DATABASE_URL), and nothing else changes.
  */
 export const clusterDatabase: () => Promise<SharedDatabase> = sharedSqliteFile;
 
