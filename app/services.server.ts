@@ -13,6 +13,8 @@ export interface AppServices {
   cookieSecurity: import("./auth/session.server").CookieSecurity;
   /** TRUST_PROXY: take the client address from X-Forwarded-For (login rate limits). */
   trustProxy: boolean;
+  /** Login, sign-up and password-reset limits: this process's memory, or Redis shared by every instance (REDIS_URL). */
+  accountLimits: import("./auth/login-rate-limit.server").AccountLimits;
   /** Live events to the browsers on a pair's or meeting's pages (socket.io), for actions that change shared state. */
   live: LiveNotifier;
   /**
@@ -32,10 +34,13 @@ export interface AppServices {
     reason: SnapshotReason,
     options?: { userId?: string | null; label?: string | null; state?: Uint8Array },
   ): Promise<{ id: number; takenAt: string }>;
-  /** Whether a meeting's document is read-only (its report is confirmed); the Yjs endpoint refuses changes to it. */
-  isMeetingReadOnly(meetingId: string): boolean;
-  /** Makes a meeting's document read-only or writable again (report confirmation; undone only if storing it failed). */
-  setMeetingReadOnly(meetingId: string, readOnly: boolean): void;
+  /** Whether a meeting's document is read-only (its report is confirmed: the database, or a confirmation in flight); the Yjs endpoint refuses changes to it. */
+  isMeetingReadOnly(meetingId: string): Promise<boolean>;
+  /**
+   * Makes a meeting's document read-only or writable again (report confirmation; undone only
+   * if storing it failed), on every instance: resolves once the others hold nothing of it unstored.
+   */
+  setMeetingReadOnly(meetingId: string, readOnly: boolean): Promise<void>;
   /** Closes the open websockets and sockets of ended sessions: one session (log out), or all but one (log out elsewhere). */
   closeSessions(which: SessionFilter): void;
   /** E-mail: wake the job runner after queueing, the switch-off links, the development outbox (app/mail/). */

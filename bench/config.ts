@@ -1,6 +1,8 @@
 /** Benchmark sizes, each overridable by an environment variable (for quick runs). */
 export interface BenchConfig {
   roomCounts: number[];
+  /** The two-instance fan-outs (issue #16); BENCH_CLUSTER_ROOMS= (empty) skips them. */
+  clusterRoomCounts: number[];
   seconds: number;
   updatesPerSecond: number;
   idleRooms: number;
@@ -20,6 +22,7 @@ export function readConfig(): BenchConfig {
   return {
     // BENCH_ROOMS= (empty) skips the fan-outs, for a quick look at the other phases.
     roomCounts: (process.env.BENCH_ROOMS ?? "100,300").split(",").filter(Boolean).map(Number),
+    clusterRoomCounts: (process.env.BENCH_CLUSTER_ROOMS ?? process.env.BENCH_ROOMS ?? "100,300").split(",").filter(Boolean).map(Number),
     seconds: num("BENCH_SECONDS", 20),
     updatesPerSecond: num("BENCH_RATE", 5),
     idleRooms: num("BENCH_IDLE_ROOMS", 1000),

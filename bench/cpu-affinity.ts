@@ -16,6 +16,11 @@ export function onServerCore(command: string, args: string[]): { command: string
   return affinity ? { command: "taskset", args: ["-c", affinity.server, command, ...args] } : { command, args };
 }
 
+/** Moves a running process (all its threads) onto the server's core; no-op when pinning is not possible. */
+export function pinToServerCore(pid: number): void {
+  if (affinity) spawnSync("taskset", ["-a", "-p", "-c", affinity.server, String(pid)], { stdio: "ignore" });
+}
+
 /** Moves a running process (all its threads) onto the load cores; no-op when pinning is not possible. */
 export function pinToLoadCores(pid: number): void {
   if (affinity) spawnSync("taskset", ["-a", "-p", "-c", affinity.load, String(pid)], { stdio: "ignore" });

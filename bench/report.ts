@@ -15,6 +15,9 @@ export type FanoutRun = Omit<FanoutResult, "latenciesMs"> & {
   databaseCpuPct?: number | null;
 };
 
+/** One two-instance fan-out run: instance 1's CPU as `usage`, instance 2's and Redis's beside it. */
+export type ClusterFanoutRun = FanoutRun & { peerUsage: ProcUsage | null; redisUsage: ProcUsage | null };
+
 /** Everything one `npm run bench` measured (also written as JSON). */
 export interface BenchResults {
   date: string;
@@ -25,6 +28,8 @@ export interface BenchResults {
   database?: string;
   /** Per fan-out: the run with the median p99 of each server, and every run. */
   fanout: { rooms: number; koers: FanoutRun; reference: FanoutRun; runs: { koers: FanoutRun[]; reference: FanoutRun[] } }[];
+  /** Two instances on one database and one Redis, each room's clients split between them (issue #16). */
+  clusterFanout: { rooms: number; twoInstances: ClusterFanoutRun; runs: ClusterFanoutRun[] }[];
   idle:
     | (IdleResult & {
         rssBeforeMB: number;
@@ -70,6 +75,29 @@ export function renderTable(r: BenchResults): string {
     }
     const limit = rooms === 100 ? TARGET.p99RatioAt100 : rooms === 300 ? TARGET.p99RatioAt300 : Infinity;
     add(`${rooms} rooms p99 Koers/reference`, `${ratio.toFixed(2)}×`, `all runs: Koers ${runs.koers.map((k) => k.latency.p99.toFixed(1)).join(", ")} ms; reference ${runs.reference.map((k) => k.latency.p99.toFixed(1)).join(", ")} ms`, Number.isFinite(limit) ? verdict(Number(ratio.toFixed(2)), limit, "×") : "");
+  }
+  for (const { rooms, twoInstances: run, runs } of r.clusterFanout ?? []) {
+    const l = run.latency;
+    const n = `${l.n} updates, median of ${runs.length} runs`;
+    add(`${rooms} rooms two instances p50 / p99`, `${ms(l.p50)} / ${ms(l.p99)}`, n);
+    add(`${rooms} rooms two instances p99.9 / max`, `${ms(l.p999)} / ${ms(l.max)}`, n);
+    const single = r.fanout.find((f) => f.rooms === rooms)?.koers;
+    if (single) {
+      add(
+        `${rooms} rooms p99 two instances / one`,
+        `${(l.p99 / single.latency.p99).toFixed(2)}×`,
+        `all runs: ${runs.map((k) => k.latency.p99.toFixed(1)).join(", ")} ms; one instance ${single.latency.p99.toFixed(1)} ms`,
+      );
+    }
+    const rate = run.sent / (run.rooms * 2 * r.config.seconds);
+    add(`${rooms} rooms two instances lost / mismatched rooms`, `${run.lost} / ${run.mismatches}`, `${run.sent} sent (${rate.toFixed(1)}/s per client), ${run.rooms} rooms`, verdict(run.lost + run.mismatches, 0));
+    if (run.usage) {
+      add(
+        `${rooms} rooms two instances CPU mean/max`,
+        `instance 1 ${cpu(run.usage)}, instance 2 ${cpu(run.peerUsage)}, Redis ${cpu(run.redisUsage)}, load ${cpu(run.loadUsage)}`,
+        `${run.usage.samples} samples`,
+      );
+    }
   }
   if (r.idle) {
     const i = r.idle;

@@ -12,7 +12,8 @@ import { sleep, type FanoutResult } from "./scenarios/fanout";
 import type { IdleResult } from "./scenarios/idle";
 import type { ColdResult } from "./scenarios/cold";
 import type { SaturationResult } from "./scenarios/saturation";
-import { renderTable, type BenchResults, type FanoutRun } from "./report";
+import { renderTable, type BenchResults, type ClusterFanoutRun, type FanoutRun } from "./report";
+import { startKoersCluster, type KoersCluster } from "./cluster";
 import { affinityNote } from "./cpu-affinity";
 
 const MB = 2 ** 20;
@@ -45,8 +46,35 @@ async function fanout(server: ServerChild, rooms: number, seconds: number, rate:
   return { ...rest, latency: summarize(latenciesMs), usage, loadUsage, databaseCpuPct };
 }
 
+/**
+ * One two-instance fan-out run (issue #16): each room's first client on instance 1, its
+ * second on instance 2, so every update crosses between them through Redis. Both instances'
+ * and Redis's CPU are sampled.
+ */
+async function clusterFanout(cluster: KoersCluster, rooms: number, seconds: number, rate: number, run: number): Promise<ClusterFanoutRun> {
+  const [one, two] = cluster.instances;
+  let samplers: Array<{ stop(): ProcUsage }> = [];
+  let loadSampler: { stop(): ProcUsage } | null = null;
+  let loadPid = 0;
+  const result = await runWorker<FanoutResult>(
+    "fanout",
+    { wsBase: one.wsBase, peerWsBase: two.wsBase, rooms, seconds, updatesPerSecond: rate, roomPrefix: `c${rooms}-${run}-` },
+    {
+      onSpawned: (pid) => (loadPid = pid),
+      onStarted: () => {
+        samplers = [one.pid, two.pid, cluster.redisPid].map((pid) => sampleProcess(pid));
+        loadSampler = sampleProcess(loadPid);
+      },
+    },
+  );
+  const [usage, peerUsage, redisUsage] = samplers.map((s) => s.stop());
+  const loadUsage = (loadSampler as { stop(): ProcUsage } | null)?.stop() ?? null;
+  const { latenciesMs, ...rest } = result;
+  return { ...rest, latency: summarize(latenciesMs), usage: usage ?? null, peerUsage: peerUsage ?? null, redisUsage: redisUsage ?? null, loadUsage };
+}
+
 /** The run whose p99 is the median of the runs. */
-function medianRun(runs: FanoutRun[]): FanoutRun {
+function medianRun<R extends FanoutRun>(runs: R[]): R {
   return [...runs].sort((a, b) => a.latency.p99 - b.latency.p99)[Math.floor(runs.length / 2)]!;
 }
 
@@ -72,7 +100,7 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const profileDir = path.resolve("bench/results/profiles");
   const database = benchDatabaseKind() === "postgres" ? "PostgreSQL 15 (throwaway, fsync and synchronous commits on, on the server's core)" : "SQLite";
-  const results: BenchResults = { date: startedAt, config: cfg, placement: affinityNote(), database, fanout: [], idle: null, cold: null, saturation: null };
+  const results: BenchResults = { date: startedAt, config: cfg, placement: affinityNote(), database, fanout: [], clusterFanout: [], idle: null, cold: null, saturation: null };
   log(`placement: ${results.placement}; database: ${database}`);
 
   for (const rooms of cfg.roomCounts) {
@@ -88,6 +116,21 @@ async function main(): Promise<void> {
       referenceRuns.push(await withServer(startReference, (s) => fanout(s, rooms, cfg.seconds, cfg.updatesPerSecond, run)));
     }
     results.fanout.push({ rooms, koers: medianRun(koersRuns), reference: medianRun(referenceRuns), runs: { koers: koersRuns, reference: referenceRuns } });
+  }
+
+  // Two instances on one database and one Redis, the clients of each room split between them.
+  for (const rooms of cfg.clusterRoomCounts) {
+    const runs: ClusterFanoutRun[] = [];
+    for (let run = 1; run <= FANOUT_RUNS; run++) {
+      log(`fan-out ${rooms} rooms over two instances, run ${run}/${FANOUT_RUNS}`);
+      const cluster = await startKoersCluster();
+      try {
+        runs.push(await clusterFanout(cluster, rooms, cfg.seconds, cfg.updatesPerSecond, run));
+      } finally {
+        await cluster.stop();
+      }
+    }
+    results.clusterFanout.push({ rooms, twoInstances: medianRun(runs), runs });
   }
 
   log(`idle: ${cfg.idleRooms} rooms, then ${cfg.cycles} open/close cycles`);

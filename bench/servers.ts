@@ -22,12 +22,20 @@ export function ensureBuilt(): void {
   if (result.status !== 0) throw new Error("npm run build failed");
 }
 
-/** Starts the production Koers server on a free port with a fresh database (SQLite, or PostgreSQL with BENCH_DATABASE=postgres), on the server's core. */
-export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerChild & { database: string }> {
+/** Where a Koers bench server keeps its data and whom it shares the live work with (the two-instance fan-out). */
+export interface KoersPlacement {
+  /** A database another bench server already uses (a SQLite path or a postgres:// URL); a fresh one when absent. */
+  database?: string;
+  sessionSecret?: string;
+  redisUrl?: string;
+}
+
+/** Starts the production Koers server on a free port with a fresh database (SQLite, or PostgreSQL with BENCH_DATABASE=postgres) or the given one, on the server's core. */
+export async function startKoers(extraNodeArgs: string[] = [], placement: KoersPlacement = {}): Promise<ServerChild & { database: string }> {
   const kind = benchDatabaseKind();
-  const database = await freshBenchDatabase(kind);
+  const database = placement.database ?? (await freshBenchDatabase(kind));
   const port = await freePort();
-  const sessionSecret = benchSessionSecret();
+  const sessionSecret = placement.sessionSecret ?? benchSessionSecret();
   // --expose-gc lets the bench-only heap hook (KOERS_BENCH_HOOKS) collect before it measures.
   const { command, args } = onServerCore(process.execPath, ["--expose-gc", ...extraNodeArgs, "dist/server.js"]);
   const child = spawn(command, args, {
@@ -47,6 +55,7 @@ export async function startKoers(extraNodeArgs: string[] = []): Promise<ServerCh
       YJS_MAX_DOCUMENT_BYTES: String(2 ** 40),
       KOERS_BENCH_HOOKS: "1",
       KOERS_LOG: "1",
+      ...(placement.redisUrl ? { REDIS_URL: placement.redisUrl } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
     cwd: process.cwd(),

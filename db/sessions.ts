@@ -33,3 +33,19 @@ export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string,
   if (keepTokenHash) query = query.where("token_hash", "!=", keepTokenHash);
   await query.execute();
 }
+
+/** Of these session token hashes, the ones that still belong to an unexpired session. */
+export async function findLiveSessionHashes(db: Kysely<Database>, tokenHashes: readonly string[], now: Date = new Date()): Promise<Set<string>> {
+  const live = new Set<string>();
+  // In slices: a query has a bounded number of parameters.
+  for (let i = 0; i < tokenHashes.length; i += 500) {
+    const rows = await db
+      .selectFrom("sessions")
+      .select("token_hash")
+      .where("token_hash", "in", tokenHashes.slice(i, i + 500))
+      .where("expires_at", ">", now.toISOString())
+      .execute();
+    for (const row of rows) live.add(row.token_hash);
+  }
+  return live;
+}

@@ -34,6 +34,8 @@ export class SqliteDocStore implements DocStore {
     s: Statements;
     writeBatch: (writes: readonly DocWrite[]) => Array<number | null>;
     compactNow: (docName: string, compaction: Compaction) => { stateVersion: number };
+    /** State, log and owners in one read transaction: another process's compaction never falls between them. */
+    readNow: (docName: string) => StoredDocument;
   } | null = null;
   private readonly checkpointer: WalCheckpointer | null;
 
@@ -48,7 +50,7 @@ export class SqliteDocStore implements DocStore {
   }
 
   async load(docName: string): Promise<StoredDocument> {
-    return readStoredDocument(this.sqlite, docName, this.statements().s);
+    return this.statements().readNow(docName);
   }
 
   async appendBatch(writes: readonly DocWrite[]): Promise<Array<number | null>> {
@@ -101,7 +103,8 @@ export class SqliteDocStore implements DocStore {
       if (coveredIds.length) s.deleteCovered.run(docName, JSON.stringify(coveredIds));
       return { stateVersion };
     });
-    this.prepared = { s, writeBatch, compactNow };
+    const readNow = sqlite.transaction((docName: string) => readStoredDocument(sqlite, docName, s));
+    this.prepared = { s, writeBatch, compactNow, readNow };
     return this.prepared;
   }
 

@@ -46,17 +46,19 @@ function ensureChromium() {
   process.exit(1);
 }
 
-/** PostgreSQL and Redis: the tests start throwaway servers of their own from these binaries. */
+/** PostgreSQL, Redis and nginx: the tests start throwaway servers of their own from these binaries. */
 function ensureServices() {
   const hasPostgres = process.env.KOERS_TEST_POSTGRES_URL || (fs.existsSync("/usr/lib/postgresql") && fs.readdirSync("/usr/lib/postgresql").length > 0) || onPath("initdb");
   const hasRedis = process.env.KOERS_TEST_REDIS_URL || onPath("redis-server");
-  const missing = [!hasPostgres && "postgresql", !hasRedis && "redis-server"].filter(Boolean);
+  // nginx: the institute deployment test runs deploy/nginx.conf (the load balancer of docker-compose.yml).
+  const hasNginx = fs.existsSync("/usr/sbin/nginx") || onPath("nginx");
+  const missing = [!hasPostgres && "postgresql", !hasRedis && "redis-server", !hasNginx && "nginx"].filter(Boolean);
   if (missing.length === 0) return;
   console.log(`Not found: ${missing.join(", ")}: installing Debian's packages (apt-get)…`);
   if (aptInstall(missing)) return;
   console.error(
-    `\nThe integration tests start their own throwaway PostgreSQL and Redis, and need their programs (${missing.join(", ")}).\n` +
-      "  On Debian/Ubuntu:  sudo apt-get install -y postgresql redis-server\n" +
+    `\nThe integration tests start their own throwaway PostgreSQL, Redis and nginx, and need their programs (${missing.join(", ")}).\n` +
+      "  On Debian/Ubuntu:  sudo apt-get install -y postgresql redis-server nginx\n" +
       "  Elsewhere:         put initdb/pg_ctl and redis-server on PATH, or point KOERS_TEST_POSTGRES_URL and\n" +
       "                     KOERS_TEST_REDIS_URL at servers of your own.\n",
   );

@@ -31,6 +31,17 @@ describe("environment", () => {
     expect(loadEnvWith({ MAIL_FROM: "Koers <niet een adres>" }).status).not.toBe(0);
   });
 
+  it("several instances: REDIS_URL must be redis(s)://, needs a shared SESSION_SECRET, and its password never reaches the log", () => {
+    const wrong = loadEnvWith({ REDIS_URL: "http://:geheim-wachtwoord@redis:6379", SESSION_SECRET: "s".repeat(32) });
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stderr).toContain("REDIS_URL");
+    expect(wrong.stderr).not.toContain("geheim-wachtwoord");
+    const noSecret = loadEnvWith({ REDIS_URL: "redis://redis:6379" });
+    expect(noSecret.status).not.toBe(0);
+    expect(noSecret.stderr).toContain("SESSION_SECRET");
+    expect(loadEnvWith({ REDIS_URL: "rediss://:pw@redis.example.nl:6380", SESSION_SECRET: "s".repeat(32) }).status).toBe(0);
+  });
+
   it("defaults: port 3000, production, and a generated session secret", () => {
     const result = loadEnvWith({});
     expect(result.status).toBe(0);

@@ -44,6 +44,11 @@ const schema = z.object({
   YJS_WRITE_BYTES_PER_MINUTE: z.coerce.number().int().min(1024).optional(),
   /** "1" only for the benchmark: serves GET /__bench/heap (with node --expose-gc). */
   KOERS_BENCH_HOOKS: z.enum(["0", "1"]).default("0"),
+  /**
+   * Several instances (README "Running for an institute"): `redis://host:6379` (or `rediss://`
+   * for TLS). Unset: one process, everything live in its own memory.
+   */
+  REDIS_URL: z.string().url().refine((v) => /^rediss?:\/\//.test(v), "must start with redis:// or rediss://").optional(),
   /** Behind a reverse proxy: take the client address for login limits from X-Forwarded-For. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   // E-mail (issue #18; README "E-mail").
@@ -54,6 +59,10 @@ const schema = z.object({
   /** The public base URL of Koers, for the links in mails (https://koers.praktijk.nl). Required with SMTP_URL in production. */
   APP_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://").optional(),
 }).superRefine((env, ctx) => {
+  if (env.REDIS_URL && !env.SESSION_SECRET) {
+    // The secret kept beside a database file is this machine's own: instances would not accept each other's cookies.
+    ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when REDIS_URL is set: every instance must sign cookies with the same secret" });
+  }
   if (env.SMTP_URL && !env.APP_URL && env.NODE_ENV === "production") {
     ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required when SMTP_URL is set: links in mails must point at the public address" });
   }
@@ -77,7 +86,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0]);
       // Secrets and credentials (SESSION_SECRET, SMTP_URL's password) never go to the log.
-      const got = /SECRET|SMTP_URL|DATABASE_URL/.test(name) ? "a hidden value" : JSON.stringify(source[name]);
+      const got = /SECRET|SMTP_URL|DATABASE_URL|REDIS_URL/.test(name) ? "a hidden value" : JSON.stringify(source[name]);
       console.error(`  ${issue.path.join(".")}: ${issue.message} (got ${got})`);
     }
     process.exit(1);

@@ -28,6 +28,7 @@ const server = await startKoersServer({
   benchHooks: env.KOERS_BENCH_HOOKS === "1",
   cookieSecurity: env.cookieSecurity,
   trustProxy: env.TRUST_PROXY === "true",
+  redisUrl: env.REDIS_URL,
   mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, appUrl: env.APP_URL, outbox: env.NODE_ENV === "development" },
 }).catch((error: unknown) => {
   // An unreachable or refusing database is a setup problem: one clear line, no stack trace.

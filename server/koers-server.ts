@@ -3,7 +3,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { openDatabase } from "../db/database";
-import { listConfirmedMeetingIds } from "../db/reports";
 import { CollabServer } from "./collab/collab-server";
 import type { CollabExtension } from "./collab/extension";
 import type { MessageRateLimit } from "./collab/message-rate";
@@ -18,7 +17,8 @@ import { ClientIdOwnership } from "./collab/extensions/client-id-ownership";
 import { awarenessIdentity } from "./collab/extensions/awareness-identity";
 import { savedConfirmations } from "./collab/extensions/saved-confirmations";
 import { createLiveServer } from "./live/live-server";
-import { disconnectSessions, liveNotifier } from "./live/notifier";
+import { disconnectSessions, liveNotifier, openSocketSessions } from "./live/notifier";
+import { findLiveSessionHashes } from "../db/sessions";
 import { AgreementIndexer } from "./agreements/agreement-indexer";
 import { Snapshotter } from "./history/snapshotter";
 import { ReadOnlyMeetings } from "./history/read-only-meetings";
@@ -33,6 +33,7 @@ import { createMailSystem, type MailOptions, type MailSystem } from "./mail/mail
 import { limitRequestBodies } from "./body-limit";
 import { documentAudit } from "./collab/extensions/document-audit";
 import { compressResponses } from "./compress-responses";
+import { startScaleOut } from "./scale/scale-out";
 
 /** The limits of the /yjs channel (issue #13.5 and "Also"); the defaults never limit a person. */
 export interface YjsLimits {
@@ -73,6 +74,8 @@ export interface KoersServerOptions {
   mail?: MailOptions;
   /** Events per socket.io connection before they are refused (tests that script bursts raise it). */
   liveEventBudget?: import("./live/event-budget").EventBudget;
+  /** REDIS_URL: several instances share the live work through this Redis (issue #16); unset, everything is this process's own. */
+  redisUrl?: string;
 }
 
 export interface KoersServer {
@@ -92,6 +95,11 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
   const database = await openDatabase(options.database, {
     poolSize: options.databasePoolSize,
     onBackgroundError: (message, error) => logger.error(message, error),
+  });
+  // One process, or several instances sharing Redis (server/scale/scale-out.ts): the pieces below ask it.
+  const scale = await startScaleOut(options.redisUrl).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
   });
   const app = express();
   app.disable("x-powered-by");
@@ -118,12 +126,13 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     writeBudget: DEFAULT_WRITE_BUDGET,
     ...options.yjsLimits,
   };
-  const readOnly = new ReadOnlyMeetings(await listConfirmedMeetingIds(database.db));
-  const snapshotter = new Snapshotter(database.db, options.snapshotIntervalMs);
+  const readOnly = new ReadOnlyMeetings(database.db);
+  const snapshotter = new Snapshotter(database.db, options.snapshotIntervalMs, scale.snapshotCluster);
   const io = createLiveServer(httpServer, {
     db: database.db,
     sessionFrom,
     eventBudget: options.liveEventBudget,
+    cluster: scale.live,
     // Ended by the aios: the document as it stood at the end is kept in history, and the verslag is drafted.
     onMeetingEnded: (meetingId, userId) => {
       snapshotter.take(meetingId, "meetingEnded", { userId }).catch((error: unknown) => logger.error(`the end-of-meeting snapshot of ${meetingId} failed`, error));
@@ -139,7 +148,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     documentAudit(database.db), // "Geopend door": who opened which document (when connected), no content
     readOnlyDocuments(readOnly), // a confirmed meeting refuses changes (4423)
     documentSizeLimit(limits.maxDocumentBytes), // bytes per document (4413)
-    writeBudget(limits.writeBudget), // bytes per account per minute (4430)
+    writeBudget(limits.writeBudget, undefined, scale.sharedWriteBudget(limits.writeBudget)), // bytes per account per minute, over every instance (4430)
     roleRules(), // only the aios writes the verslag, moves and ticks off items; proposers stay (4403)
     clientIds, // structs only under the account's own Yjs client ids (4409); claims new ids, so after the other checks
     awarenessIdentity(clientIds), // presence shows the server-known name; an awareness id stays with its account
@@ -149,7 +158,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
       live.meetingChanged(meetingId);
     }), // the agreements table in step with the documents
     snapshotter, // history: while edited, last one out, on demand
-    // Issue #16's Redis extension goes here: updates and awareness between instances.
+    ...scale.extensions(clientIds), // several instances: stored updates, awareness and compactions between them (Redis)
   ];
   const collab = new CollabServer({ store: database.docStore, extensions, livenessIntervalMs: options.livenessIntervalMs });
 
@@ -160,19 +169,28 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
     cookieSecurity: options.cookieSecurity ?? "never",
     trustProxy: options.trustProxy ?? false,
     dialect: database.dialect,
+    accountLimits: scale.accountLimits,
     live,
     editDocument: (docName, edit) => collab.editDocument(docName, edit),
     readDocument: (docName, read) => collab.readDocument(docName, read),
     takeSnapshot: (meetingId, reason, snapshotOptions) => snapshotter.take(meetingId, reason, snapshotOptions),
-    isMeetingReadOnly: (meetingId) => readOnly.has(meetingId),
+    isMeetingReadOnly: (meetingId) => readOnly.isReadOnly(meetingId),
     setMeetingReadOnly: (meetingId, value) => readOnly.set(meetingId, value),
     closeSessions: (which) => {
       collab.closeSessions(which);
       disconnectSessions(io, which);
+      scale.closeSessionsElsewhere(which);
     },
     mail: mail.services,
   };
 
+  await scale.start({
+    collab,
+    readOnly,
+    disconnectSockets: (which) => disconnectSessions(io, which),
+    openSessions: () => new Map([...collab.openSessions(), ...openSocketSessions(io)]),
+    liveSessions: (keys) => findLiveSessionHashes(database.db, keys),
+  });
   if (options.benchHooks) mountBenchHooks(app);
   routeUpgrades(httpServer, { collab, allowViteHmr: options.remix === "development" });
   const stopRemix = await mountRemix(app, options.remix, httpServer, services);
@@ -191,6 +209,7 @@ export async function startKoersServer(options: KoersServerOptions): Promise<Koe
       await mail.close();
       await collab.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await scale.close();
       httpServer.closeIdleConnections();
       setTimeout(() => httpServer.closeAllConnections(), 1000).unref();
       await stopped;

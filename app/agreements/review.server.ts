@@ -41,7 +41,7 @@ export async function reviewAgreement(
     const meetingId = context.currentMeetingId;
     if (!meetingId) return { ok: false, problem: "noMeeting" };
     // The agenda of an ended or confirmed meeting no longer changes (checked here, not only by the page).
-    if ((await findMeeting(services.db, meetingId))?.status === "afgerond" || services.isMeetingReadOnly(meetingId)) {
+    if ((await findMeeting(services.db, meetingId))?.status === "afgerond" || (await services.isMeetingReadOnly(meetingId))) {
       return { ok: false, problem: "meetingClosed" };
     }
     const [item] = buildAgendaItems([{ title: `Afspraak: ${row.text}`, timeboxMinutes: 5 }], context.role);
@@ -57,7 +57,7 @@ export async function reviewAgreement(
       : { status: input.intent === "reopen" ? ("open" as const) : input.intent };
   // A meeting whose report is confirmed has a read-only document: the agreement stays in it as
   // it was agreed, and its follow-up (status, new date) lives on in the table only.
-  if (!services.isMeetingReadOnly(row.meeting_id)) {
+  if (!(await services.isMeetingReadOnly(row.meeting_id))) {
     let found = false;
     await services.editDocument(meetingDocName(row.meeting_id), (doc) => {
       found = changeAgreementInDoc(doc, row.id, change);

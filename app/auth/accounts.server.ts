@@ -5,7 +5,7 @@ import { deleteSession, deleteSessionsOfUser, findSessionUser, insertSession } f
 import { forgetTrustedDevices, isTrustedDevice, recordTrustedDevice } from "../../db/trusted-devices";
 import { hashPassword, verifyPassword } from "./password.server";
 import { hashToken, newId, newToken } from "./tokens.server";
-import { loginLimits, reserveAll } from "./login-rate-limit.server";
+import { loginLimits, reserveAll, type AccountLimits } from "./login-rate-limit.server";
 import { tellOwnerOfSignUpAttempt } from "./account-notices.server";
 
 /** How long a session lasts without logging in again. */
@@ -30,6 +30,12 @@ export interface SessionUser {
 }
 
 type Db = Pick<AppServices, "db">;
+/** What logging in and signing up use: the db, and the limits (this process's own when absent). */
+type WithLimits = Db & Partial<Pick<AppServices, "accountLimits">>;
+
+function limitsOf(services: Partial<Pick<AppServices, "accountLimits">>): AccountLimits {
+  return services.accountLimits ?? loginLimits;
+}
 
 /**
  * Signs up: creates the account, or, when the address already has one, leaves that account
@@ -38,8 +44,12 @@ type Db = Pick<AppServices, "db">;
  * who has an account; nobody is logged in by signing up, the new owner logs in next.
  * Limited per address (loginLimits.signUpsPerIp): each sign-up costs a password hash.
  */
-export async function signUp(services: MailQueueServices, input: { name: string; email: string; password: string; ip: string }, now = new Date()): Promise<void> {
-  const reserved = loginLimits.signUpsPerIp.reserve(input.ip);
+export async function signUp(
+  services: MailQueueServices & Partial<Pick<AppServices, "accountLimits">>,
+  input: { name: string; email: string; password: string; ip: string },
+  now = new Date(),
+): Promise<void> {
+  const reserved = await limitsOf(services).signUpsPerIp.reserve(input.ip);
   if (!reserved.ok) throw new AccountError("tooManyAttempts", reserved.retryAfterMs);
   const passwordHash = await hashPassword(input.password);
   const existing = await findUserByEmail(services.db, input.email);
@@ -61,22 +71,23 @@ export async function signUp(services: MailQueueServices, input: { name: string;
  * is limited per device; any other browser per account and per address. So a stranger's
  * guesses, from anywhere, never lock the owner's own browsers out.
  */
-export async function logIn(services: Db, input: { email: string; password: string; ip: string; deviceToken?: string | null }): Promise<SessionUser> {
+export async function logIn(services: WithLimits, input: { email: string; password: string; ip: string; deviceToken?: string | null }): Promise<SessionUser> {
+  const limits = limitsOf(services);
   const accountKey = normaliseEmail(input.email);
   const user = await findUserByEmail(services.db, input.email);
   const deviceHash = input.deviceToken ? hashToken(input.deviceToken) : null;
   const trusted = user && deviceHash ? await isTrustedDevice(services.db, deviceHash, user.id) : false;
-  // Reserved in one synchronous step with the look at the counters: concurrent guesses queue up here.
+  // Each reservation is one atomic step with the look at its counter (in memory, or a Redis script): concurrent guesses cannot all pass.
   const limitKeys = trusted && user && deviceHash
-    ? ([[loginLimits.perTrustedDevice, `${deviceHash}:${user.id}`]] as const)
-    : ([[loginLimits.perAccount, accountKey], [loginLimits.perIp, input.ip]] as const);
-  const reserved = reserveAll(limitKeys.map(([limiter, key]) => [limiter, key]));
+    ? ([[limits.perTrustedDevice, `${deviceHash}:${user.id}`]] as const)
+    : ([[limits.perAccount, accountKey], [limits.perIp, input.ip]] as const);
+  const reserved = await reserveAll(limitKeys);
   if (!reserved.ok) throw new AccountError("tooManyAttempts", reserved.retryAfterMs);
   // Hash even for an unknown address, so the answer takes as long either way.
   const ok = user ? await verifyPassword(input.password, user.password_hash) : (await hashPassword(input.password), false);
   if (!user || !ok) throw new AccountError("wrongCredentials"); // the reservation stays: it was a failure
   reserved.reservation.release();
-  for (const [limiter, key] of limitKeys) if (limiter !== loginLimits.perIp) limiter.reset(key);
+  for (const [limiter, key] of limitKeys) if (limiter !== limits.perIp) await limiter.reset(key);
   return { id: user.id, name: user.name, email: user.email };
 }
 

@@ -6,7 +6,7 @@ import { deleteSessionsOfUser } from "../../db/sessions";
 import { findUserById, normaliseEmail, updatePasswordHash } from "../../db/users";
 import { queueMail, type MailQueueServices } from "../mail/mail-queue.server";
 import type { AppServices } from "../services.server";
-import { AttemptLimiter, loginLimits } from "./login-rate-limit.server";
+import { loginLimits } from "./login-rate-limit.server";
 import { hashPassword } from "./password.server";
 import { hashToken, newToken } from "./tokens.server";
 
@@ -21,20 +21,18 @@ export const RESET_LINK_MINUTES = 60;
 /** Links that may be asked for one address per hour (counted in the database: every instance sees them). */
 export const RESETS_PER_ADDRESS_PER_HOUR = 3;
 
-/** Requests per IP address per hour (in memory, like the login limits: docs/decisions/003). */
-export const resetRequestsPerIp = new AttemptLimiter({ maxAttempts: 30, windowMs: 60 * 60_000 });
-
 export type ResetRequestResult = { ok: true } | { ok: false; retryAfterMinutes: number };
 
 /** Queues a reset mail for the address (sent only if it has an account), unless it or the IP asked too often. */
 export async function requestPasswordReset(
-  services: MailQueueServices,
+  services: MailQueueServices & Partial<Pick<AppServices, "accountLimits">>,
   input: { email: string; ip: string; language: string },
   now: Date = new Date(),
 ): Promise<ResetRequestResult> {
   const address = normaliseEmail(input.email);
   // Every request counts (also for an unknown address): reserved, never released.
-  const ipSlot = resetRequestsPerIp.reserve(input.ip, now.getTime());
+  // Requests per IP address: in this process's memory, or in Redis with several instances (like the login limits).
+  const ipSlot = await (services.accountLimits ?? loginLimits).resetRequestsPerIp.reserve(input.ip, now.getTime());
   if (!ipSlot.ok) return { ok: false, retryAfterMinutes: Math.ceil(ipSlot.retryAfterMs / 60_000) };
   const recent = await countMailJobsSince(services.db, address, "passwordReset", new Date(now.getTime() - 60 * 60_000));
   if (recent >= RESETS_PER_ADDRESS_PER_HOUR) return { ok: false, retryAfterMinutes: 60 };
@@ -67,7 +65,7 @@ export async function checkPasswordResetLink(db: Kysely<Database>, token: string
  * Returns the user id, or null when the link no longer works.
  */
 export async function resetPassword(
-  services: Pick<AppServices, "db" | "closeSessions">,
+  services: Pick<AppServices, "db" | "closeSessions"> & Partial<Pick<AppServices, "accountLimits">>,
   token: string,
   newPassword: string,
   now: Date = new Date(),
@@ -80,6 +78,6 @@ export async function resetPassword(
   services.closeSessions({ userId });
   await deletePasswordResetsOfUser(services.db, userId);
   const user = await findUserById(services.db, userId);
-  if (user) loginLimits.perAccount.reset(user.email);
+  if (user) await (services.accountLimits ?? loginLimits).perAccount.reset(user.email);
   return userId;
 }

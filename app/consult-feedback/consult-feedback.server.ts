@@ -71,7 +71,7 @@ export async function feedbackForNorms(services: Pick<AppServices, "db">, pairId
 /** Starts a new (empty) form in a meeting whose kind has consult feedback; either member may. */
 export async function startFeedback(services: Services, actor: Actor, meeting: Meeting): Promise<FeedbackResult<{ formId: string }>> {
   if (!offersConsultFeedback(meeting)) return { ok: false, problem: "notOffered" };
-  if (services.isMeetingReadOnly(meeting.id)) return { ok: false, problem: "readOnly" };
+  if (await services.isMeetingReadOnly(meeting.id)) return { ok: false, problem: "readOnly" };
   const at = new Date().toISOString();
   const id = newId();
   await insertFeedback(services.db, {
@@ -138,7 +138,7 @@ function applyPatch(content: FeedbackContent, patch: FeedbackPatch): FeedbackCon
 async function writableForm(services: Services, actor: Actor, formId: string): Promise<{ form: ConsultFeedbackRow } | { problem: "notFound" | "readOnly" }> {
   const form = await findFeedback(services.db, formId);
   if (!form || form.pair_id !== actor.pairId) return { problem: "notFound" };
-  if (services.isMeetingReadOnly(form.meeting_id)) return { problem: "readOnly" };
+  if (await services.isMeetingReadOnly(form.meeting_id)) return { problem: "readOnly" };
   return { form };
 }
 

@@ -377,7 +377,7 @@ export async function goalOnAgenda(
   if (!goal || goal.pair_id !== actor.pairId) return { ok: false, problem: "notFound" };
   const meeting = await findMeeting(services.db, meetingId);
   if (!meeting || meeting.pair_id !== actor.pairId) return { ok: false, problem: "notFound" };
-  if (meeting.status === "afgerond" || services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "meetingClosed" };
+  if (meeting.status === "afgerond" || (await services.isMeetingReadOnly(meetingId))) return { ok: false, problem: "meetingClosed" };
   const [item] = buildAgendaItems([{ title: `Leerdoel: ${goal.what}`, timeboxMinutes: 5 }], actor.role);
   await services.editDocument(meetingDocName(meetingId), (doc) => {
     if (agendaHasGoal(doc, goal.id)) return;

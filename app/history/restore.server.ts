@@ -30,7 +30,7 @@ export async function restoreVersion(
 ): Promise<RestoreResult> {
   const snapshot = await findSnapshot(services.db, snapshotId);
   if (!snapshot || snapshot.meeting_id !== meetingId) return { ok: false, problem: "unknownVersion" };
-  if (services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "readOnly" };
+  if (await services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "readOnly" };
 
   const schema = koersSchema();
   const fieldsOf = (doc: Y.Doc) =>

@@ -43,7 +43,7 @@ export async function saveManualVersion(
 ): Promise<SaveVersionResult> {
   const access = await meetingAccess(services.db, userId, meetingId);
   if (!access.ok) return { ok: false, problem: "forbidden" };
-  if (services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "readOnly" };
+  if (await services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "readOnly" };
 
   const current = await services.readDocument(meetingDocName(meetingId), (doc) => ({ key: contentKey(doc), empty: isEmptyDocument(doc) }));
   const newest = await findNewestSnapshot(services.db, meetingId);

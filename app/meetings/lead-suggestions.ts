@@ -5,13 +5,21 @@
 /** How long the same suggestion is not repeated to the aios (unless the aios answered it). */
 export const SUGGESTION_REPEAT_MS = 10_000;
 
+/** Which suggestions reach the aios: in one process's memory (SuggestionDeduper) or shared by every instance (server/scale/redis-suggestion-window.ts). */
+export interface SuggestionWindow {
+  /** Whether this suggestion should reach the aios; records it when it does. */
+  shouldDeliver(meetingId: string, itemId: string): boolean | Promise<boolean>;
+  /** The aios answered (dismissed it, or made an item current): the next suggestion goes through. */
+  answered(meetingId: string): void | Promise<void>;
+}
+
 /**
  * Collapses repeated suggestions: the same item suggested in the same meeting within
  * SUGGESTION_REPEAT_MS reaches the aios once; another item, or the same one after the aios
- * answered it (moved on or dismissed), goes through. Kept in this process's memory: several
- * instances would each let one through, which is still a handful, not a flood.
+ * answered it (moved on or dismissed), goes through. Kept in this process's memory; several
+ * instances share one window in Redis instead.
  */
-export class SuggestionDeduper {
+export class SuggestionDeduper implements SuggestionWindow {
   private readonly last = new Map<string, { itemId: string; at: number }>();
 
   constructor(private readonly repeatMs = SUGGESTION_REPEAT_MS) {}

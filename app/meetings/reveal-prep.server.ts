@@ -24,7 +24,7 @@ export async function revealPreparations(
 ): Promise<RevealResult> {
   if (role !== "aios") return { ok: false, problem: "onlyAios" };
   if (!kindOf(meeting.kind).preparation) return { ok: false, problem: "notProces" };
-  if (services.isMeetingReadOnly(meeting.id)) return { ok: false, problem: "readOnly" };
+  if (await services.isMeetingReadOnly(meeting.id)) return { ok: false, problem: "readOnly" };
   const members = await listPairMembers(services.db, meeting.pair_id);
   const order = { aios: 0, opleider: 1 } as const;
   const sides: RevealSide[] = [];

@@ -81,7 +81,7 @@ export async function getReport(services: Pick<AppServices, "db" | "isMeetingRea
     confirmedBy: row?.confirmed_by ?? null,
     aiosName: row?.aios_name ?? null,
     opleiderName: row?.opleider_name ?? null,
-    readOnly: services.isMeetingReadOnly(meetingId),
+    readOnly: await services.isMeetingReadOnly(meetingId),
     frozenMarkdown: row?.frozen_markdown ?? null,
   };
 }
@@ -99,7 +99,7 @@ export async function prefillReport(
   const meeting = await findMeeting(services.db, meetingId);
   if (!meeting) return { ok: false, problem: "notFound" };
   if (meeting.status !== "afgerond") return { ok: false, problem: "meetingNotEnded" };
-  if (services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "readOnly" };
+  if (await services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "readOnly" };
   await ensureReport(services.db, meetingId);
   let filled = false;
   // Read and fill in one transaction: a report typed meanwhile is never overwritten.
@@ -164,13 +164,14 @@ export async function confirmReport(services: ReportServices, meetingId: string,
   const checked = await checkActor(services, meetingId, userId, "opleider");
   if (!checked.ok) return checked;
   const row = await findReport(services.db, meetingId);
-  if (row?.status !== "ingediend" || services.isMeetingReadOnly(meetingId)) return { ok: false, problem: "invalidState" };
+  if (row?.status !== "ingediend" || (await services.isMeetingReadOnly(meetingId))) return { ok: false, problem: "invalidState" };
   const names = await participantNames(services, checked.meeting.pair_id);
   const pair = await pairFacts(services, checked.meeting.pair_id);
 
-  // Read-only first, in the same turn as the read: no change can slip in between what is
-  // frozen and what the document holds. Undone if storing the confirmation fails.
-  services.setMeetingReadOnly(meetingId, true);
+  // Read-only first, on every instance, before the read: no change can slip in between what
+  // is frozen and what the document holds (the other instances answer once what they accepted
+  // before is stored and relayed here). Undone if storing the confirmation fails.
+  await services.setMeetingReadOnly(meetingId, true);
   try {
     const confirmedAt = new Date().toISOString();
     // The consult feedback is read-only from here on too (its saves check the same flag).
@@ -190,11 +191,11 @@ export async function confirmReport(services: ReportServices, meetingId: string,
       frozen_content: JSON.stringify(frozen),
     });
     if (!moved) {
-      services.setMeetingReadOnly(meetingId, false);
+      await services.setMeetingReadOnly(meetingId, false);
       return { ok: false, problem: "invalidState" };
     }
   } catch (error) {
-    services.setMeetingReadOnly(meetingId, false);
+    await services.setMeetingReadOnly(meetingId, false);
     throw error;
   }
   await services.takeSnapshot(meetingId, "manual", { userId, label: "Verslag bevestigd" });
@@ -225,7 +226,7 @@ export async function readReportData(services: Pick<AppServices, "db" | "readDoc
   const records = { consultFeedback: await feedbackOfMeeting(services, meetingId) };
   const { content, discussion } = await services.readDocument(meetingDocName(meetingId), (doc) => ({ content: readVersionContent(doc, records), discussion: discussionOfDoc(doc) }));
   // The document is changed with the table by every review until it is read-only; afterwards the table leads.
-  const agreements = services.isMeetingReadOnly(meetingId) ? await agreementsAsNow(services, meetingId, content.agreements) : content.agreements;
+  const agreements = (await services.isMeetingReadOnly(meetingId)) ? await agreementsAsNow(services, meetingId, content.agreements) : content.agreements;
   return reportDataOf(meeting, pair, names, { ...content, agreements }, discussion, row, await goalTitles(services, meeting.pair_id));
 }
 

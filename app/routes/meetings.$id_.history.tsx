@@ -17,7 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     meeting: { id: meeting.id, title: meeting.title, kind: meeting.kind },
     versions: await listVersions(context.services.db, meeting.id),
-    readOnly: context.services.isMeetingReadOnly(meeting.id),
+    readOnly: await context.services.isMeetingReadOnly(meeting.id),
   };
 }
 

@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     newer: newer ? { id: newer.id, takenAt: newer.takenAt } : null,
     diff,
     goalTitles: await goalTitles(context.services, meeting.pair_id),
-    readOnly: context.services.isMeetingReadOnly(meeting.id),
+    readOnly: await context.services.isMeetingReadOnly(meeting.id),
   };
 }
 

@@ -14,7 +14,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requireSession(request, context);
   const { meeting } = orRefuse(await meetingAccess(context.services.db, user.id, params.id ?? ""));
   const language = await documentLanguageOf(context.services, user.id);
-  const slot = pdfDownloads.reserve(user.id);
+  const slot = await pdfDownloads.reserve(user.id);
   if (!slot.ok) {
     const minutes = Math.ceil(slot.retryAfterMs / 60_000);
     throw new Response(createI18n(language).t("yourData.report.pdfTooMany", { minutes }), { status: 429, headers: { "Retry-After": String(Math.ceil(slot.retryAfterMs / 1000)) } });

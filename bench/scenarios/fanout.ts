@@ -2,6 +2,8 @@ import { BenchClient, openAll, sameDocument } from "../yjs-client";
 
 export interface FanoutConfig {
   wsBase: string;
+  /** Where each room's second client connects (another instance: every update crosses between them); default wsBase. */
+  peerWsBase?: string;
   rooms: number;
   seconds: number;
   updatesPerSecond: number;
@@ -24,7 +26,7 @@ export interface FanoutResult {
 export async function runFanout(cfg: FanoutConfig, onStarted: () => void): Promise<FanoutResult> {
   const pairs = await openAll(cfg.rooms, 25, async (i) => {
     const room = `${cfg.roomPrefix}${i}`;
-    const pair = [await BenchClient.open(cfg.wsBase, room), await BenchClient.open(cfg.wsBase, room)] as const;
+    const pair = [await BenchClient.open(cfg.wsBase, room), await BenchClient.open(cfg.peerWsBase ?? cfg.wsBase, room)] as const;
     await Promise.all(pair.map((c) => c.synced));
     return pair;
   });

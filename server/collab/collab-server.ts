@@ -12,7 +12,7 @@ import type { DocStore, DocWrite } from "../../db/doc-store";
 import { logger } from "../logger";
 import { AwarenessRelay } from "./awareness-relay";
 import { ClientConnection } from "./connection";
-import { Refusal, type AwarenessEntry, type CollabExtension, type CollabServerApi, type IncomingUpdate, type StoredChange } from "./extension";
+import { Refusal, type AwarenessEntry, type CollabExtension, type CollabServerApi, type CompactionDone, type IncomingUpdate, type StoredChange } from "./extension";
 import { Liveness } from "./liveness";
 import {
   awarenessOfEveryone,
@@ -28,7 +28,7 @@ import {
   updateMessage,
   type CheckedUpdate,
 } from "./read-message";
-import { COMPACT_AFTER_UPDATES, SERVER_ORIGIN, SharedDoc } from "./shared-doc";
+import { COMPACT_AFTER_UPDATES, ELSEWHERE_ORIGIN, SERVER_ORIGIN, SharedDoc } from "./shared-doc";
 import { WriteQueue } from "./write-queue";
 
 // The collaboration core: the y-websocket protocol, the documents in memory, and the
@@ -51,6 +51,9 @@ export interface CollabServerOptions {
   awarenessRelaysPerSecond?: number;
 }
 
+/** A StoredChange as the core fills it in: its log row id is known once the batch committed. */
+type PendingChange = { -readonly [K in keyof StoredChange]: StoredChange[K] };
+
 /** A change waiting in the write queue, with what is done once it is stored. */
 interface QueuedChange {
   write: DocWrite;
@@ -59,8 +62,10 @@ interface QueuedChange {
   bytes: number;
   /** The update as every connection receives it; null for a write without update. */
   broadcast: Uint8Array | null;
-  change: StoredChange | null;
+  change: PendingChange | null;
 }
+
+const NO_OWNERS: ReadonlyArray<readonly [number, string]> = [];
 
 const EMPTY_DELETE_SET: DeleteSet = Y.createDeleteSet();
 
@@ -71,7 +76,9 @@ function hooksOf(extensions: readonly CollabExtension[]) {
     onConfigure: having("onConfigure"),
     onAuthenticate: having("onAuthenticate"),
     onConnect: having("onConnect"),
+    beforeLoadDocument: having("beforeLoadDocument"),
     onLoadDocument: having("onLoadDocument"),
+    afterLoadDocument: having("afterLoadDocument"),
     connected: having("connected"),
     beforeHandleMessage: having("beforeHandleMessage"),
     beforeApplyUpdate: having("beforeApplyUpdate"),
@@ -79,9 +86,13 @@ function hooksOf(extensions: readonly CollabExtension[]) {
     beforeServerEdit: having("beforeServerEdit"),
     beforeApplyAwareness: having("beforeApplyAwareness"),
     afterStore: having("afterStore"),
+    afterAwarenessChange: having("afterAwarenessChange"),
+    beforeCompact: having("beforeCompact"),
+    afterCompact: having("afterCompact"),
     onDisconnect: having("onDisconnect"),
     onLastLeft: having("onLastLeft"),
     beforeUnloadDocument: having("beforeUnloadDocument"),
+    onDocumentClosed: having("onDocumentClosed"),
     onDestroy: having("onDestroy"),
   };
 }
@@ -128,6 +139,8 @@ export class CollabServer implements CollabServerApi {
   private readonly store: DocStore;
   /** The connection update being applied right now (the Y.Doc's update event belongs to it). */
   private applying: ApplyingUpdate | null = null;
+  /** The log row of the update another instance stored that is being applied right now (applyStored). */
+  private applyingElsewhere: { logId: number | null } | null = null;
   /** Sockets corked while one batch's messages are sent, so each gets one write. */
   private readonly corked = new Set<Duplex>();
   private closing = false;
@@ -186,6 +199,13 @@ export class CollabServer implements CollabServerApi {
     });
   }
 
+  /** The login sessions (key → account) that have /yjs connections open here. */
+  openSessions(): Map<string, string> {
+    const sessions = new Map<string, string>();
+    for (const connection of this.connections) sessions.set(connection.sessionKey, connection.identity.userId);
+    return sessions;
+  }
+
   /** Closes the connections of ended sessions (log out, log out elsewhere, password change). */
   closeSessions(which: SessionFilter): void {
     for (const connection of this.connections) {
@@ -227,6 +247,70 @@ export class CollabServer implements CollabServerApi {
     } finally {
       this.release(shared);
     }
+  }
+
+  whenStored(docName: string): Promise<void> {
+    const shared = this.docs.get(docName);
+    return shared && !shared.failed && shared.phase !== "destroyed" ? shared.stored() : Promise.resolve();
+  }
+
+  openDocumentNames(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  applyStored(docName: string, update: Uint8Array, logId: number | null): "applied" | "missing" | "notOpen" {
+    const shared = this.heldHere(docName);
+    if (!shared) return "notOpen";
+    try {
+      checkUpdate(shared.doc, update);
+    } catch (error) {
+      if (error instanceof MissingDependencies) return "missing";
+      throw error;
+    }
+    this.applyingElsewhere = { logId };
+    try {
+      Y.applyUpdate(shared.doc, update, ELSEWHERE_ORIGIN);
+    } finally {
+      this.applyingElsewhere = null;
+    }
+    shared.storedElsewhere(logId, update.length);
+    return "applied";
+  }
+
+  applyAwarenessElsewhere(docName: string, update: Uint8Array | null, removed: readonly number[]): void {
+    const shared = this.heldHere(docName);
+    if (!shared) return;
+    if (update) awarenessProtocol.applyAwarenessUpdate(shared.awareness, update, ELSEWHERE_ORIGIN);
+    // Without moving clocks, as for a connection that closed here: the owner's next state is accepted.
+    if (removed.length) shared.dropAwarenessStates(removed, ELSEWHERE_ORIGIN);
+  }
+
+  async refreshFromStore(docName: string): Promise<void> {
+    if (!this.heldHere(docName)) return;
+    const stored = await this.store.load(docName);
+    const shared = this.heldHere(docName);
+    if (!shared) return;
+    this.applyingElsewhere = { logId: null };
+    try {
+      // One transaction: what this instance lacked goes out as one update.
+      shared.doc.transact(() => {
+        if (stored.state) Y.applyUpdate(shared.doc, stored.state, ELSEWHERE_ORIGIN);
+        for (const update of stored.updates) Y.applyUpdate(shared.doc, update, ELSEWHERE_ORIGIN);
+      }, ELSEWHERE_ORIGIN);
+    } finally {
+      this.applyingElsewhere = null;
+    }
+    shared.adoptStored(stored);
+  }
+
+  compactedElsewhere(docName: string, done: CompactionDone): void {
+    this.heldHere(docName)?.forgetCompacted(done.coveredIds, done.stateBytes);
+  }
+
+  /** The document if it is in memory here and may still take changes (not failed, not on its way out). */
+  private heldHere(docName: string): SharedDoc | null {
+    const shared = this.docs.get(docName);
+    return shared && !shared.failed && (shared.phase === "open" || shared.phase === "unloading") ? shared : null;
   }
 
   /** Closes every connection (clients reconnect to the next server), stores and compacts every document. */
@@ -404,8 +488,9 @@ export class CollabServer implements CollabServerApi {
 
   /** The Y.Doc of `shared` changed: queue the change; it is broadcast and confirmed once stored. */
   private onDocUpdate(shared: SharedDoc, update: Uint8Array, origin: unknown): void {
+    if (origin === ELSEWHERE_ORIGIN) return this.storedElsewhere(shared, update);
     const applying = this.applying && origin === this.applying.connection ? this.applying : null;
-    let change: StoredChange;
+    let change: PendingChange;
     let owners: DocWrite["newClientOwners"];
     if (applying) {
       applying.fired = true;
@@ -413,12 +498,36 @@ export class CollabServer implements CollabServerApi {
       owners = applying.claims ?? undefined;
     } else {
       if (origin !== SERVER_ORIGIN) logger.warn(`${shared.name} changed outside a message or a server edit`);
-      change = { document: shared, connection: null, kind: "serverEdit", changed: true, clocks: [], stateVector: null, deleteSet: EMPTY_DELETE_SET };
+      change = serverEditChange(shared);
     }
+    change.update = update;
+    change.newClientOwners = owners ?? NO_OWNERS;
     this.queueWrite(shared, { docName: shared.name, update, newClientOwners: owners }, update.length, updateMessage(update), change);
   }
 
-  private changeOf(shared: SharedDoc, update: ApplyingUpdate, changed: boolean): StoredChange {
+  /**
+   * Another instance stored this update (applyStored, refreshFromStore): it is in the store
+   * already, so it goes to this instance's connections at once, and the afterStore hooks see it
+   * (the agreements table and the history follow every instance's changes).
+   */
+  private storedElsewhere(shared: SharedDoc, update: Uint8Array): void {
+    const message = updateMessage(update);
+    for (const connection of shared.connections) connection.send(message);
+    this.afterStore({
+      document: shared,
+      connection: null,
+      kind: "storedElsewhere",
+      changed: true,
+      clocks: [],
+      stateVector: null,
+      deleteSet: EMPTY_DELETE_SET,
+      update,
+      logId: this.applyingElsewhere?.logId ?? null,
+      newClientOwners: NO_OWNERS,
+    });
+  }
+
+  private changeOf(shared: SharedDoc, update: ApplyingUpdate, changed: boolean): PendingChange {
     const clocks: Array<[number, number]> = [];
     for (const client of update.clients) clocks.push([client, Y.getState(shared.doc.store, client)]);
     return {
@@ -429,10 +538,13 @@ export class CollabServer implements CollabServerApi {
       clocks,
       stateVector: update.kind === "syncStep2" ? Y.encodeStateVector(shared.doc) : null,
       deleteSet: update.deleteSet,
+      update: null,
+      logId: null,
+      newClientOwners: changed ? NO_OWNERS : (update.claims ?? NO_OWNERS),
     };
   }
 
-  private queueWrite(shared: SharedDoc, write: DocWrite, bytes: number, broadcast: Uint8Array | null, change: StoredChange | null): void {
+  private queueWrite(shared: SharedDoc, write: DocWrite, bytes: number, broadcast: Uint8Array | null, change: PendingChange | null): void {
     const seq = write.update ? shared.applied(bytes) : shared.appliedSeq;
     this.queue.add({ write, shared, seq, bytes, broadcast, change });
   }
@@ -444,9 +556,13 @@ export class CollabServer implements CollabServerApi {
         const item = items[i]!;
         const shared = item.shared;
         if (shared.failed || shared.phase === "destroyed") continue;
-        shared.committed(item.seq, ids[i] ?? null, item.bytes);
+        const id = ids[i] ?? null;
+        shared.committed(item.seq, id, item.bytes);
         if (item.broadcast) for (const connection of shared.connections) this.sendCorked(connection, item.broadcast);
-        if (item.change) this.afterStore(item.change);
+        if (item.change) {
+          if (item.write.update) item.change.logId = id;
+          this.afterStore(item.change);
+        }
         if (shared.loggedSinceCompaction >= COMPACT_AFTER_UPDATES) this.scheduleCompaction(shared);
       }
     } finally {
@@ -565,10 +681,17 @@ export class CollabServer implements CollabServerApi {
   }
 
   private async load(name: string): Promise<SharedDoc> {
-    const stored = await this.store.load(name);
+    let stored;
+    try {
+      for (const extension of this.hooks.beforeLoadDocument) await extension.beforeLoadDocument(name);
+      stored = await this.store.load(name);
+    } catch (error) {
+      this.documentClosed(name);
+      throw error;
+    }
     const shared = new SharedDoc(name, {
       update: (doc, update, origin) => this.onDocUpdate(doc, update, origin),
-      awareness: (doc, changed) => this.relay.changed(doc, changed),
+      awareness: (doc, change, origin) => this.awarenessChanged(doc, change, origin),
       owners: (doc, owners) => this.queueWrite(doc, { docName: doc.name, update: null, newClientOwners: owners }, 0, null, null),
     });
     try {
@@ -576,11 +699,44 @@ export class CollabServer implements CollabServerApi {
       for (const extension of this.hooks.onLoadDocument) await extension.onLoadDocument(shared, stored);
     } catch (error) {
       shared.destroy();
+      this.documentClosed(name);
       throw error;
     }
     this.docs.set(name, shared);
+    for (const extension of this.hooks.afterLoadDocument) {
+      try {
+        extension.afterLoadDocument(shared);
+      } catch (error) {
+        logger.error(`the ${extension.name} extension failed after ${name} was loaded`, error);
+      }
+    }
     if (shared.loggedSinceCompaction >= COMPACT_AFTER_UPDATES) this.scheduleCompaction(shared);
     return shared;
+  }
+
+  /** Awareness changed: relayed to this instance's connections (coalesced), then the hooks. */
+  private awarenessChanged(shared: SharedDoc, change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+    this.relay.changed(shared, change.added.concat(change.updated, change.removed));
+    if (this.hooks.afterAwarenessChange.length === 0) return;
+    const local = origin !== ELSEWHERE_ORIGIN && origin !== "timeout";
+    for (const extension of this.hooks.afterAwarenessChange) {
+      try {
+        extension.afterAwarenessChange({ document: shared, ...change, local });
+      } catch (error) {
+        logger.error(`the ${extension.name} extension failed after an awareness change in ${shared.name}`, error);
+      }
+    }
+  }
+
+  /** A document left memory (or never made it in): the hooks let go of it. */
+  private documentClosed(name: string): void {
+    for (const extension of this.hooks.onDocumentClosed) {
+      try {
+        extension.onDocumentClosed(name);
+      } catch (error) {
+        logger.error(`the ${extension.name} extension failed when ${name} closed`, error);
+      }
+    }
   }
 
   private scheduleCompaction(shared: SharedDoc): void {
@@ -596,16 +752,46 @@ export class CollabServer implements CollabServerApi {
   /** Stores the whole state and deletes exactly the log rows it covers (only stored ones). */
   private async compact(shared: SharedDoc): Promise<void> {
     if (shared.failed || shared.phase === "destroyed" || shared.updateIds.length === 0) return;
-    const coveredIds = shared.updateIds.slice();
-    const state = Y.encodeStateAsUpdate(shared.doc);
+    if (shared.compactionRefusedUntil > Date.now()) return;
+    // One instance at a time (a lock when there are several): a refusal means another one compacts now.
+    const releases: Array<() => void> = [];
     try {
+      for (const extension of this.hooks.beforeCompact) {
+        const permit = await extension.beforeCompact(shared);
+        if (permit === false) {
+          shared.compactionRefusedUntil = Date.now() + COMPACTION_RETRY_MS;
+          return;
+        }
+        releases.push(permit);
+      }
+    } catch (error) {
+      for (const release of releases) release();
+      logger.error(`could not take the compaction lock of ${shared.name}`, error);
+      shared.compactionRefusedUntil = Date.now() + COMPACTION_RETRY_MS;
+      return;
+    }
+    try {
+      // The lock may have taken a round trip: look again.
+      if (shared.failed || (shared.phase as SharedDoc["phase"]) === "destroyed" || shared.updateIds.length === 0) return;
+      const coveredIds = shared.updateIds.slice();
+      const state = Y.encodeStateAsUpdate(shared.doc);
       const { stateVersion } = await this.queue.exclusive(() =>
         this.store.compact(shared.name, { state, coveredIds, basedOnVersion: shared.stateVersion }),
       );
-      shared.compacted(coveredIds.length, state.length, stateVersion);
+      shared.compacted(coveredIds, state.length, stateVersion);
+      const done: CompactionDone = { coveredIds, stateBytes: state.length, stateVersion };
+      for (const extension of this.hooks.afterCompact) {
+        try {
+          extension.afterCompact(shared, done);
+        } catch (error) {
+          logger.error(`the ${extension.name} extension failed after compacting ${shared.name}`, error);
+        }
+      }
     } catch (error) {
       // The log is still complete; compaction is tried again after the next update.
       logger.error(`compacting ${shared.name} failed`, error);
+    } finally {
+      for (const release of releases) release();
     }
   }
 
@@ -641,12 +827,21 @@ export class CollabServer implements CollabServerApi {
       }
       if (this.docs.get(shared.name) === shared) this.docs.delete(shared.name);
       shared.destroy();
+      this.documentClosed(shared.name);
     })();
     this.unloading.set(shared.name, done);
     void done.finally(() => {
       if (this.unloading.get(shared.name) === done) this.unloading.delete(shared.name);
     });
   }
+}
+
+/** After another instance held a document's compaction lock, how long before this one tries again. */
+const COMPACTION_RETRY_MS = 5000;
+
+/** The change record of the server's own edit (filled in when queued and stored). */
+function serverEditChange(shared: SharedDoc): PendingChange {
+  return { document: shared, connection: null, kind: "serverEdit", changed: true, clocks: [], stateVector: null, deleteSet: EMPTY_DELETE_SET, update: null, logId: null, newClientOwners: NO_OWNERS };
 }
 
 const STATUS_TEXT: Record<number, string> = {

@@ -89,9 +89,10 @@ export interface AwarenessEntry {
 /** A change that is now stored (and broadcast), as afterStore sees it. */
 export interface StoredChange {
   readonly document: CollabDocument;
-  /** Who sent it; null for the server's own edits. */
+  /** Who sent it; null for the server's own edits and for changes another instance stored. */
   readonly connection: Connection | null;
-  readonly kind: "update" | "syncStep2" | "serverEdit";
+  /** "stored elsewhere": another instance stored it and this one applied it (applyStored, issue #16). */
+  readonly kind: "update" | "syncStep2" | "serverEdit" | "storedElsewhere";
   /** False when the update brought nothing new (what it carried was stored already). */
   readonly changed: boolean;
   /** The stored clock of each client whose structs it carried, read when it was applied. */
@@ -100,6 +101,29 @@ export interface StoredChange {
   readonly stateVector: Uint8Array | null;
   /** The deletions it carried. */
   readonly deleteSet: DeleteSet;
+  /** The update as stored (null when it brought nothing new); what other instances are sent. */
+  readonly update: Uint8Array | null;
+  /** Its log row id (null when it brought nothing new, or not known). */
+  readonly logId: number | null;
+  /** Client ids it used first, with their account, stored in the same transaction. */
+  readonly newClientOwners: ReadonlyArray<readonly [clientId: number, userId: string]>;
+}
+
+/** Awareness states that changed in a document, and where the change came from. */
+export interface AwarenessChange {
+  readonly document: CollabDocument;
+  readonly added: readonly number[];
+  readonly updated: readonly number[];
+  readonly removed: readonly number[];
+  /** True when it came from this instance's connections (a message, or a connection that closed); false for another instance's (applyAwarenessElsewhere) and for timeouts. */
+  readonly local: boolean;
+}
+
+/** What a compaction stored: the state, and exactly the log rows it covered (now deleted). */
+export interface CompactionDone {
+  readonly coveredIds: readonly number[];
+  readonly stateBytes: number;
+  readonly stateVersion: number;
 }
 
 /** What an extension may use of the server itself (onConfigure). */
@@ -108,6 +132,23 @@ export interface CollabServerApi {
   readDocument<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T>;
   /** Changes a document on the server's behalf; resolves once stored. */
   editDocument(docName: string, edit: (doc: Y.Doc) => void): Promise<void>;
+  /** Resolves once everything applied to an open document is stored (at once when it is not open here). */
+  whenStored(docName: string): Promise<void>;
+  /**
+   * An update another instance has stored (log row `logId`): applied to the open document and
+   * sent to this instance's connections, never stored again. "missing" when it builds on
+   * something this instance lacks (a message was lost: refreshFromStore), "notOpen" when the
+   * document is not held here.
+   */
+  applyStored(docName: string, update: Uint8Array, logId: number | null): "applied" | "missing" | "notOpen";
+  /** Awareness states of another instance's connections (`update`), and ids whose state is gone there. */
+  applyAwarenessElsewhere(docName: string, update: Uint8Array | null, removed: readonly number[]): void;
+  /** Reads an open document from the store again and applies what this instance lacks (after lost messages or another instance's crash). */
+  refreshFromStore(docName: string): Promise<void>;
+  /** Another instance compacted a document: these log rows are gone, their content is in the stored state. */
+  compactedElsewhere(docName: string, done: CompactionDone): void;
+  /** The names of the documents held in memory now. */
+  openDocumentNames(): string[];
 }
 
 /** A piece of the collaboration server. Every hook is optional. */
@@ -120,8 +161,12 @@ export interface CollabExtension {
   onAuthenticate?(upgrade: UpgradeRequest): Promise<Authentication | undefined>;
   /** The account is known, the upgrade not yet complete: return an HTTP status to refuse it (caps). onDisconnect follows every call. */
   onConnect?(connection: Connection): { status: 429 | 503 } | undefined;
+  /** A document is about to be read from the store (it is not in memory): subscribe to what other instances send about it first, so nothing falls between the read and the subscription. */
+  beforeLoadDocument?(docName: string): Promise<void>;
   /** A document was read from the store, before any connection is answered: set up per-document state. */
   onLoadDocument?(document: CollabDocument, stored: StoredDocument): void | Promise<void>;
+  /** The loaded document is in memory (applyStored reaches it now), still before any connection is answered. */
+  afterLoadDocument?(document: CollabDocument): void;
   /** A connection is open on its loaded document; its greeting follows. */
   connected?(connection: Connection): void;
   /** Every message a connection sends, before it is read (budgets); throw a Refusal to close it. */
@@ -136,12 +181,20 @@ export interface CollabExtension {
   beforeApplyAwareness?(connection: Connection, entries: AwarenessEntry[]): AwarenessEntry[];
   /** A change is stored and broadcast: confirm it, index it, mark it for history. Must not throw. */
   afterStore?(change: StoredChange): void;
+  /** Awareness states changed (relayed to this instance's connections by the core). Must not throw. */
+  afterAwarenessChange?(change: AwarenessChange): void;
+  /** A compaction is about to run: return false to skip it (another instance holds the document's lock), or a release to call when it is done. */
+  beforeCompact?(document: CollabDocument): Promise<false | (() => void)>;
+  /** A compaction was stored. Must not throw. */
+  afterCompact?(document: CollabDocument, done: CompactionDone): void;
   /** A connection closed (or its upgrade was refused or failed); its awareness states are removed by the core. */
   onDisconnect?(connection: Connection): void;
   /** The last connection left; the document is still open and intact (last-left snapshot). */
   onLastLeft?(document: CollabDocument): void | Promise<void>;
   /** A document is about to leave memory, everything stored; `intact` is false after a failed write (memory then holds what the store lacks). */
   beforeUnloadDocument?(document: CollabDocument, intact: boolean): void | Promise<void>;
+  /** A document is out of memory (unloaded, or its load failed): nothing of it is held here any more. */
+  onDocumentClosed?(docName: string): void;
   /** The server is stopping, after every document was stored and unloaded: release timers. */
   onDestroy?(): void | Promise<void>;
 }

@@ -10,12 +10,15 @@ export const COMPACT_AFTER_UPDATES = 500;
 /** The transaction origin of the server's own edits. */
 export const SERVER_ORIGIN = Symbol("koers-server");
 
+/** The origin of changes another instance stored (applyStored, refreshFromStore): applied and relayed here, never stored again. */
+export const ELSEWHERE_ORIGIN = Symbol("koers-stored-elsewhere");
+
 /** What a SharedDoc tells the core about. */
 export interface SharedDocEvents {
   /** The Y.Doc changed (a connection's update or the server's edit): queue it for storing. */
   update(shared: SharedDoc, update: Uint8Array, origin: unknown): void;
   /** Awareness states changed: relay them. */
-  awareness(shared: SharedDoc, changed: number[]): void;
+  awareness(shared: SharedDoc, change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void;
   /** Client-id owners to store in the next batch. */
   owners(shared: SharedDoc, owners: ReadonlyArray<readonly [number, string]>): void;
 }
@@ -34,6 +37,8 @@ export class SharedDoc implements CollabDocument {
   /** Log row ids (and their sizes) stored for this document and not yet covered by a compaction. */
   readonly updateIds: number[] = [];
   readonly updateSizes: number[] = [];
+  /** The same ids as a set: rows another instance stored may arrive twice (a message and a refresh). */
+  private readonly knownIds = new Set<number>();
   stateVersion = 0;
   stateBytes = 0;
   /** Bytes of updates accepted but not yet committed (counted at once for the size limit). */
@@ -58,6 +63,8 @@ export class SharedDoc implements CollabDocument {
   /** editDocument/readDocument calls using the document; it is unloaded only when none remain and nobody is connected. */
   holds = 0;
   compactionScheduled = false;
+  /** Until when compaction is not tried again (another instance held the lock). */
+  compactionRefusedUntil = 0;
 
   /** Awareness relay bookkeeping (awareness-relay.ts). */
   relay: { lastAt: number; pending: Set<number> | null; timer: NodeJS.Timeout | null } = { lastAt: -Infinity, pending: null, timer: null };
@@ -87,6 +94,7 @@ export class SharedDoc implements CollabDocument {
     this.stateVersion = stored.stateVersion;
     this.stateBytes = stored.state?.length ?? 0;
     this.updateIds.push(...stored.updateIds);
+    for (const id of stored.updateIds) this.knownIds.add(id);
     for (const u of stored.updates) this.updateSizes.push(u.length);
     this.logBytes = stored.updates.reduce((n, u) => n + u.length, 0);
   }
@@ -113,10 +121,58 @@ export class SharedDoc implements CollabDocument {
    * clients still take the removal (same clock, no state), and the owner's next state on
    * reconnecting, one clock later, is accepted instead of looking like an old echo.
    */
-  dropAwarenessStates(clientIds: Iterable<number>): void {
+  dropAwarenessStates(clientIds: Iterable<number>, origin: unknown = "server"): void {
     const removed: number[] = [];
     for (const id of clientIds) if (this.awareness.states.delete(id)) removed.push(id);
-    if (removed.length) this.awareness.emit("update", [{ added: [], updated: [], removed }, "server"]);
+    if (removed.length) this.awareness.emit("update", [{ added: [], updated: [], removed }, origin]);
+  }
+
+  /** Another instance stored log row `id` (`bytes` long) and this document now holds it: a compaction here covers it too. */
+  storedElsewhere(id: number | null, bytes: number): void {
+    if (id === null || this.knownIds.has(id)) return;
+    this.knownIds.add(id);
+    this.updateIds.push(id);
+    this.updateSizes.push(bytes);
+    this.logBytes += bytes;
+  }
+
+  /** The document was read from the store again (refreshFromStore) and everything read is applied: adopt its rows and state version. */
+  adoptStored(stored: StoredDocument): void {
+    stored.updateIds.forEach((id, i) => this.storedElsewhere(id, stored.updates[i]!.length));
+    if (stored.stateVersion > this.stateVersion) {
+      // The doc now holds that state, so a compaction based on it may replace it.
+      this.stateVersion = stored.stateVersion;
+      this.stateBytes = stored.state?.length ?? 0;
+    }
+  }
+
+  /** Another instance compacted: these rows are deleted and their content is in the stored state. */
+  forgetCompacted(coveredIds: readonly number[], stateBytes: number): void {
+    this.dropIds(coveredIds);
+    // The stored state version moved on without this document: its next compaction merges (never overwrites).
+    this.stateBytes = stateBytes;
+  }
+
+  /** Removes exactly these ids (and their sizes) from the rows this document knows of. */
+  private dropIds(ids: readonly number[]): void {
+    const gone = new Set(ids);
+    if (gone.size === 0) return;
+    let write = 0;
+    let removedBytes = 0;
+    for (let read = 0; read < this.updateIds.length; read++) {
+      const id = this.updateIds[read]!;
+      if (gone.has(id)) {
+        this.knownIds.delete(id);
+        removedBytes += this.updateSizes[read]!;
+        continue;
+      }
+      this.updateIds[write] = id;
+      this.updateSizes[write] = this.updateSizes[read]!;
+      write++;
+    }
+    this.updateIds.length = write;
+    this.updateSizes.length = write;
+    this.logBytes -= removedBytes;
   }
 
   /** A change of `bytes` was applied and queued: it is stored once `committed(seq)` is called. */
@@ -128,6 +184,7 @@ export class SharedDoc implements CollabDocument {
   /** The batch holding change `seq` committed; `id` is its log row (null for a write without update). */
   committed(seq: number, id: number | null, bytes: number): void {
     if (id !== null) {
+      this.knownIds.add(id);
       this.updateIds.push(id);
       this.updateSizes.push(bytes);
       this.unstoredBytes -= bytes;
@@ -138,11 +195,9 @@ export class SharedDoc implements CollabDocument {
     if (this.barrier && this.committedSeq === this.appliedSeq) this.releaseBarrier();
   }
 
-  /** A compaction stored a state covering the first `count` logged rows. */
-  compacted(count: number, stateBytes: number, stateVersion: number): void {
-    this.updateIds.splice(0, count);
-    const sizes = this.updateSizes.splice(0, count);
-    this.logBytes -= sizes.reduce((n, s) => n + s, 0);
+  /** A compaction stored a state covering exactly `coveredIds` (now deleted from the log). */
+  compacted(coveredIds: readonly number[], stateBytes: number, stateVersion: number): void {
+    this.dropIds(coveredIds);
     this.stateBytes = stateBytes;
     this.stateVersion = stateVersion;
   }
@@ -190,8 +245,8 @@ export class SharedDoc implements CollabDocument {
 
   private onUpdate = (update: Uint8Array, origin: unknown): void => this.events.update(this, update, origin);
 
-  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void =>
-    this.events.awareness(this, added.concat(updated, removed));
+  private onAwarenessUpdate = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void =>
+    this.events.awareness(this, change, origin);
 
   /** Stops listening and frees the Y.Doc. */
   destroy(): void {

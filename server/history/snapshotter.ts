@@ -6,6 +6,7 @@ import type { Database, SnapshotReason } from "../../db/schema";
 import type { CollabDocument, CollabExtension, CollabServerApi, StoredChange } from "../collab/extension";
 import { meetingIdOf } from "../collab/extensions/meeting-document";
 import { logger } from "../logger";
+import type { DocLocks } from "../scale/doc-locks";
 
 /** How often an open meeting document that is being edited gets an `interval` snapshot. */
 export const SNAPSHOT_INTERVAL_MS = 10 * 60_000;
@@ -15,12 +16,22 @@ export interface SnapshotTaken {
   takenAt: string;
 }
 
+/** What the snapshotter needs to know of the other instances (issue #16); absent for one process. */
+export interface SnapshotCluster {
+  /** Only one instance takes a document's interval snapshot. */
+  locks: DocLocks;
+  /** Whether another instance still has the document open (then the last person here leaving is not the meeting's last-left moment). */
+  openElsewhere(docName: string): Promise<boolean>;
+}
+
 /**
  * Takes full encoded states of meeting documents (a collab extension; Y.encodeStateAsUpdate
  * of the live doc, so history does not depend on switching Yjs's garbage collection off):
  * every interval while a document is edited and when its last participant leaves (each
  * only when it changed since the last snapshot), and on request (meeting end, "Versie
- * opslaan", before a restore). Private notes are never snapshotted.
+ * opslaan", before a restore). Private notes are never snapshotted. With several instances,
+ * one interval snapshot per interval is taken (a lock), and the last-left one only when no
+ * other instance still has the document open.
  */
 export class Snapshotter implements CollabExtension {
   readonly name = "snapshotter";
@@ -32,6 +43,7 @@ export class Snapshotter implements CollabExtension {
     private readonly db: Kysely<Database>,
     /** Interval between `interval` snapshots (default SNAPSHOT_INTERVAL_MS; tests shorten it). */
     private readonly intervalMs = SNAPSHOT_INTERVAL_MS,
+    private readonly cluster: SnapshotCluster | null = null,
   ) {}
 
   onConfigure(server: CollabServerApi): void {
@@ -54,6 +66,7 @@ export class Snapshotter implements CollabExtension {
   async onLastLeft(document: CollabDocument): Promise<void> {
     const meetingId = meetingIdOf(document);
     if (meetingId === null || !this.open.get(document.name)?.dirty) return;
+    if (this.cluster && (await this.cluster.openElsewhere(document.name))) return;
     await this.store(meetingId, document.name, Y.encodeStateAsUpdate(document.doc), "lastLeft", {});
   }
 
@@ -88,6 +101,8 @@ export class Snapshotter implements CollabExtension {
     const parsed = parseDocName(docName);
     if (!entry?.dirty || parsed?.kind !== "meeting") return;
     try {
+      // Another instance took this interval's snapshot already: the lock is left to run out, as the mark of it.
+      if (this.cluster && !(await this.cluster.locks.tryLock(`snapshot:${docName}`, this.intervalMs * 0.9))) return;
       await this.store(parsed.meetingId, docName, Y.encodeStateAsUpdate(entry.document.doc), "interval", {});
     } catch (error) {
       // The document itself is safe in the update log; the next tick tries again.

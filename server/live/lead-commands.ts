@@ -3,7 +3,7 @@ import type { Database } from "../../db/schema";
 import { LiveEvent, meetingRoom } from "../../app/live/events";
 import { dismissSchema, leadCommandSchema, suggestionSchema, type Suggestion } from "../../app/live/lead";
 import { runLeadCommand } from "../../app/meetings/lead.server";
-import type { SuggestionDeduper } from "../../app/meetings/lead-suggestions";
+import type { SuggestionWindow } from "../../app/meetings/lead-suggestions";
 import { logger } from "../logger";
 import type { LiveServer, LiveSocket } from "./live-server";
 import { onCommand } from "./on-command";
@@ -20,7 +20,7 @@ export function handleLeadCommands(
   io: LiveServer,
   socket: LiveSocket,
   db: Kysely<Database>,
-  suggestions: SuggestionDeduper,
+  suggestions: SuggestionWindow,
   /** The pair's pages are told when a meeting's status changed (its dashboard lists it). */
   onChanged: (pairId: string) => void,
   onEnded?: (meetingId: string, userId: string) => void,
@@ -36,7 +36,8 @@ export function handleLeadCommands(
         const outcome = await runLeadCommand(services, { role: joined.identity.role }, command);
         if (!outcome.ok) return answer(outcome);
         io.to(meetingRoom(joined.meetingId)).emit(LiveEvent.leadState, outcome.state);
-        if (command.command === "setCurrent") suggestions.answered(joined.meetingId);
+        // The command is stored and sent: a failure to clear the suggestion window is only logged.
+        if (command.command === "setCurrent") await Promise.resolve(suggestions.answered(joined.meetingId)).catch((error: unknown) => logger.error("clearing a suggestion failed", error));
         if (outcome.statusChanged) onChanged(outcome.pairId);
         if (outcome.ended) onEnded?.(joined.meetingId, joined.identity.userId);
         answer({ ok: true });
@@ -48,24 +49,24 @@ export function handleLeadCommands(
     }),
   );
 
-  onCommand(socket, LiveEvent.leadSuggest, suggestionSchema, ({ meetingId, itemId }, answer) => {
+  onCommand(socket, LiveEvent.leadSuggest, suggestionSchema, async ({ meetingId, itemId }, answer) => {
     const joined = socket.data.meeting;
     if (!joined || joined.meetingId !== meetingId) return answer({ ok: false, error: "notJoined" });
     // The opleider suggests; the aios simply moves on.
     if (joined.identity.role !== "opleider") return answer({ ok: false, error: "forbidden" });
-    // The same suggestion again within a few seconds is answered but reaches the aios only once.
-    if (suggestions.shouldDeliver(joined.meetingId, itemId)) {
+    // The same suggestion again within a few seconds is answered but reaches the aios only once (on every instance).
+    if (await suggestions.shouldDeliver(joined.meetingId, itemId)) {
       const suggestion: Suggestion = { itemId, fromName: joined.identity.name };
       io.to(meetingRoom(joined.meetingId)).emit(LiveEvent.leadSuggestion, suggestion);
     }
     answer({ ok: true });
   });
 
-  onCommand(socket, LiveEvent.leadDismiss, dismissSchema, ({ meetingId }, answer) => {
+  onCommand(socket, LiveEvent.leadDismiss, dismissSchema, async ({ meetingId }, answer) => {
     const joined = socket.data.meeting;
     if (!joined || joined.meetingId !== meetingId) return answer({ ok: false, error: "notJoined" });
     if (joined.identity.role !== "aios") return answer({ ok: false, error: "onlyAios" });
-    suggestions.answered(joined.meetingId);
+    await suggestions.answered(joined.meetingId);
     io.to(meetingRoom(joined.meetingId)).emit(LiveEvent.leadSuggestion, null);
     answer({ ok: true });
   });

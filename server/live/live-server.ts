@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
+import type { Adapter } from "socket.io-adapter";
 import { LiveEvent, meetingRoom, pairRoom, pairWatchSchema, presenceJoinSchema, presenceLeaveSchema, type PresenceEntry } from "../../app/live/events";
 import { identityOf, type Identity } from "../../app/live/identity";
 import { meetingAccess, pairAccess } from "../../app/auth/access.server";
@@ -9,7 +10,7 @@ import type { AppServices } from "../../app/services.server";
 import { leadStateOf } from "../../app/live/lead";
 import { handleLeadCommands, sequential } from "./lead-commands";
 import { DEFAULT_EVENT_BUDGET, limitEvents, type EventBudget } from "./event-budget";
-import { SuggestionDeduper } from "../../app/meetings/lead-suggestions";
+import { SuggestionDeduper, type SuggestionWindow } from "../../app/meetings/lead-suggestions";
 import { liveNotifier } from "./notifier";
 import { answerOf, onCommand } from "./on-command";
 import { logger } from "../logger";
@@ -35,6 +36,12 @@ export interface LiveServerDeps {
   onMeetingEnded?: (meetingId: string, userId: string) => void;
   /** Events per socket before they are refused (tests that script bursts raise it). */
   eventBudget?: EventBudget;
+  /**
+   * Several instances (issue #16): the socket.io adapter that carries room events between them
+   * (@socket.io/redis-adapter), and the repeated-suggestion window they share. Absent: one
+   * process, rooms in memory.
+   */
+  cluster?: { adapter: (nsp: any) => Adapter; suggestions: SuggestionWindow };
 }
 
 /** Open socket.io connections one session may hold: a page per tab, and nobody has 20 tabs of Koers open. */
@@ -51,7 +58,7 @@ export const LIVE_PING_INTERVAL_MS = 3000;
 export const LIVE_PING_TIMEOUT_MS = 3000;
 
 /** socket.io on the shared http server: presence on meeting pages and the aios's lead commands. */
-export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMeetingEnded, eventBudget = DEFAULT_EVENT_BUDGET }: LiveServerDeps): LiveServer {
+export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMeetingEnded, eventBudget = DEFAULT_EVENT_BUDGET, cluster }: LiveServerDeps): LiveServer {
   const io: LiveServer = new Server(httpServer, {
     // Leave websocket upgrades on other paths to the upgrade router instead of destroying them.
     destroyUpgrade: false,
@@ -64,10 +71,12 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
     httpCompression: false,
     // Handshakes (polling and websocket) from another site's page are refused.
     allowRequest: (req, callback) => callback(null, isSameOrigin(req)),
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
 
   const live = liveNotifier(io);
-  const suggestions = new SuggestionDeduper();
+  const suggestions = cluster?.suggestions ?? new SuggestionDeduper();
+  const broadcastPresence = cluster ? clusterPresence(io) : localPresence;
   const socketsPerSession = new Map<string, number>();
 
   // Who is asking: the session cookie of the handshake. No session, no socket.
@@ -165,8 +174,8 @@ export function createLiveServer(httpServer: HttpServer, { db, sessionFrom, onMe
   return io;
 }
 
-/** Sends the current list of people on a meeting page to everyone on it. */
-function broadcastPresence(io: LiveServer, meetingId: string): void {
+/** Sends the current list of people on a meeting page to everyone on it (one process: its own sockets are everyone). */
+function localPresence(io: LiveServer, meetingId: string): void {
   const ids = io.sockets.adapter.rooms.get(meetingRoom(meetingId)) ?? new Set<string>();
   const list: PresenceEntry[] = [];
   for (const id of ids) {
@@ -177,4 +186,57 @@ function broadcastPresence(io: LiveServer, meetingId: string): void {
     }
   }
   io.to(meetingRoom(meetingId)).emit(LiveEvent.presenceList, list);
+}
+
+/** How long after a presence change the list is sent once more: another instance's list may have crossed this one. */
+const PRESENCE_SETTLE_MS = 1000;
+
+/**
+ * Presence across instances: the list is made from every instance's sockets in the room
+ * (fetchSockets asks them all through the adapter). One list is made at a time per meeting,
+ * and one more a moment after the last change, so that the list every page ends with is the
+ * same on every instance even when two instances' lists crossed.
+ */
+function clusterPresence(io: LiveServer): (io: LiveServer, meetingId: string) => void {
+  const state = new Map<string, { running: boolean; again: boolean; settle: NodeJS.Timeout | null }>();
+  const send = async (meetingId: string) => {
+    const sockets = await io.in(meetingRoom(meetingId)).fetchSockets();
+    const list: PresenceEntry[] = [];
+    for (const socket of sockets) {
+      const meeting = (socket.data as Partial<LiveSocketData>).meeting;
+      if (meeting?.meetingId === meetingId) {
+        const { userId, name, role, color } = meeting.identity;
+        list.push({ socketId: socket.id, userId, name, role, color });
+      }
+    }
+    io.to(meetingRoom(meetingId)).emit(LiveEvent.presenceList, list);
+  };
+  const run = async (meetingId: string, entry: { running: boolean; again: boolean; settle: NodeJS.Timeout | null }) => {
+    entry.running = true;
+    do {
+      entry.again = false;
+      try {
+        await send(meetingId);
+      } catch (error) {
+        logger.warn(`the presence list of ${meetingId} could not be made from every instance`, error instanceof Error ? error.message : error);
+      }
+    } while (entry.again);
+    entry.running = false;
+  };
+  return (_io, meetingId) => {
+    let entry = state.get(meetingId);
+    if (!entry) state.set(meetingId, (entry = { running: false, again: false, settle: null }));
+    const current = entry;
+    if (current.running) current.again = true;
+    else void run(meetingId, current);
+    if (current.settle) clearTimeout(current.settle);
+    current.settle = setTimeout(() => {
+      current.settle = null;
+      if (current.running) current.again = true;
+      else void run(meetingId, current).then(() => {
+        if (!current.running && !current.settle) state.delete(meetingId);
+      });
+    }, PRESENCE_SETTLE_MS);
+    current.settle.unref();
+  };
 }

@@ -16,3 +16,10 @@ export function disconnectSessions(io: LiveServer, which: SessionFilter): void {
     if (socket.data.user && sessionMatches(which, socket.data.user.id, socket.data.sessionKey)) socket.disconnect(true);
   }
 }
+
+/** The login sessions (key → account) that have socket.io connections open here. */
+export function openSocketSessions(io: LiveServer): Map<string, string> {
+  const sessions = new Map<string, string>();
+  for (const socket of io.sockets.sockets.values()) if (socket.data.user) sessions.set(socket.data.sessionKey, socket.data.user.id);
+  return sessions;
+}

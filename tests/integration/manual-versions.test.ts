@@ -109,7 +109,7 @@ describe("Versie opslaan", () => {
     expect(await versionCount(meetingId)).toBe(1);
 
     await typeNotes(client, meetingId, "Zo afgesproken", "Nog iets");
-    server.services.setMeetingReadOnly(meetingId, true);
+    await server.services.setMeetingReadOnly(meetingId, true);
     expect(await saveManualVersion(server.services, meetingId, aios, null, at("2026-11-24T13:00:00Z"))).toEqual({ ok: false, problem: "readOnly" });
     expect(await versionCount(meetingId)).toBe(1);
   });

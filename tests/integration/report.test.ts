@@ -271,7 +271,7 @@ describe("the report (verslag)", () => {
     servers.splice(servers.indexOf(server), 1);
     await server.close();
     server = await start(databasePath);
-    expect(server.services.isMeetingReadOnly(meetingId)).toBe(true);
+    expect(await server.services.isMeetingReadOnly(meetingId)).toBe(true);
     const late = await open(server, meetingId);
     const lateClosed = new Promise<number>((resolve) => late.provider.once("connection-close", (event) => resolve(event?.code ?? 0)));
     const extra: JSONContent = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Nog iets" }] }] };

@@ -192,8 +192,8 @@ async function runCrashRound(
   }
 }
 
-/** One simulated person: inserts unique markers at random marker boundaries and records what the server sent. */
-class Typist {
+/** One simulated person (also the cluster crash test's): inserts unique markers at random marker boundaries and records what the server sent. */
+export class Typist {
   readonly doc = new Y.Doc();
   readonly typed: string[] = [];
   /** Markers in updates the server sent to this client (sync step 2 or a broadcast update). */
@@ -330,7 +330,7 @@ function markersInUpdate(update: Uint8Array): string[] {
   return markers;
 }
 
-function markersIn(text: string): Set<string> {
+export function markersIn(text: string): Set<string> {
   return new Set(text.split(END).filter(Boolean));
 }
 

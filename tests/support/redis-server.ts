@@ -23,6 +23,8 @@ export function hasRedisServer(): boolean {
 export interface RedisServer {
   url: string;
   port: number;
+  /** The redis-server process (the benchmark pins it to the servers' core). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

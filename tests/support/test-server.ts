@@ -25,7 +25,7 @@ export const TEST_SESSION_SECRET = "koers-test-session-secret-0123456789abcdef";
  * Starts the real server on port 0 (no Remix pages) on the given test database (a fresh one
  * by default; tempDatabase()), and seeds the test pair.
  */
-export async function startTestServer(database = tempDatabase(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate" | "yjsLimits" | "snapshotIntervalMs" | "livenessIntervalMs" | "liveEventBudget"> = {}): Promise<KoersServer> {
+export async function startTestServer(database = tempDatabase(), port = 0, options: Pick<KoersServerOptions, "yjsMessageRate" | "yjsLimits" | "snapshotIntervalMs" | "livenessIntervalMs" | "liveEventBudget" | "redisUrl"> = {}): Promise<KoersServer> {
   const server = await startTestKoers({ port, database, remix: "none", ...options });
   await seedTestPair(server);
   return server;

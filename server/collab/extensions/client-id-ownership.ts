@@ -64,6 +64,15 @@ export class ClientIdOwnership implements CollabExtension {
     return true;
   }
 
+  /**
+   * Owners another instance recorded (its connections' updates and presence, stored there):
+   * learnt here so that nobody on this instance takes those ids over. The first owner stays.
+   */
+  learnOwners(document: CollabDocument, owners: ReadonlyArray<readonly [number, string]>): void {
+    const known = this.ownersOf(document);
+    for (const [client, account] of owners) if (!known.has(client)) known.set(client, account);
+  }
+
   private ownersOf(document: CollabDocument): Map<number, string> {
     let owners = this.owners.get(document);
     if (!owners) this.owners.set(document, (owners = new Map([[document.doc.clientID, SERVER_ACCOUNT]])));
