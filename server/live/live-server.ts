@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
-import type { Adapter } from "socket.io-adapter";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { LiveEvent, meetingRoom, pairRoom, pairWatchSchema, presenceJoinSchema, presenceLeaveSchema, type PresenceEntry } from "../../app/live/events";
 import { identityOf, type Identity } from "../../app/live/identity";
 import { meetingAccess, pairAccess } from "../../app/auth/access.server";
@@ -41,7 +40,7 @@ export interface LiveServerDeps {
    * (@socket.io/redis-adapter), and the repeated-suggestion window they share. Absent: one
    * process, rooms in memory.
    */
-  cluster?: { adapter: (nsp: any) => Adapter; suggestions: SuggestionWindow };
+  cluster?: { adapter: ServerOptions["adapter"]; suggestions: SuggestionWindow };
 }
 
 /** Open socket.io connections one session may hold: a page per tab, and nobody has 20 tabs of Koers open. */
