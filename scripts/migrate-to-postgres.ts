@@ -10,6 +10,7 @@ import fs from "node:fs";
 import * as Y from "yjs";
 import { sql, type Kysely, type Transaction } from "kysely";
 import { describeDatabaseLocation, knownMigrationNames, migrateToLatest, openDatabase, parseDatabaseLocation, type KoersDatabase } from "../db/database";
+import { ERASED_ACCOUNT_ID } from "../db/erased-account";
 import type { StoredDocument } from "../db/doc-store";
 
 /** Rows per INSERT (a statement may carry at most 65,535 parameters). */
@@ -99,11 +100,18 @@ async function copyOrder(from: Kysely<any>, to: Kysely<any>): Promise<string[]> 
 async function copyEverything(from: Kysely<any>, to: Kysely<any>, tables: string[]): Promise<Array<{ table: string; rows: number }>> {
   return from.transaction().execute((reading) =>
     to.transaction().execute(async (writing) => {
+      // Rows the migrations add themselves (the erased account, migration 012) are in both
+      // databases: the copy brings the file's own. Rolled back with everything when refused.
+      await writing.deleteFrom("users").where("id", "=", ERASED_ACCOUNT_ID).execute();
       const empty = await Promise.all(tables.map(async (table) => ({ table, rows: await countRows(writing, table) })));
       const used = empty.filter((t) => t.rows > 0);
       if (used.length) throw new Error(`the PostgreSQL database is not empty (${used.map((t) => `${t.table}: ${t.rows} rows`).join(", ")}); give an empty one`);
       const copied: Array<{ table: string; rows: number }> = [];
+      // The rows are copied as they are: triggers (agreement history, migration 012) would add
+      // rows the file already has. Off for this transaction only.
+      for (const table of tables) await sql`alter table ${sql.table(table)} disable trigger user`.execute(writing);
       for (const table of tables) copied.push({ table, rows: await copyTable(reading, writing, table) });
+      for (const table of tables) await sql`alter table ${sql.table(table)} enable trigger user`.execute(writing);
       await continueIdentities(reading, writing);
       for (const { table, rows } of copied) {
         const there = await countRows(writing, table);
