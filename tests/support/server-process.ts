@@ -47,6 +47,10 @@ export class ServerProcess {
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
+    // A test that times out never reaches its stop(): the server must not outlive the test process.
+    const orphanGuard = () => child.kill("SIGKILL");
+    process.once("exit", orphanGuard);
+    child.once("exit", () => process.off("exit", orphanGuard));
     await new Promise<void>((resolve, reject) => {
       // Generous: on a loaded machine a restart after SIGKILL can take several seconds.
       const timer = setTimeout(() => {
