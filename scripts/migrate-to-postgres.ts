@@ -41,11 +41,11 @@ try {
   const tables = await copyOrder(source.db, target.db);
   const copied = await copyEverything(source.db, target.db, tables);
   say(`copied and checked ${tables.length} tables in one transaction (row counts and every row equal):`);
-  for (const { table, rows } of copied) say(`  ${table.padEnd(20)} ${String(rows).padStart(9)} rows`);
+  for (const { table, rows } of copied) say(`  ${table.padEnd(20)} ${String(rows).padStart(9)} row${rows === 1 ? "" : "s"}`);
 
   const documents = await compareDocuments(source, target);
   say(`documents: ${documents} loaded through both stores, every one's Yjs state equal`);
-  say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s. Start Koers with DATABASE_URL set to this database; ${sqliteFile} was not changed and can be kept as a backup.`);
+  say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s. Start Koers with DATABASE_URL set to this database; the data in ${sqliteFile} was not changed: keep it as a backup.`);
 } catch (error) {
   console.error(`\nNOT migrated: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
