@@ -135,10 +135,11 @@ export interface CollabServerApi {
   /** Resolves once everything applied to an open document is stored (at once when it is not open here). */
   whenStored(docName: string): Promise<void>;
   /**
-   * An update another instance has stored (log row `logId`): applied to the open document and
-   * sent to this instance's connections, never stored again. "missing" when it builds on
-   * something this instance lacks (a message was lost: refreshFromStore), "notOpen" when the
-   * document is not held here.
+   * An update another instance has stored (log row `logId`, checked there when its client sent
+   * it): applied to the open document and sent to this instance's connections, never stored
+   * again. "missing" when part of it builds on something this instance lacks (a message was
+   * lost; that part waits until refreshFromStore brings it), "notOpen" when the document is
+   * not held here.
    */
   applyStored(docName: string, update: Uint8Array, logId: number | null): "applied" | "missing" | "notOpen";
   /** Awareness states of another instance's connections (`update`), and ids whose state is gone there. */

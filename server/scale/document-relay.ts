@@ -4,7 +4,7 @@ import type { CollabDocument, CollabExtension, CollabServerApi, Connection, Stor
 import type { ClientIdOwnership } from "../collab/extensions/client-id-ownership";
 import { logger } from "../logger";
 import type { DocLocks, LockRelease } from "./doc-locks";
-import { decodeRelayMessage, encodeRelayMessage, type Owners, type RelayMessage } from "./relay-messages";
+import { decodeRelayMessage, encodeRelayMessage, relayMessageSender, type Owners, type RelayMessage } from "./relay-messages";
 import type { RedisSubscriptions } from "./redis-subscriptions";
 
 // The collab extension that shares open documents between instances through Redis pub/sub
@@ -185,14 +185,16 @@ export class DocumentRelay implements CollabExtension {
     const document = this.open.get(docName);
     const server = this.server;
     if (!document || !server) return;
+    const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
     let message: RelayMessage;
     try {
-      message = decodeRelayMessage(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+      // Redis sends this instance's own messages back: those are skipped before anything else is read.
+      if (relayMessageSender(bytes) === this.deps.instanceId) return;
+      message = decodeRelayMessage(bytes);
     } catch (error) {
       logger.error(`a relay message for ${docName} could not be read; reading the document from the store`, error);
       return this.refresh(docName);
     }
-    if (message.from === this.deps.instanceId) return;
     switch (message.type) {
       case "stored": {
         if (message.owners.length) this.deps.clientIds.learnOwners(document, message.owners);

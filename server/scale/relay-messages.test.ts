@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeRelayMessage, encodeRelayMessage, type RelayMessage } from "./relay-messages";
+import { decodeRelayMessage, encodeRelayMessage, relayMessageSender, type RelayMessage } from "./relay-messages";
 
 describe("relay messages", () => {
   it("read back exactly as written, every kind", () => {
@@ -11,7 +11,10 @@ describe("relay messages", () => {
       { type: "compacted", from: "inst-1", coveredIds: [1, 2, 40000], stateBytes: 8 * 2 ** 20, stateVersion: 7 },
       { type: "reload", from: "inst-4" },
     ];
-    for (const message of messages) expect(decodeRelayMessage(encodeRelayMessage(message))).toEqual(message);
+    for (const message of messages) {
+      expect(decodeRelayMessage(encodeRelayMessage(message))).toEqual(message);
+      expect(relayMessageSender(encodeRelayMessage(message))).toBe(message.from);
+    }
   });
 
   it("refuses what is not one (the relay then reads the document from the store)", () => {

@@ -51,6 +51,13 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** The instance that sent a relay message, read without decoding the rest (an instance's own messages come back and are skipped). */
+export function relayMessageSender(bytes: Uint8Array): string {
+  const d = decoding.createDecoder(bytes);
+  decoding.readVarUint(d);
+  return decoding.readVarString(d);
+}
+
 /** Decodes a relay message; throws on anything malformed (the caller logs and reads the document from the store instead). */
 export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
   const d = decoding.createDecoder(bytes);

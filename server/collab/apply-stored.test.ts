@@ -1,0 +1,105 @@
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import { openDatabase } from "../../db/database";
+import { SqliteDocStore } from "../../db/sqlite-doc-store";
+import { identityOf } from "../../app/live/identity";
+import { eventually } from "../../tests/support/test-server";
+import { CollabServer } from "./collab-server";
+import type { CollabExtension, StoredChange } from "./extension";
+
+// What the core does with changes another instance stored (issue #16): applied and sent to
+// its own connections without being stored again; one that builds on a lost change is held
+// back until the document is read from the store again.
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function core() {
+  const database = await openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-apply-")), "k.sqlite"));
+  const store = new SqliteDocStore(database.sqlite);
+  const seen: StoredChange[] = [];
+  const extensions: CollabExtension[] = [
+    { name: "anyone", onAuthenticate: async () => ({ ok: true, identity: identityOf({ id: "u1", name: "Iemand" }, "aios"), sessionKey: "s1" }) },
+    { name: "recorder", afterStore: (change) => void seen.push(change) },
+  ];
+  const collab = new CollabServer({ store, extensions });
+  const server = http.createServer();
+  server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head, req.url!.slice("/yjs/".length)));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  cleanup.push(async () => {
+    await collab.close();
+    await new Promise((resolve) => server.close(resolve));
+    await database.close();
+  });
+  const rows = () => (database.sqlite.prepare("select count(*) as n from doc_updates").get() as { n: number }).n;
+  return { collab, store, port, seen, rows };
+}
+
+function client(port: number, docName: string) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/yjs`, docName, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+  cleanup.push(async () => (provider.destroy(), doc.destroy()));
+  return { doc, synced: new Promise<void>((resolve) => provider.once("sync", () => resolve())) };
+}
+
+/** Two updates of another instance's client, the second building on the first. */
+function twoUpdates(): [Uint8Array, Uint8Array] {
+  const elsewhere = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  elsewhere.on("update", (u: Uint8Array) => updates.push(u));
+  elsewhere.getText("notes").insert(0, "eerste ");
+  elsewhere.getText("notes").insert(7, "tweede");
+  return [updates[0]!, updates[1]!];
+}
+
+describe("changes another instance stored", () => {
+  it("reach this instance's connections and hooks, and are not stored again", async () => {
+    const { collab, store, port, seen, rows } = await core();
+    const reader = client(port, "doc");
+    await reader.synced;
+    const [first] = twoUpdates();
+    const [id] = await store.appendBatch([{ docName: "doc", update: first }]); // stored by "the other instance"
+    expect(collab.applyStored("doc", first, id!)).toBe("applied");
+    await eventually(() => expect(reader.doc.getText("notes").toString()).toBe("eerste "));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rows()).toBe(1);
+    const elsewhere = seen.filter((c) => c.kind === "storedElsewhere");
+    expect(elsewhere.map((c) => [c.connection, c.logId, c.update === null])).toEqual([[null, id, false]]);
+    expect(collab.applyStored("not-open", first, id!)).toBe("notOpen");
+  });
+
+  it("one that builds on a lost change waits until the document is read from the store", async () => {
+    const { collab, store, port, rows } = await core();
+    const reader = client(port, "doc");
+    await reader.synced;
+    const [first, second] = twoUpdates();
+    const ids = await store.appendBatch([{ docName: "doc", update: first }, { docName: "doc", update: second }]);
+    // The message with the first was lost; the second arrives.
+    expect(collab.applyStored("doc", second, ids[1]!)).toBe("missing");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(reader.doc.getText("notes").toString()).toBe("");
+    await collab.refreshFromStore("doc");
+    await eventually(() => expect(reader.doc.getText("notes").toString()).toBe("eerste tweede"));
+    expect(rows()).toBe(2);
+    // Caught up: the next one applies again.
+    const later = new Y.Doc();
+    Y.applyUpdate(later, first);
+    Y.applyUpdate(later, second);
+    let third: Uint8Array | null = null;
+    later.on("update", (u: Uint8Array) => (third = u));
+    later.getText("notes").insert(13, "!");
+    const [thirdId] = await store.appendBatch([{ docName: "doc", update: third! }]);
+    expect(collab.applyStored("doc", third!, thirdId!)).toBe("applied");
+    await eventually(() => expect(reader.doc.getText("notes").toString()).toBe("eerste tweede!"));
+  });
+});
