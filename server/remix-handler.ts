@@ -20,6 +20,8 @@ export async function mountRemix(
   services: AppServices,
 ): Promise<() => Promise<void>> {
   if (mode === "none") return async () => {};
+  // Browsers (and error pages without our <link rel="icon">) still ask for /favicon.ico.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   const getLoadContext = (req: ExpressRequest, res: ExpressResponse): AppLoadContext => ({
     services,
     cspNonce: res.locals.cspNonce as string | undefined,

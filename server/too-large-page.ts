@@ -17,6 +17,7 @@ export function tooLargePage(cookieHeader: string | null, limitBytes: number): s
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${text.title} — Koers</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f6f7f4;color:#1d2a22;margin:0}
 main{max-width:34rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.12)}

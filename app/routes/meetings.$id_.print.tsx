@@ -125,7 +125,7 @@ function PrintSection({ section, goalTitles }: { section: ReportFieldSection; go
       {section.kind === "agreement" ? (
         <>
           {section.entries.length === 0 ? <p className="muted">{t("report.noAgreements")}</p> : null}
-          <ul data-testid="print-agreements" className="print-agreements">
+          <ul className="print-agreements">
             {section.entries.map((a, i) => (
               <li key={a.id ?? i}>
                 <strong>{a.text || t("history.untitled")}</strong>
