@@ -886,6 +886,7 @@ export const en: Messages = {
     reportHeading: "Feedback on consultation recordings",
     consultOn: "Consultation of {{date}}",
     consultUndated: "Consultation (no date given)",
+    leerpunt: "Learning point",
     leerpuntBecame: { agreement: "agreement", goal: "learning goal", suggestion: "suggested as a learning goal" },
     summaryScores: "{{count}} parts scored",
     norm: {

@@ -886,6 +886,7 @@ export const nl = {
     reportHeading: "Feedback op consultopnames",
     consultOn: "Consult van {{date}}",
     consultUndated: "Consult (datum niet ingevuld)",
+    leerpunt: "Leerpunt",
     leerpuntBecame: { agreement: "afspraak", goal: "leerdoel", suggestion: "voorgesteld als leerdoel" },
     summaryScores: "{{count}} onderdelen gescoord",
     norm: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { reportMarkdown } from "./report-markdown";
 import { markdownText } from "./markdown-text";
 import type { ReportData } from "./report-data";
+import { consultFeedback } from "./report-test-data";
 
 const data: ReportData = {
   meeting: { id: "m", kind: "procesgericht", subkind: null, title: null, scheduledAt: "2026-11-24T13:00", startedAt: null, endedAt: null },
@@ -48,6 +49,33 @@ describe("reportMarkdown", () => {
       ],
     });
     expect(md).toContain("## Besproken\n\n### 1. Casus ✓\n\nBesproken: de casus\n\n### 2. Rooster\n\nGeen notities bij dit punt.\n\n### Overige notities\n\n- los punt\n");
+  });
+});
+
+describe("consult feedback in the report", () => {
+  it("lists each form with its learning question, every part given feedback on, the overall feedback and the leerpunten", () => {
+    const md = reportMarkdown({ ...data, content: { ...data.content, consultFeedback: [consultFeedback] } });
+    expect(md).toContain(
+      [
+        "## Feedback op consultopnames",
+        "",
+        "### Consult van vrijdag 20 november 2026 — man, 54, hoest drie weken",
+        "",
+        "- **Leervraag van de aios:** Hoe rond ik af zonder uitloop?",
+      ].join("\n"),
+    );
+    expect(md).toContain("- **Consultevaluatie:** Matig — Samenvatting ontbrak\n");
+    expect(md).toContain("- **Empathie:** Goed\n");
+    expect(md).toContain("- **Anamnese:** niet gescoord — Vraag naar roken\n");
+    expect(md).not.toContain("Introductie");
+    expect(md).toContain("- **Overige feedback:** Goed contact\n- **Leerpunt:** Eerst samenvatten, dan beleid (afspraak)\n");
+  });
+
+  it("says it in English for an English reader, and leaves the section out when there is no feedback", () => {
+    const md = reportMarkdown({ ...data, content: { ...data.content, consultFeedback: [consultFeedback] } }, "en");
+    expect(md).toContain("## Feedback on consultation recordings");
+    expect(md).toContain("- **Evaluating the consultation:** Fair — Samenvatting ontbrak");
+    expect(reportMarkdown(data)).not.toContain("consultopnames");
   });
 });
 

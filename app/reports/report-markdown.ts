@@ -2,9 +2,6 @@ import type { TextBlock } from "../editor/read-fields";
 import type { Language } from "../i18n/i18n";
 import type { ReportData } from "./report-data";
 import { markdownText } from "./markdown-text";
-import { nl } from "../i18n/nl";
-import { dutchDate } from "./report-format";
-import { itemsInOrder, type ConsultFeedbackEntry } from "../consult-feedback/feedback-content";
 import { reportView } from "./report-view";
 
 /**
@@ -40,11 +37,14 @@ export function reportMarkdown(data: ReportData, language: Language = "nl"): str
   if (view.agreements.length) {
     for (const a of view.agreements) lines.push(`- ${markdownText(a.text)} — ${a.details.map(markdownText).join(" · ")}`);
   } else lines.push(markdownText(view.noAgreements));
-  // Feedback on consult recordings (issue #17), written in Dutch like the forms' item names.
-  const feedback = data.content.consultFeedback ?? [];
-  if (feedback.length) {
-    lines.push("", `## ${markdownText(nl.consultFeedback.reportHeading)}`, "");
-    feedback.forEach((entry, i) => lines.push(...(i > 0 ? [""] : []), ...feedbackMarkdown(entry)));
+  // Feedback on consult recordings (issue #17), when there is any.
+  if (view.feedback.length) {
+    lines.push("", `## ${markdownText(view.feedbackHeading)}`, "");
+    view.feedback.forEach((form, i) => {
+      if (i > 0) lines.push("");
+      lines.push(`### ${markdownText(form.title)}`, "");
+      for (const line of form.lines) lines.push(`- **${markdownText(line.label)}:** ${markdownText(line.value)}`);
+    });
   }
   lines.push("");
   return lines.join("\n");
@@ -61,22 +61,4 @@ export function blocksMarkdown(blocks: TextBlock[], headingMark: string): string
     previous = block.kind;
   }
   return out;
-}
-
-/** One feedback form on a consult recording: the consult, the learning question, each part given feedback on, the leerpunten. */
-function feedbackMarkdown(entry: ConsultFeedbackEntry): string[] {
-  const title = entry.consultDate ? nl.consultFeedback.consultOn.replace("{{date}}", dutchDate(entry.consultDate)) : nl.consultFeedback.consultUndated;
-  const lines = [`### ${markdownText(title)}${entry.description ? ` — ${markdownText(entry.description)}` : ""}`, ""];
-  lines.push(`- **${nl.consultFeedback.learningQuestion}:** ${entry.learningQuestion ? markdownText(entry.learningQuestion) : "geen"}`);
-  for (const item of itemsInOrder(entry)) {
-    if (item.score === null && !item.comment.trim()) continue;
-    const score = item.score === null ? nl.consultFeedback.notScored : nl.consultFeedback.scores[String(item.score) as keyof typeof nl.consultFeedback.scores];
-    lines.push(`- **${nl.consultFeedback.items[item.id].label}:** ${markdownText(score)}${item.comment.trim() ? ` — ${markdownText(item.comment)}` : ""}`);
-  }
-  if (entry.overall.trim()) lines.push(`- **${nl.consultFeedback.overall}:** ${markdownText(entry.overall)}`);
-  for (const l of entry.leerpunten) {
-    const became = [l.agreementId ? nl.consultFeedback.leerpuntBecame.agreement : null, l.goalId ? nl.consultFeedback.leerpuntBecame.goal : l.suggestionId ? nl.consultFeedback.leerpuntBecame.suggestion : null].filter(Boolean);
-    lines.push(`- **Leerpunt:** ${markdownText(l.text)}${became.length ? ` (${became.join(", ")})` : ""}`);
-  }
-  return lines;
 }

@@ -83,6 +83,18 @@ export function reportPdf(view: ReportView, options: ReportPdfOptions): Promise<
     doc.moveDown(0.5);
   }
 
+  if (view.feedback.length) {
+    doc.moveDown(0.6);
+    heading(doc, view.feedbackHeading, 14, width);
+    for (const form of view.feedback) {
+      ensureRoom(doc, 80);
+      doc.moveDown(0.3).font("bold").fontSize(11.5).fillColor(INK).text(form.title, MARGIN.left, doc.y, { width });
+      doc.moveDown(0.3);
+      factsTable(doc, form.lines, width);
+      doc.moveDown(0.4);
+    }
+  }
+
   if (view.confirmation.length) {
     doc.moveDown(0.6);
     ensureRoom(doc, 70);

@@ -5,6 +5,7 @@ import { ERASED_ACCOUNT_NAME } from "../../db/erased-account";
 import type { ReportData } from "./report-data";
 import { durationMinutes } from "./report-format";
 import { reportDiscussion } from "./report-sections";
+import { itemsInOrder, type ConsultFeedbackEntry } from "../consult-feedback/feedback-content";
 
 /**
  * A report (verslag) as a document, in one language: the one model the Markdown and the PDF
@@ -27,6 +28,9 @@ export interface ReportView {
   agreementsHeading: string;
   agreements: Array<{ text: string; details: string[] }>;
   noAgreements: string;
+  /** Feedback on consult recordings (issue #17): shown only when there is any. */
+  feedbackHeading: string;
+  feedback: ReportViewFeedback[];
   /** When it was submitted and confirmed (the PDF's closing block). */
   confirmationHeading: string;
   confirmation: ReportFact[];
@@ -35,6 +39,12 @@ export interface ReportView {
 export interface ReportFact {
   label: string;
   value: string;
+}
+
+/** One feedback form on a consult recording: the consult, then one line per part given feedback on. */
+export interface ReportViewFeedback {
+  title: string;
+  lines: ReportFact[];
 }
 
 export interface ReportViewSection {
@@ -110,9 +120,31 @@ export function reportView(data: ReportData, language: Language = "nl"): ReportV
       ],
     })),
     noAgreements: t("report.noAgreements"),
+    feedbackHeading: t("consultFeedback.reportHeading"),
+    feedback: (data.content.consultFeedback ?? []).map((entry) => feedbackView(entry, language, t)),
     confirmationHeading: t("yourData.report.confirmation"),
     confirmation,
   };
+}
+
+/** One feedback form: the learning question, each item scored or commented on, the overall feedback, the leerpunten and what they became. */
+function feedbackView(entry: ConsultFeedbackEntry, language: Language, t: TFunction): ReportViewFeedback {
+  const consult = entry.consultDate ? t("consultFeedback.consultOn", { date: longDate(entry.consultDate, language) }) : t("consultFeedback.consultUndated");
+  const lines: ReportFact[] = [{ label: t("consultFeedback.learningQuestion"), value: entry.learningQuestion || t("consultFeedback.noLearningQuestion") }];
+  for (const item of itemsInOrder(entry)) {
+    if (item.score === null && !item.comment.trim()) continue;
+    const score = item.score === null ? t("consultFeedback.notScored") : t(`consultFeedback.scores.${item.score}`);
+    lines.push({ label: t(`consultFeedback.items.${item.id}.label`), value: item.comment.trim() ? `${score} — ${item.comment}` : score });
+  }
+  if (entry.overall.trim()) lines.push({ label: t("consultFeedback.overall"), value: entry.overall });
+  for (const l of entry.leerpunten) {
+    const became = [
+      l.agreementId ? t("consultFeedback.leerpuntBecame.agreement") : null,
+      l.goalId ? t("consultFeedback.leerpuntBecame.goal") : l.suggestionId ? t("consultFeedback.leerpuntBecame.suggestion") : null,
+    ].filter(Boolean);
+    lines.push({ label: t("consultFeedback.leerpunt"), value: became.length ? `${l.text} (${became.join(", ")})` : l.text });
+  }
+  return { title: entry.description ? `${consult} — ${entry.description}` : consult, lines };
 }
 
 function statusText(data: ReportData, language: Language, t: TFunction): string {

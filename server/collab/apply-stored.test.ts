@@ -8,9 +8,10 @@ import * as Y from "yjs";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import { openDatabase } from "../../db/database";
-import { SqliteDocStore } from "../../db/sqlite-doc-store";
+import { sql } from "kysely";
 import { identityOf } from "../../app/live/identity";
 import { eventually } from "../../tests/support/test-server";
+import { sqlRow } from "../../tests/support/test-database";
 import { CollabServer } from "./collab-server";
 import type { CollabExtension, StoredChange } from "./extension";
 
@@ -25,7 +26,7 @@ afterEach(async () => {
 
 async function core() {
   const database = await openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-apply-")), "k.sqlite"));
-  const store = new SqliteDocStore(database.sqlite);
+  const store = database.docStore;
   const seen: StoredChange[] = [];
   const extensions: CollabExtension[] = [
     { name: "anyone", onAuthenticate: async () => ({ ok: true, identity: identityOf({ id: "u1", name: "Iemand" }, "aios"), sessionKey: "s1" }) },
@@ -41,7 +42,7 @@ async function core() {
     await new Promise((resolve) => server.close(resolve));
     await database.close();
   });
-  const rows = () => (database.sqlite.prepare("select count(*) as n from doc_updates").get() as { n: number }).n;
+  const rows = async () => Number((await sqlRow<{ n: number }>(database.db, sql`select count(*) as n from doc_updates`))!.n);
   return { collab, store, port, seen, rows };
 }
 
@@ -72,7 +73,7 @@ describe("changes another instance stored", () => {
     expect(collab.applyStored("doc", first, id!)).toBe("applied");
     await eventually(() => expect(reader.doc.getText("notes").toString()).toBe("eerste "));
     await new Promise((r) => setTimeout(r, 50));
-    expect(rows()).toBe(1);
+    expect(await rows()).toBe(1);
     const elsewhere = seen.filter((c) => c.kind === "storedElsewhere");
     expect(elsewhere.map((c) => [c.connection, c.logId, c.update === null])).toEqual([[null, id, false]]);
     expect(collab.applyStored("not-open", first, id!)).toBe("notOpen");
@@ -90,7 +91,7 @@ describe("changes another instance stored", () => {
     expect(reader.doc.getText("notes").toString()).toBe("");
     await collab.refreshFromStore("doc");
     await eventually(() => expect(reader.doc.getText("notes").toString()).toBe("eerste tweede"));
-    expect(rows()).toBe(2);
+    expect(await rows()).toBe(2);
     // Caught up: the next one applies again.
     const later = new Y.Doc();
     Y.applyUpdate(later, first);
