@@ -1,6 +1,6 @@
 import type { ExportContext, ExportPart } from "./export.server";
 import { learningPlan } from "../goals/goals.server";
-import { listGoalEventsOfPair } from "../../db/goals";
+import { listGoalEventsOfPair, listSuggestionsOfPair } from "../../db/goals";
 import { feedbackOfMeeting } from "../consult-feedback/consult-feedback.server";
 import { itemsInOrder } from "../consult-feedback/feedback-content";
 import { nl } from "../i18n/nl";
@@ -9,7 +9,9 @@ import { toCsv } from "./csv";
 // The learning goals (the aios's IOP, issue #17) and the feedback on consult recordings in the
 // export: for the pairs the person is the aios of (like the reports, they are the aios's
 // portfolio), leerdoelen.csv, leerdoelen-geschiedenis.csv (every status change, edit and
-// comment) and consultfeedback.csv (one row per part given feedback on, per form).
+// comment) and consultfeedback.csv (one row per part given feedback on, per form). An opleider
+// takes what they wrote themselves: their comments on the goals and their suggestions
+// (leerdoel-opmerkingen.csv); the goals stay the aios's.
 
 function aiosPairs(context: ExportContext) {
   return context.pairs.filter((p) => p.role === "aios");
@@ -73,6 +75,33 @@ export const learningGoalFiles: ExportPart = async (context) => {
     });
   }
   return files;
+};
+
+/** For the pairs the person is the opleider of: their own comments on goals and their suggestions, one row each; no file when there are none. */
+export const opleiderGoalFiles: ExportPart = async (context) => {
+  const pairs = context.pairs.filter((p) => p.role === "opleider");
+  const rows: Array<Array<string | null>> = [];
+  for (const pair of pairs) {
+    const plan = await learningPlan(context.services, pair.pairId);
+    const titles = new Map(plan.goals.map((g) => [g.id, g.what] as const));
+    for (const e of await listGoalEventsOfPair(context.services.db, pair.pairId)) {
+      if (e.by_user === context.user.id && e.kind === "comment") rows.push([e.at, pair.practiceName, "opmerking", titles.get(e.goal_id) ?? "", e.text, null, e.goal_id]);
+    }
+    for (const s of await listSuggestionsOfPair(context.services.db, pair.pairId)) {
+      if (s.suggested_by === context.user.id) rows.push([s.suggested_at, pair.practiceName, "voorstel", s.what, s.why, s.status, s.goal_id]);
+    }
+  }
+  if (rows.length === 0) return [];
+  rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  return [
+    {
+      path: context.uniquePath("leerdoel-opmerkingen.csv"),
+      compress: true,
+      async make() {
+        return toCsv(["moment", "praktijk", "soort", "leerdoel", "tekst", "status_voorstel", "leerdoel_id"], rows);
+      },
+    },
+  ];
 };
 
 /** Whether the export holds learning goals (the LEESMIJ tells which). */

@@ -21,6 +21,7 @@ export function readmeFile(context: ExportContext, entries: ExportEntry[]): Expo
         t("yourData.readme.explainAccount"),
         t("yourData.readme.explainReports"),
         t("yourData.readme.explainAgreements"),
+        t("yourData.readme.explainGoals"),
         t("yourData.readme.explainPrivate"),
         t("yourData.readme.explainAudit"),
         "",

@@ -11,7 +11,7 @@ import { logger } from "../../server/logger";
 import { accountFiles, auditFiles } from "./export-account.server";
 import { reportFiles, agreementFiles } from "./export-portfolio.server";
 import { privateNotesFiles } from "./export-private-notes.server";
-import { learningGoalFiles } from "./export-learning-goals.server";
+import { learningGoalFiles, opleiderGoalFiles } from "./export-learning-goals.server";
 import { readmeFile } from "./export-readme.server";
 
 // "Je gegevens meenemen" (issue #19): one zip with everything Koers keeps about the person
@@ -50,7 +50,7 @@ export type ExportPart = (context: ExportContext) => Promise<ExportEntry[]>;
  * The parts, in the order their files appear. The learning goals (issue #17) have their own
  * part, empty until the goals exist.
  */
-export const EXPORT_PARTS: readonly ExportPart[] = [accountFiles, reportFiles, agreementFiles, learningGoalFiles, privateNotesFiles, auditFiles];
+export const EXPORT_PARTS: readonly ExportPart[] = [accountFiles, reportFiles, agreementFiles, learningGoalFiles, opleiderGoalFiles, privateNotesFiles, auditFiles];
 
 /** An export ready to stream: its file name, how many files it holds, and the zip's bytes. */
 export interface ExportDownload {

@@ -393,23 +393,3 @@ export function agendaHasGoal(doc: Y.Doc, goalId: string): boolean {
     .toArray()
     .some((node) => node instanceof Y.XmlElement && node.getAttribute("goalId") === goalId);
 }
-
-/**
- * Every learning goal a person can take with them (account export): per pair they are a member
- * of, the pair's goals with their whole history, and the suggestions. An aios's own learning
- * plan; for an opleider, the plans they coached (with their comments and suggestions in them).
- */
-export async function learningGoalsOfUser(services: Pick<AppServices, "db">, userId: string) {
-  const pairs = await listPairsOfUser(services.db, userId);
-  return Promise.all(
-    pairs.map(async (pair) => {
-      const events = (await listGoalEventsOfPair(services.db, pair.id)).map((e) => ({ goalId: e.goal_id, ...eventView(e) }));
-      const plan = await learningPlan(services, pair.id);
-      return {
-        pair: { id: pair.id, practiceName: pair.practice_name, role: pair.role, startsOn: pair.starts_on, endsOn: pair.ends_on },
-        goals: plan.goals.map((g) => ({ ...g, history: events.filter((e) => e.goalId === g.id).map(({ goalId: _goalId, ...e }) => e) })),
-        suggestions: plan.suggestions,
-      };
-    }),
-  );
-}

@@ -649,6 +649,7 @@ export const en: Messages = {
       explainAccount: "account.json: your account, your settings, your sessions (times only), your pairs and their meetings.",
       explainReports: "verslagen/: every confirmed report in which you were the trainee, as PDF and as Markdown, with the agreements as they are now.",
       explainAgreements: "afspraken.csv and afspraken-geschiedenis.csv: the agreements of your pairs as a trainee, and every change of status, follow-up date or owner (kept since 1 December 2026).",
+      explainGoals: "leerdoelen*.csv and consultfeedback.csv (as a trainee): your learning goals with their history and the feedback on your consultation recordings. leerdoel-opmerkingen.csv (as a trainer): your own comments on learning goals and your suggestions.",
       explainPrivate: "prive-notities/: your own private notes per meeting.",
       explainAudit: "geopend-door.csv: when which of you opened your meetings, and how (no content).",
       csv: "The CSV files use ; between fields (so Excel opens them directly) and UTF-8.",

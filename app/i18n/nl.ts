@@ -649,6 +649,7 @@ export const nl = {
       explainAccount: "account.json: je account, je instellingen, je sessies (alleen tijden), je koppels en hun gesprekken.",
       explainReports: "verslagen/: elk bevestigd verslag waarin jij de aios was, als PDF en als Markdown, met de afspraken zoals ze nu staan.",
       explainAgreements: "afspraken.csv en afspraken-geschiedenis.csv: de afspraken van je koppels als aios, en elke wijziging van status, terugkomdatum of eigenaar (bijgehouden sinds 1 december 2026).",
+      explainGoals: "leerdoelen*.csv en consultfeedback.csv (als aios): je leerdoelen met hun geschiedenis en de feedback op je consultopnames. leerdoel-opmerkingen.csv (als opleider): je eigen opmerkingen bij leerdoelen en je voorstellen.",
       explainPrivate: "prive-notities/: je eigen privénotities per gesprek.",
       explainAudit: "geopend-door.csv: wanneer wie van jullie je gesprekken opende, en hoe (zonder inhoud).",
       csv: "De CSV-bestanden gebruiken ; als scheidingsteken (zo opent Excel ze direct) en UTF-8.",

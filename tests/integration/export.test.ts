@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 import type { KoersServer } from "../../server/koers-server";
 import { startPageServer } from "../support/test-server";
-import { getPage, signUpDirectly, type TestPerson } from "../support/http-session";
+import { getPage, postForm, signUpDirectly, type TestPerson } from "../support/http-session";
 import { confirmMeetingReport, seedEndedMeeting, seedPair, writePrivateNotes, type SeededMeeting } from "../support/your-data-fixtures";
 import { readPdf } from "../support/pdf-text";
 import { sqlRow, sqlRows, sqlRun, sqlText } from "../support/test-database";
@@ -181,6 +181,29 @@ describe("the opleider's export", () => {
     expect(text(files, "prive-notities/2026-11-24-taakgericht.md")).toContain("OPLEIDER-PRIVE-GEHEIM");
     expect(everything(files)).not.toContain("Eigen gedachte van de aios");
     expect(everything(files)).not.toContain("ANDER-KOPPEL-GEHEIM");
+  });
+
+  it("holds what they wrote on the aios's learning goals, their comments and suggestions, and not the goals' own history", async () => {
+    const goals = "/pairs/pair-export/leerdoelen";
+    const goal = { intent: "create", what: "Beter samenvatten", why: "", how: "", evidence: "", evaluateOn: "2027-01-15", competency: "communicatie" };
+    expect((await postForm(server, goals, goal, aios.cookie)).status).toBe(200);
+    const { id } = (await sqlRow<{ id: string }>(server.services.db, sqlText("select id from learning_goals where pair_id = 'pair-export'")))!;
+    expect((await postForm(server, `${goals}/${id}`, { intent: "comment", text: "OPMERKING-VAN-DE-OPLEIDER" }, opleider.cookie)).status).toBe(200);
+    expect((await postForm(server, `${goals}/${id}`, { intent: "comment", text: "opmerking van de aios zelf" }, aios.cookie)).status).toBe(200);
+    expect((await postForm(server, goals, { intent: "suggest", what: "SOLK bespreken", why: "VOORSTEL-WAAROM" }, opleider.cookie)).status).toBe(200);
+
+    const { files } = await exportOf(opleider);
+    const csv = text(files, "leerdoel-opmerkingen.csv");
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toContain("moment;praktijk;soort;leerdoel;tekst");
+    expect(lines).toHaveLength(3);
+    expect(csv).toMatch(/Huisartsenpraktijk De Linde;opmerking;Beter samenvatten;OPMERKING-VAN-DE-OPLEIDER/);
+    expect(csv).toMatch(/Huisartsenpraktijk De Linde;voorstel;SOLK bespreken;VOORSTEL-WAAROM;open/);
+    expect(csv).not.toContain("opmerking van de aios zelf");
+    expect(Object.keys(files)).not.toContain("leerdoelen.csv");
+    expect(text(files, "LEESMIJ.txt")).toContain("leerdoel-opmerkingen.csv (als opleider)");
+    // The aios has no such file: their goals are in leerdoelen*.csv.
+    expect(Object.keys((await exportOf(aios)).files)).not.toContain("leerdoel-opmerkingen.csv");
   });
 });
 
