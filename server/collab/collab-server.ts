@@ -359,6 +359,7 @@ export class CollabServer implements CollabServerApi {
     }
     if (connection.ended || ws.readyState !== ws.OPEN) return this.release(shared);
     shared.connections.add(connection);
+    shared.everyoneLeftWhileHeld = false;
     connection.shared = shared;
     this.release(shared); // the connection holds it from now on
     for (const extension of this.hooks.connected) extension.connected(connection);
@@ -629,7 +630,9 @@ export class CollabServer implements CollabServerApi {
       if (connection.awarenessClientIds.size) shared.dropAwarenessStates(connection.awarenessClientIds);
     }
     this.ended(connection);
-    if (shared && shared.connections.size === 0 && shared.holds === 0 && shared.phase === "open") this.unload(shared, { lastLeft: !shared.failed });
+    if (!shared || shared.connections.size > 0) return;
+    if (shared.holds > 0) shared.everyoneLeftWhileHeld = true; // e.g. the Versies page reading it as both leave
+    else if (shared.phase === "open") this.unload(shared, { lastLeft: !shared.failed });
   }
 
   /** Every connection ends exactly once: after a close, a refused or failed upgrade. */
@@ -675,7 +678,7 @@ export class CollabServer implements CollabServerApi {
 
   private release(shared: SharedDoc): void {
     shared.holds--;
-    if (shared.holds === 0 && shared.connections.size === 0 && shared.phase === "open") this.unload(shared, { lastLeft: false });
+    if (shared.holds === 0 && shared.connections.size === 0 && shared.phase === "open") this.unload(shared, { lastLeft: shared.everyoneLeftWhileHeld && !shared.failed });
   }
 
   private async load(name: string): Promise<SharedDoc> {
@@ -800,6 +803,7 @@ export class CollabServer implements CollabServerApi {
    */
   private unload(shared: SharedDoc, { lastLeft }: { lastLeft: boolean }): void {
     if (shared.phase !== "open") return;
+    shared.everyoneLeftWhileHeld = false;
     shared.phase = shared.failed ? "closing" : "unloading";
     const done = (async () => {
       await shared.stored().catch(() => {});

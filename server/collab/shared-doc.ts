@@ -62,6 +62,11 @@ export class SharedDoc implements CollabDocument {
   phase: "open" | "unloading" | "closing" | "destroyed" = "open";
   /** editDocument/readDocument calls using the document; it is unloaded only when none remain and nobody is connected. */
   holds = 0;
+  /**
+   * The last person left while a server-side read or edit held the document: the last-left
+   * hooks (the "Iedereen vertrok" version) then run when that hold is released.
+   */
+  everyoneLeftWhileHeld = false;
   compactionScheduled = false;
   /** Until when compaction is not tried again (another instance held the lock). */
   compactionRefusedUntil = 0;

@@ -55,10 +55,12 @@ test("a version opens as it was with its changes marked; restoring it reaches th
 
   // Both leave the meeting: the version "Iedereen vertrok" keeps the latest state.
   for (const page of [aios, opleider]) await page.getByRole("link", { name: "Versies" }).click();
+  // "Iedereen vertrok" is stored a moment after the last connection closed: reload until it is listed
+  // (each try short, or the first one would use up the whole wait without reloading).
   await expect(async () => {
     await aios.reload();
-    await expect(aios.getByTestId("version-link")).toHaveCount(2);
-  }).toPass({ timeout: 10_000 });
+    await expect(aios.getByTestId("version-link")).toHaveCount(2, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(aios.getByTestId("version-link").first()).toContainText("Iedereen vertrok");
   await expect(aios.getByTestId("version-link").nth(1)).toContainText("Voor de pauze");
 
