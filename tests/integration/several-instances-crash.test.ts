@@ -79,7 +79,7 @@ describe("SIGKILL of instance 1 while people on both instances type", () => {
         for (const t of [typists[1]!, typists[3]!]) {
           const has = markersIn(text(t.doc));
           const missing = [...stored].filter((m) => !has.has(m));
-          expect(missing, `instance 2's client ${t.index} lacks stored markers (closes: ${clients.map((c, i) => `${i}: ${c.closes.join(",")}`).join("; ")}); ${replay}`).toEqual([]);
+          expect(missing, `instance 2's client ${t.index} lacks stored markers (closes: ${clients.map((c, i) => `${i}: ${c.closes.join(",")}`).join("; ")}); ${replay}\ninstance 2 logged:\n${cluster.instances[1]!.recentLog()}`).toEqual([]);
         }
       }, 15_000);
 

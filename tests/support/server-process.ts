@@ -10,6 +10,8 @@ import { prepareTestDatabase, tempDatabase } from "./test-database";
 export class ServerProcess {
   private child: ChildProcess | null = null;
   private output = "";
+  /** The last lines the server logged (all restarts), for a failing test's message. */
+  private logTail: string[] = [];
   /** The same on every restart (the session secret beside DATABASE_PATH stays, so sessions do). */
   private readonly databaseVariables: Record<string, string>;
 
@@ -33,6 +35,16 @@ export class ServerProcess {
     const server = new ServerProcess(port, database, env?.(port));
     await server.spawn();
     return server;
+  }
+
+  /** What the server logged last (at most 80 lines), to put in a failing assertion's message. */
+  recentLog(): string {
+    return this.logTail.join("\n");
+  }
+
+  private remember(chunk: Buffer): void {
+    this.logTail.push(...chunk.toString().split("\n").filter(Boolean));
+    if (this.logTail.length > 80) this.logTail.splice(0, this.logTail.length - 80);
   }
 
   get url(): string {
@@ -66,6 +78,7 @@ export class ServerProcess {
       };
       child.stdout!.on("data", onData);
       child.stderr!.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+      for (const stream of [child.stdout!, child.stderr!]) stream.on("data", (chunk: Buffer) => this.remember(chunk));
       child.once("exit", (code) => {
         clearTimeout(timer);
         reject(new Error(`server exited with ${code} before listening:\n${this.output}`));
