@@ -10,7 +10,6 @@ import {
   insertGoalEvent,
   insertSuggestion,
   listGoalEvents,
-  listGoalEventsOfPair,
   listGoalsOfPair,
   listConfirmedReportContents,
   listOpenGoalsDueBy,
@@ -23,7 +22,6 @@ import {
 } from "../../db/goals";
 import { listAgreementsOfGoal } from "../../db/agreements";
 import { findMeeting, listMeetingsOfPair } from "../../db/meetings";
-import { listPairsOfUser } from "../../db/pairs";
 import { findFeedback } from "../../db/consult-feedback";
 import { newId } from "../auth/tokens.server";
 import { MeetingField, meetingDocName } from "../collab/protocol";
