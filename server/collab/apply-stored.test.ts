@@ -1,56 +1,23 @@
-import fs from "node:fs";
-import http from "node:http";
-import os from "node:os";
-import path from "node:path";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import { openDatabase } from "../../db/database";
 import { sql } from "kysely";
-import { identityOf } from "../../app/live/identity";
+import { anyone, collabCoreHarness } from "../../tests/support/collab-core";
 import { eventually } from "../../tests/support/test-server";
 import { sqlRow } from "../../tests/support/test-database";
-import { CollabServer } from "./collab-server";
-import type { CollabExtension, StoredChange } from "./extension";
+import type { StoredChange } from "./extension";
 
 // What the core does with changes another instance stored (issue #16): applied and sent to
 // its own connections without being stored again; one that builds on a lost change is held
 // back until the document is read from the store again.
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const { startCore, client } = collabCoreHarness();
 
+/** The core with a recorder of what its afterStore hooks saw, and a count of the stored log rows. */
 async function core() {
-  const database = await openDatabase(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "koers-apply-")), "k.sqlite"));
-  const store = database.docStore;
   const seen: StoredChange[] = [];
-  const extensions: CollabExtension[] = [
-    { name: "anyone", onAuthenticate: async () => ({ ok: true, identity: identityOf({ id: "u1", name: "Iemand" }, "aios"), sessionKey: "s1" }) },
-    { name: "recorder", afterStore: (change) => void seen.push(change) },
-  ];
-  const collab = new CollabServer({ store, extensions });
-  const server = http.createServer();
-  server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head, req.url!.slice("/yjs/".length)));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  cleanup.push(async () => {
-    await collab.close();
-    await new Promise((resolve) => server.close(resolve));
-    await database.close();
-  });
+  const { collab, port, database } = await startCore([anyone, { name: "recorder", afterStore: (change) => void seen.push(change) }]);
   const rows = async () => Number((await sqlRow<{ n: number }>(database.db, sql`select count(*) as n from doc_updates`))!.n);
-  return { collab, store, port, seen, rows };
-}
-
-function client(port: number, docName: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/yjs`, docName, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
-  cleanup.push(async () => (provider.destroy(), doc.destroy()));
-  return { doc, synced: new Promise<void>((resolve) => provider.once("sync", () => resolve())) };
+  return { collab, store: database.docStore, port, seen, rows };
 }
 
 /** Two updates of another instance's client, the second building on the first. */

@@ -1,55 +1,13 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { WebsocketProvider } from "y-websocket";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type { KoersDatabase } from "../../db/database";
-import { openTestDatabase, tempDatabase } from "../support/test-database";
-import { CollabServer } from "../../server/collab/collab-server";
 import type { CollabExtension } from "../../server/collab/extension";
-import { identityOf } from "../../app/live/identity";
+import { anyone, collabCoreHarness } from "../support/collab-core";
 import { eventually } from "../support/test-server";
 
 // The core alone (issue #14): the y-websocket protocol, persistence and the hook contract,
 // with none of Koers's extensions: any document name, one made-up account.
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
-/** The core on its own http server, with `extensions` and a real database (this run's). */
-async function startCore(extensions: CollabExtension[], databasePath = tempDatabase()) {
-  const database: KoersDatabase = await openTestDatabase(databasePath);
-  const collab = new CollabServer({ store: database.docStore, extensions });
-  const server = http.createServer();
-  server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head, req.url!.slice("/yjs/".length)));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await collab.close();
-    await new Promise((resolve) => server.close(resolve));
-    await database.close();
-  };
-  cleanup.push(stop);
-  return { collab, port, databasePath, stop };
-}
-
-const anyone: CollabExtension = {
-  name: "anyone",
-  onAuthenticate: async () => ({ ok: true, identity: identityOf({ id: "u1", name: "Iemand" }, "aios"), sessionKey: "s1" }),
-};
-
-function provider(port: number, docName: string) {
-  const doc = new Y.Doc();
-  const p = new WebsocketProvider(`ws://127.0.0.1:${port}/yjs`, docName, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
-  cleanup.push(async () => (p.destroy(), doc.destroy()));
-  return { doc, p, synced: new Promise<void>((resolve) => p.once("sync", () => resolve())) };
-}
+const { startCore, client: provider } = collabCoreHarness();
 
 describe("the collaboration core", () => {
   it("serves any y-websocket client and stores its text, knowing nothing of meetings", async () => {
@@ -59,10 +17,10 @@ describe("the collaboration core", () => {
     a.doc.getText("t").insert(0, "bewaard");
     const b = provider(first.port, "any name at all");
     await eventually(() => expect(b.doc.getText("t").toString()).toBe("bewaard"));
-    a.p.destroy();
-    b.p.destroy();
+    a.provider.destroy();
+    b.provider.destroy();
     await first.stop();
-    const second = await startCore([anyone], first.databasePath);
+    const second = await startCore([anyone], { databasePath: first.databasePath });
     const c = provider(second.port, "any name at all");
     await c.synced;
     expect(c.doc.getText("t").toString()).toBe("bewaard");
@@ -99,7 +57,7 @@ describe("the collaboration core", () => {
     await eventually(() => expect(calls).toContain("afterStore:syncStep2:false"));
     a.doc.getText("t").insert(0, "x");
     await eventually(() => expect(calls).toContain("afterStore:update:true"));
-    a.p.destroy();
+    a.provider.destroy();
     await eventually(() => expect(calls).toContain("beforeUnloadDocument:true"));
     await core.collab.editDocument("doc", (doc) => doc.getText("t").insert(0, "server "));
     await core.stop();
