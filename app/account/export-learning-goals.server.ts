@@ -1,5 +1,5 @@
 import type { ExportContext, ExportPart } from "./export.server";
-import { learningPlan } from "../goals/goals.server";
+import { goalTitles, learningPlan } from "../goals/goals.server";
 import { listGoalEventsOfPair, listSuggestionsOfPair } from "../../db/goals";
 import { feedbackOfMeeting } from "../consult-feedback/consult-feedback.server";
 import { itemsInOrder } from "../consult-feedback/feedback-content";
@@ -82,10 +82,9 @@ export const opleiderGoalFiles: ExportPart = async (context) => {
   const pairs = context.pairs.filter((p) => p.role === "opleider");
   const rows: Array<Array<string | null>> = [];
   for (const pair of pairs) {
-    const plan = await learningPlan(context.services, pair.pairId);
-    const titles = new Map(plan.goals.map((g) => [g.id, g.what] as const));
+    const titles = await goalTitles(context.services, pair.pairId);
     for (const e of await listGoalEventsOfPair(context.services.db, pair.pairId)) {
-      if (e.by_user === context.user.id && e.kind === "comment") rows.push([e.at, pair.practiceName, "opmerking", titles.get(e.goal_id) ?? "", e.text, null, e.goal_id]);
+      if (e.by_user === context.user.id && e.kind === "comment") rows.push([e.at, pair.practiceName, "opmerking", titles[e.goal_id] ?? "", e.text, null, e.goal_id]);
     }
     for (const s of await listSuggestionsOfPair(context.services.db, pair.pairId)) {
       if (s.suggested_by === context.user.id) rows.push([s.suggested_at, pair.practiceName, "voorstel", s.what, s.why, s.status, s.goal_id]);
